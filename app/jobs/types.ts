@@ -1,0 +1,20 @@
+import type { z } from 'zod'
+import type PgBoss from 'pg-boss'
+
+/** A background job: name `area.verb`, a validated payload, retries and dead letters per queue. */
+export type JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> = {
+  name: string
+  schema: S
+  queue?: Omit<PgBoss.Queue, 'name' | 'deadLetter'>
+  /** Cron (UTC) for periodic jobs; their payload is `{}`. */
+  cron?: string
+  batchSize?: number
+  pollingIntervalSeconds?: number
+  handler: (data: z.infer<S>, job: PgBoss.Job<unknown>) => Promise<unknown>
+}
+
+export function defineJob<S extends z.ZodTypeAny>(definition: JobDefinition<S>): JobDefinition {
+  return definition as unknown as JobDefinition
+}
+
+export const DEAD_LETTER_QUEUE = 'jobs.dead'

@@ -1,0 +1,5 @@
+export const auth = {
+  signIn: {
+    title: 'Espace organisateur',
+  },
+}

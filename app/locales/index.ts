@@ -1,0 +1,68 @@
+import { fr } from './fr/index'
+import { en } from './en/index'
+
+export const LOCALES = ['fr', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+export const DEFAULT_LOCALE: Locale = 'fr'
+
+export type Messages = typeof fr
+const catalogues: Record<Locale, Messages> = { fr, en }
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'fr' || value === 'en'
+}
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
+}[keyof T & string]
+
+/** Every key of the catalogue, e.g. 'events.list.title'. */
+export type MessageKey = Leaves<Messages>
+export type MessageVars = Record<string, string | number>
+
+function lookup(messages: unknown, key: string): string | undefined {
+  let node: unknown = messages
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<string, unknown>)[part]
+  }
+  return typeof node === 'string' ? node : undefined
+}
+
+/** Translates a catalogue key; `{name}` placeholders are filled from `vars`. */
+export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): string {
+  const template = lookup(catalogues[locale], key) ?? lookup(catalogues[DEFAULT_LOCALE], key) ?? key
+  if (!vars) return template
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match))
+}
+
+export type Translate = (key: MessageKey, vars?: MessageVars) => string
+
+export function translator(locale: Locale): Translate {
+  return (key, vars) => translate(locale, key, vars)
+}
+
+/** Picks fr or en from an Accept-Language header (q-values respected); French by default. */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';')
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index }
+    })
+    .filter((entry) => entry.tag && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  for (const { tag } of ranked) {
+    const primary = tag.split('-')[0]
+    if (isLocale(primary)) return primary
+  }
+  return DEFAULT_LOCALE
+}
+
+/** Picks the reader's text from a per-locale content field (falls back to French). */
+export function localized(text: { fr: string; en: string } | null | undefined, locale: Locale): string {
+  if (!text) return ''
+  return text[locale] || text.fr || text.en || ''
+}

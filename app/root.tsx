@@ -1,0 +1,64 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { ErrorPage } from '~/components/error-page'
+import { SiteLayout } from '~/components/site-layout'
+import { getOptionalUser } from '~/modules/auth/session.server'
+import { useLocale } from '~/utils/i18n'
+import { requestLocale } from '~/utils/http.server'
+import styles from '~/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = requestLocale(request, params)
+  const user = await getOptionalUser(request)
+  return { locale, user: user ? { name: user.name, roles: user.roles } : null }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const locale = useLocale()
+  return (
+    <html lang={locale} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full bg-white font-sans text-slate-900 antialiased">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const root = useRouteLoaderData<typeof loader>('root')
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return (
+    <SiteLayout user={root?.user ?? null}>
+      <ErrorPage status={status} />
+    </SiteLayout>
+  )
+}

@@ -1,0 +1,9 @@
+import { notFound } from '~/utils/http.server'
+
+export function loader() {
+  notFound()
+}
+
+export default function NotFound() {
+  return null
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Outlet, useRouteLoaderData } from '@remix-run/react'
+import { SiteLayout } from '~/components/site-layout'
+import { isLocale } from '~/locales'
+import { notFound } from '~/utils/http.server'
+import type { loader as rootLoader } from '~/root'
+
+export function loader({ params }: LoaderFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  return null
+}
+
+export default function LocaleLayout() {
+  const root = useRouteLoaderData<typeof rootLoader>('root')
+  return (
+    <SiteLayout user={root?.user ?? null}>
+      <Outlet />
+    </SiteLayout>
+  )
+}

@@ -1,0 +1,8 @@
+import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { localeFromAcceptLanguage } from '~/locales'
+
+/** A first visit to `/` picks French or English from Accept-Language. */
+export function loader({ request }: LoaderFunctionArgs) {
+  const locale = localeFromAcceptLanguage(request.headers.get('accept-language'))
+  return redirect(`/${locale}`, { headers: { Vary: 'Accept-Language' } })
+}

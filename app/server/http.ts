@@ -1,0 +1,111 @@
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type Request, type Response, type NextFunction } from 'express'
+import helmet from 'helmet'
+import { getDb } from '#db/client'
+import { readiness } from '~/modules/health/health.server'
+import type { Env } from '~/utils/env.server'
+import { logger } from '~/utils/logger.server'
+
+export type AppLoadContext = { requestId: string; cspNonce: string }
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    requestId: string
+    cspNonce: string
+  }
+}
+
+/**
+ * The HTTP server: security headers, compression, request ids and logs, health probes, static
+ * assets, then Remix. In development Vite serves the app with HMR; in production the build.
+ */
+export async function createHttpApp(env: Env) {
+  const app = express()
+  app.disable('x-powered-by')
+  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  const production = env.NODE_ENV === 'production'
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || crypto.randomUUID()
+    res.locals.requestId = requestId
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+    res.setHeader('X-Request-Id', requestId)
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      if (req.path.startsWith('/assets/') || req.path === '/healthz') return
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        },
+        'request',
+      )
+    })
+    next()
+  })
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: production
+        ? {
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              styleSrc: ["'self'", "'unsafe-inline'"],
+              imgSrc: ["'self'", 'data:'],
+              connectSrc: ["'self'"],
+              formAction: ["'self'", 'https://checkout.stripe.com'],
+              frameAncestors: ["'none'"],
+              upgradeInsecureRequests: env.PUBLIC_URL.startsWith('https:') ? [] : null,
+            },
+          }
+        : false,
+      strictTransportSecurity: env.PUBLIC_URL.startsWith('https:'),
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(compression())
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) })
+  })
+  app.get('/readyz', async (_req, res) => {
+    const result = await readiness(getDb())
+    res.status(result.ready ? 200 : 503).json(result)
+  })
+
+  let build: ServerBuild | (() => Promise<ServerBuild>)
+  let closeVite: (() => Promise<void>) | undefined
+  if (production) {
+    const buildDir = path.resolve('build')
+    app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
+    build = (await import(/* @vite-ignore */ path.join(buildDir, 'server/index.js'))) as ServerBuild
+  } else {
+    const vite = await import('vite').then((v) =>
+      v.createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' }),
+    )
+    closeVite = () => vite.close()
+    app.use(vite.middlewares)
+    app.use(express.static('public', { maxAge: '1h' }))
+    build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: production ? 'production' : 'development',
+      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+    }),
+  )
+
+  return { app, closeVite }
+}

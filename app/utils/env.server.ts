@@ -1,0 +1,76 @@
+import { z } from 'zod'
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().url().optional(),
+)
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: optionalUrl,
+    /** postgres://… ; when unset, an embedded PGlite in PGLITE_DIR is served on a local socket. */
+    DATABASE_URL: optionalUrl,
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    PGLITE_DIR: z.string().default('.data/pglite'),
+    /** Signs the session cookie. Required in production. */
+    SESSION_SECRET: z.string().min(32).optional(),
+    /** `inline`: this process also runs the background jobs; `off`: web only (run `npm run worker`). */
+    JOBS_MODE: z.enum(['inline', 'off']).default('inline'),
+    /** Seed the demo data when the database is empty (default: on outside production). */
+    SEED_DEMO: booleanish.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: booleanish.default('false'),
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().optional(),
+    MAIL_REPLY_TO: z.string().email().optional(),
+    STRIPE_SECRET_KEY: z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return
+    if (!env.SESSION_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (32+ characters)' })
+    if (!env.DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (the embedded PGlite is for development)' })
+    if (!env.PUBLIC_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (absolute links in mails)' })
+  })
+
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string; SEED_DEMO: boolean }
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a missing or bad variable stops start-up with its name. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`)
+  }
+  const env = result.data
+  return {
+    ...env,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    SESSION_SECRET: env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
+    SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+  }
+}
+
+const globalForEnv = globalThis as unknown as { __passerelleEnv?: Env }
+
+/** The parsed configuration of this process (parsed on first use, then cached). */
+export function getEnv(): Env {
+  globalForEnv.__passerelleEnv ??= parseEnv()
+  return globalForEnv.__passerelleEnv
+}
+
+export function setEnv(env: Env) {
+  globalForEnv.__passerelleEnv = env
+}

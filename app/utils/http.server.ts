@@ -1,0 +1,22 @@
+import { isLocale, DEFAULT_LOCALE, localeFromAcceptLanguage, type Locale } from '~/locales'
+
+/** The locale of a request: URL segment first, else Accept-Language. */
+export function requestLocale(request: Request, params?: { lang?: string }): Locale {
+  if (params && isLocale(params.lang)) return params.lang
+  const first = new URL(request.url).pathname.split('/')[1]
+  if (isLocale(first)) return first
+  return localeFromAcceptLanguage(request.headers.get('accept-language')) ?? DEFAULT_LOCALE
+}
+
+/** Throws a 404 Response that the nearest ErrorBoundary renders in the reader's language. */
+export function notFound(message = 'Not found'): never {
+  throw new Response(message, { status: 404, statusText: 'Not Found' })
+}
+
+export function badRequest(message = 'Bad request'): never {
+  throw new Response(message, { status: 400, statusText: 'Bad Request' })
+}
+
+export function forbidden(message = 'Forbidden'): never {
+  throw new Response(message, { status: 403, statusText: 'Forbidden' })
+}

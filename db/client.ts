@@ -1,0 +1,51 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema/index'
+
+export type Database = PostgresJsDatabase<typeof schema>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** Either the pool or an open transaction: services accept both so callers can compose them. */
+export type DbOrTx = Database | Transaction
+
+export type DatabaseHandle = { db: Database; sql: postgres.Sql; url: string }
+
+export function createDatabase(url: string, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 20,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? 'passerelle' },
+  })
+  const db = drizzle(sql, { schema, casing: 'snake_case' })
+  return { db, sql, url }
+}
+
+// One handle per process. Kept on globalThis because Vite's dev server loads route modules in
+// its own module graph: both copies of this file must see the same pool.
+const holder = globalThis as unknown as { __passerelleDb?: DatabaseHandle }
+
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  holder.__passerelleDb = handle
+}
+
+export function getDatabaseHandle(): DatabaseHandle {
+  if (!holder.__passerelleDb) {
+    const url = process.env.DATABASE_URL
+    if (!url) throw new Error('DATABASE_URL is not set and no database was opened by the server')
+    holder.__passerelleDb = createDatabase(url, { max: Number(process.env.DATABASE_POOL_MAX ?? 10) })
+  }
+  return holder.__passerelleDb
+}
+
+export function getDb(): Database {
+  return getDatabaseHandle().db
+}
+
+export async function closeDatabase() {
+  const handle = holder.__passerelleDb
+  holder.__passerelleDb = undefined
+  if (handle) await handle.sql.end({ timeout: 5 })
+}
+
+export { schema }

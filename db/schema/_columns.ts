@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm'
+import { timestamp, uuid } from 'drizzle-orm/pg-core'
+
+/** An instant: always `timestamptz`, always read back as a JS Date in UTC. */
+export const timestamptz = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true, mode: 'date' }) : timestamp({ withTimezone: true, mode: 'date' })
+
+export const id = () => uuid().primaryKey().default(sql`gen_random_uuid()`)
+
+export const createdAt = () => timestamptz().notNull().defaultNow()
+export const updatedAt = () =>
+  timestamptz()
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date())
+
+export const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() }
+
+/** A text a person reads, written once per locale. French is always present. */
+export type LocalizedText = { fr: string; en: string }
