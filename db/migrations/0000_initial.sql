@@ -303,6 +303,13 @@ CREATE TABLE "hold" (
 	CONSTRAINT "hold_quantity_positive" CHECK ("hold"."quantity" > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "management_token" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "registration" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"event_id" uuid NOT NULL,
@@ -322,8 +329,6 @@ CREATE TABLE "registration" (
 	"code_id" uuid,
 	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"eligibility" jsonb,
-	"management_token_hash" text NOT NULL,
-	"management_token_expires_at" timestamp with time zone NOT NULL,
 	"hold_expires_at" timestamp with time zone,
 	"privacy_accepted_at" timestamp with time zone NOT NULL,
 	"listing_consent" boolean DEFAULT false NOT NULL,
@@ -334,7 +339,6 @@ CREATE TABLE "registration" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "registration_reference_unique" UNIQUE("reference"),
-	CONSTRAINT "registration_managementTokenHash_unique" UNIQUE("management_token_hash"),
 	CONSTRAINT "registration_amounts_non_negative" CHECK ("registration"."total_minor" >= 0 AND "registration"."subtotal_minor" >= 0)
 );
 --> statement-breakpoint
@@ -517,6 +521,7 @@ ALTER TABLE "company" ADD CONSTRAINT "company_organisation_id_organisation_id_fk
 ALTER TABLE "hold" ADD CONSTRAINT "hold_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_ticket_type_id_ticket_type_id_fk" FOREIGN KEY ("ticket_type_id") REFERENCES "public"."ticket_type"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "management_token" ADD CONSTRAINT "management_token_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registration" ADD CONSTRAINT "registration_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registration" ADD CONSTRAINT "registration_company_id_company_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."company"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registration" ADD CONSTRAINT "registration_code_id_code_id_fk" FOREIGN KEY ("code_id") REFERENCES "public"."code"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -560,6 +565,7 @@ CREATE UNIQUE INDEX "code_event_code_key" ON "code" USING btree ("event_id",uppe
 CREATE UNIQUE INDEX "company_contact_email_key" ON "company" USING btree ("organisation_id",lower("contact_email"));--> statement-breakpoint
 CREATE INDEX "hold_ticket_type_id_index" ON "hold" USING btree ("ticket_type_id");--> statement-breakpoint
 CREATE INDEX "hold_active_expiry_idx" ON "hold" USING btree ("expires_at") WHERE "hold"."released_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "management_token_registration_id_index" ON "management_token" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "registration_event_id_status_index" ON "registration" USING btree ("event_id","status");--> statement-breakpoint
 CREATE INDEX "registration_company_id_index" ON "registration" USING btree ("company_id");--> statement-breakpoint
 CREATE INDEX "registration_hold_expiry_idx" ON "registration" USING btree ("hold_expires_at") WHERE "registration"."status" = 'awaiting_payment';--> statement-breakpoint

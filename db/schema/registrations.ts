@@ -119,9 +119,6 @@ export const registrations = pgTable(
     codeId: uuid().references(() => codes.id),
     answers: jsonb().$type<Record<string, string | boolean>>().notNull().default(sql`'{}'::jsonb`),
     eligibility: jsonb().$type<Record<string, string | boolean>>(),
-    /** SHA-256 of the private management link token; the token itself is never stored. */
-    managementTokenHash: text().notNull().unique(),
-    managementTokenExpiresAt: timestamptz().notNull(),
     holdExpiresAt: timestamptz(),
     privacyAcceptedAt: timestamptz().notNull(),
     listingConsent: boolean().notNull().default(false),
@@ -234,4 +231,21 @@ export const waitlistEntries = pgTable(
     ...timestamps,
   },
   (t) => [index().on(t.eventId, t.ticketTypeId, t.status, t.createdAt)],
+)
+
+/**
+ * Private management links of a registration. Only the SHA-256 of each token is stored; a new
+ * link can be minted for every mail (the token itself cannot be recovered).
+ */
+export const managementTokens = pgTable(
+  'management_token',
+  {
+    tokenHash: text().primaryKey(),
+    registrationId: uuid()
+      .notNull()
+      .references(() => registrations.id, { onDelete: 'cascade' }),
+    expiresAt: timestamptz().notNull(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.registrationId)],
 )

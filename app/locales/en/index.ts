@@ -3,5 +3,8 @@ import { errors } from './errors'
 import { events } from './events'
 import { auth } from './auth'
 import { admin } from './admin'
+import { registration } from './registration'
+import { mail } from './mail'
+import { payments } from './payments'
 
-export const en = { common, errors, events, auth, admin }
+export const en = { common, errors, events, auth, admin, registration, mail, payments }

@@ -1,0 +1,5 @@
+import type { registration as fr } from '../fr/registration'
+
+export const registration: typeof fr = {
+  title: 'registration',
+}

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+
+/**
+ * Seats in use, the one definition every screen and the registration service share:
+ * active attendees of registrations that are confirmed, or awaiting payment with an unexpired
+ * hold. (Applications awaiting approval hold nothing; approval takes the seats.)
+ */
+export const SEAT_IN_USE = sql`
+  a.status = 'active' and (
+    r.status = 'confirmed'
+    or (r.status = 'awaiting_payment' and (r.hold_expires_at is null or r.hold_expires_at > now()))
+  )`
+
+export type TicketAvailability = {
+  ticketTypeId: string
+  /** Seats still sellable for this ticket type: the tightest of its pools and the event cap; null = unlimited. */
+  seatsLeft: number | null
+}
+
+/** Seats left per ticket type of an event (read-only; the registration service re-checks under lock). */
+export async function getAvailability(db: DbOrTx, eventId: string): Promise<Map<string, number | null>> {
+  const rows = await db.execute<{ ticket_type_id: string; seats_left: number | null }>(sql`
+    with used_by_type as (
+      select a.ticket_type_id, count(*)::int as used
+      from attendee a join registration r on r.id = a.registration_id
+      where a.event_id = ${eventId} and ${SEAT_IN_USE}
+      group by a.ticket_type_id
+    ),
+    pool_left as (
+      select p.id, p.size - coalesce(sum(u.used), 0)::int as left_in_pool
+      from capacity_pool p
+      left join capacity_pool_ticket_type pt on pt.capacity_pool_id = p.id
+      left join used_by_type u on u.ticket_type_id = pt.ticket_type_id
+      where p.event_id = ${eventId}
+      group by p.id, p.size
+    ),
+    event_left as (
+      select e.capacity - coalesce((select sum(used) from used_by_type), 0)::int as left_in_event
+      from event e where e.id = ${eventId}
+    )
+    select t.id as ticket_type_id,
+      greatest(0, least(
+        (select min(pl.left_in_pool) from capacity_pool_ticket_type pt join pool_left pl on pl.id = pt.capacity_pool_id where pt.ticket_type_id = t.id),
+        (select left_in_event from event_left)
+      ))::int as seats_left
+    from ticket_type t where t.event_id = ${eventId}`)
+  return new Map(rows.map((r) => [r.ticket_type_id, r.seats_left === null ? null : Number(r.seats_left)]))
+}
