@@ -10,6 +10,7 @@ declare module '@remix-run/node' {
 }
 
 export default defineConfig({
+  cacheDir: '.cache/vite',
   server: { hmr: process.env.VITE_HMR_PORT ? { port: Number(process.env.VITE_HMR_PORT) } : undefined },
   build: { target: 'es2022' },
   plugins: [
