@@ -90,7 +90,12 @@ export async function createHttpApp(env: Env) {
     build = (await import(/* @vite-ignore */ path.join(buildDir, 'server/index.js'))) as ServerBuild
   } else {
     const vite = await import('vite').then((v) =>
-      v.createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'warn' }),
+      v.createServer({
+        // Several dev servers may run at once (tests): HMR_DISABLED turns off its websocket port.
+        server: { middlewareMode: true, hmr: process.env.HMR_DISABLED === 'true' ? false : undefined },
+        appType: 'custom',
+        logLevel: 'error',
+      }),
     )
     closeVite = () => vite.close()
     app.use(vite.middlewares)

@@ -1,0 +1,8 @@
+import { expect, test } from '@playwright/test'
+
+test('the home page answers in French with the right <html lang>', async ({ page }) => {
+  await page.goto('/fr')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
+  await expect(page.getByRole('main')).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible()
+})
