@@ -7,7 +7,7 @@ export function Programme({ days }: { days: ProgrammeDay[] }) {
     <ol className="space-y-8">
       {days.map((day) => (
         <li key={day.key}>
-          <h3 className="text-lg font-semibold capitalize text-brand-800">
+          <h3 className="text-lg font-semibold text-brand-800 first-letter:uppercase">
             <time dateTime={day.iso}>{day.label}</time>
           </h3>
           <ol className="mt-3 divide-y divide-slate-200 border-y border-slate-200">

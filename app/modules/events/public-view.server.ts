@@ -143,6 +143,8 @@ export function eventPageView(
   const summary = localized(event.summary, locale)
   const offers = ticketOffers(event.ticketTypes, availability, event.currency, locale, now)
   const state = registrationState(event, offers, now)
+  // "Seats left" only means something while one could still register.
+  const tickets = state === 'open' || state === 'full' ? offers : offers.map((offer) => ({ ...offer, seatsLeft: null }))
   const location = [event.venueName, event.venueAddress].filter(Boolean).join(', ')
   const calendarInput = {
     title,
@@ -174,7 +176,7 @@ export function eventPageView(
     },
     programme: programmeByDay(event.programme, event.timezone, locale),
     partners: partnerEntries(event.partners, locale),
-    tickets: offers,
+    tickets,
     registration: {
       state,
       approvalRequired: event.approvalRequired,
