@@ -127,6 +127,8 @@ export const registration: typeof fr = {
     pendingApproval: 'Your application was sent to the organiser. You will get the answer by email.',
   },
   manage: {
+    reference: 'Reference',
+    status: 'Status',
     heading: 'Your registration: {event}',
     notFoundTitle: 'Invalid or expired link',
     notFoundBody: 'This management link does not exist or has expired. Use the latest link you received by email, or contact the organiser.',

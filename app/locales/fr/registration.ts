@@ -125,6 +125,8 @@ export const registration = {
     pendingApproval: 'Votre candidature a été transmise à l’organisateur. Vous recevrez sa réponse par e-mail.',
   },
   manage: {
+    reference: 'Référence',
+    status: 'Statut',
     heading: 'Votre inscription : {event}',
     notFoundTitle: 'Lien invalide ou expiré',
     notFoundBody: 'Ce lien de gestion n’existe pas ou a expiré. Utilisez le lien le plus récent reçu par e-mail, ou contactez l’organisateur.',
