@@ -3,6 +3,9 @@
  * (valid 30 minutes, only its hash stored). Opening it puts the token in an httpOnly cookie, and
  * the registration form is pre-filled with the company's profile while it is valid.
  */
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
+// that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
 import { createCookie } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import { getDb, type Database } from '#db/client'

@@ -4,6 +4,9 @@
  * that locks once in a fixed order — registration row (when one exists) → event → capacity pools
  * (id order) → code → waiting-list entry — checks, then writes.
  */
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
+// that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
 import crypto from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Database, type DbOrTx, type Transaction } from '#db/client'

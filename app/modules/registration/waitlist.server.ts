@@ -2,6 +2,9 @@
  * Waiting list: companies queue for a sold-out ticket type; a freed seat becomes a time-limited
  * offer to the next in line (its seats are set aside while the offer runs); unclaimed offers pass on.
  */
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
+// that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Database } from '#db/client'
 import { events, ticketTypes, waitlistEntries } from '#db/schema/index'
