@@ -501,7 +501,7 @@ export async function confirmRegistration(tx: Transaction, registrationId: strin
       .where(
         and(
           eq(attendees.registrationId, registrationId),
-          sql`(${attendees.status} = 'active' or (${attendees.status} = 'cancelled' and ${attendees.cancelledAt} >= ${cutoff}))`,
+          sql`(${attendees.status} = 'active' or (${attendees.status} = 'cancelled' and ${attendees.cancelledAt} >= ${cutoff.toISOString()}::timestamptz))`,
         ),
       )
     const seats = await lockAndCountSeats(tx, registration.eventId)
@@ -716,7 +716,7 @@ export async function expireHolds(now: Date = new Date(), ctx: ServiceContext = 
   const expired = await db.transaction(async (tx) => {
     const due = await tx.execute<{ id: string; event_id: string; code_id: string | null }>(sql`
       select id, event_id, code_id from registration
-      where status = 'awaiting_payment' and hold_expires_at is not null and hold_expires_at <= ${now}
+      where status = 'awaiting_payment' and hold_expires_at is not null and hold_expires_at <= ${now.toISOString()}::timestamptz
       order by hold_expires_at limit 500
       for update skip locked`)
     for (const r of due) {

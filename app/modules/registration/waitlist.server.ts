@@ -148,7 +148,7 @@ export async function expireOffers(now: Date = new Date(), ctx: Ctx = {}) {
     const rows = await tx
       .update(waitlistEntries)
       .set({ status: 'expired' })
-      .where(and(eq(waitlistEntries.status, 'offered'), sql`${waitlistEntries.offerExpiresAt} <= ${now}`))
+      .where(and(eq(waitlistEntries.status, 'offered'), sql`${waitlistEntries.offerExpiresAt} <= ${now.toISOString()}::timestamptz`))
       .returning({ id: waitlistEntries.id, eventId: waitlistEntries.eventId })
     for (const r of rows) await recordAudit(tx, { actor: SYSTEM, action: 'waitlist.offer-expired', subjectType: 'waitlist_entry', subjectId: r.id })
     return rows
@@ -157,7 +157,7 @@ export async function expireOffers(now: Date = new Date(), ctx: Ctx = {}) {
     .selectDistinct({ eventId: waitlistEntries.eventId })
     .from(waitlistEntries)
     .innerJoin(events, eq(events.id, waitlistEntries.eventId))
-    .where(and(eq(waitlistEntries.status, 'waiting'), sql`${events.startsAt} > ${now}`))
+    .where(and(eq(waitlistEntries.status, 'waiting'), sql`${events.startsAt} > ${now.toISOString()}::timestamptz`))
   const eventIds = [...new Set([...expired.map((r) => r.eventId), ...queued.map((r) => r.eventId)])]
   let offered = 0
   for (const eventId of eventIds) {
