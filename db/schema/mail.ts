@@ -5,7 +5,8 @@ import { events } from './events'
 import { attendees, registrations } from './registrations'
 import { partnerContacts } from './partners'
 
-export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
+/** `cancelled`: no longer relevant when its turn came (e.g. a reminder for an attendee who cancelled). */
+export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const
 export type EmailStatus = (typeof EMAIL_STATUSES)[number]
 
 /**

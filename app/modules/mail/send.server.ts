@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { getDb } from '#db/client'
-import { emailMessages } from '#db/schema/index'
+import { attendees, emailMessages, events } from '#db/schema/index'
 import { enqueue } from '~/jobs/boss.server'
 import { logger } from '~/utils/logger.server'
 import { composeMail, PermanentMailError } from './compose.server'
@@ -65,6 +65,29 @@ function errorText(error: unknown) {
   return (error instanceof Error ? error.message : String(error)).slice(0, 1000)
 }
 
+/**
+ * Re-checks, when its turn comes, that a queued message still makes sense: nothing but a
+ * cancellation goes to a cancelled attendee, and a reminder is dropped when the event started,
+ * was cancelled or moved (the sweep queues the reminder of the new start).
+ */
+async function obsoleteReason(db: DbOrTx, row: { kind: string | null; dedupeKey: string }, payload: MailPayload): Promise<string | null> {
+  if (payload.recipient.type === 'attendee' && payload.calendar !== 'CANCEL' && payload.template !== 'cancelled') {
+    const [attendee] = await db
+      .select({ status: attendees.status })
+      .from(attendees)
+      .where(eq(attendees.id, payload.recipient.attendeeId))
+    if (attendee && attendee.status !== 'active') return 'attendee cancelled'
+  }
+  if (row.kind === 'reminder' && payload.eventId) {
+    const [event] = await db.select({ startsAt: events.startsAt, status: events.status }).from(events).where(eq(events.id, payload.eventId))
+    if (!event || event.status !== 'published') return 'event not published'
+    if (event.startsAt.getTime() <= Date.now()) return 'event already started'
+    const keyStart = Number(row.dedupeKey.split(':').pop())
+    if (keyStart !== Math.floor(event.startsAt.getTime() / 1000)) return 'event moved'
+  }
+  return null
+}
+
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'failed' | 'interrupted' | 'skipped'
 
 /**
@@ -92,9 +115,19 @@ export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb())
     return 'interrupted'
   }
 
+  const payload = mailPayloadSchema.parse(current.payload) as MailPayload
+  const obsolete = await obsoleteReason(db, current, payload)
+  if (obsolete) {
+    await db
+      .update(emailMessages)
+      .set({ status: 'cancelled', lastError: obsolete })
+      .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'queued')))
+    return 'skipped'
+  }
+
   let composed: Awaited<ReturnType<typeof composeMail>>
   try {
-    composed = await composeMail(db, { id: current.id, payload: mailPayloadSchema.parse(current.payload) as MailPayload })
+    composed = await composeMail(db, { id: current.id, payload })
   } catch (error) {
     if (isPermanent(error)) {
       await db
