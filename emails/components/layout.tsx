@@ -44,9 +44,9 @@ export function MailLayout({ view, heading, preview, children, action }: {
             <Section style={{ padding: '0 24px' }}>
               <Hr />
               <Text style={{ ...text, fontWeight: 700 }}>{event.title}</Text>
-              <Text style={text}>{t(view, 'mail.common.when')} : {event.when}</Text>
-              <Text style={text}>{t(view, 'mail.common.where')} : {event.where}</Text>
-              {view.reference ? <Text style={text}>{t(view, 'mail.common.reference')} : {view.reference}</Text> : null}
+              <Text style={text}>{t(view, 'mail.common.when', { value: event.when })}</Text>
+              <Text style={text}>{t(view, 'mail.common.where', { value: event.where })}</Text>
+              {view.reference ? <Text style={text}>{t(view, 'mail.common.reference', { value: view.reference })}</Text> : null}
               {view.hasInvitation ? <Text style={{ ...text, fontSize: '13px' }}>{t(view, 'mail.common.invitationAttached')}</Text> : null}
               <Text style={text}>
                 <Link href={event.googleUrl} style={{ color: org.primaryColor }}>{t(view, 'mail.common.addGoogle')}</Link>

@@ -3,7 +3,7 @@ import type { events, organisations, programmeItems } from '#db/schema/index'
 import { localized, translate, type Locale } from '~/locales'
 import { googleCalendarUrl, outlookCalendarUrl, eventIcsPath } from '~/utils/calendar-links'
 import { getEnv } from '~/utils/env.server'
-import { describeInstant, formatForReader, zoneCity } from '~/utils/time'
+import { describeInstant, differsFromMartinique, formatForReader, MARTINIQUE_ZONE, zoneCity } from '~/utils/time'
 import type { CalendarEntry } from './ics.server'
 
 export type EventRow = typeof events.$inferSelect
@@ -36,12 +36,24 @@ export function describeSpan(startsAt: Date, endsAt: Date, zone: string, locale:
   return { start, end, line: `${start} → ${end}${sameDay ? ` (${zoneCity(zone, locale)})` : ''}` }
 }
 
+/**
+ * Readers in Martinique always see their clock: `describeInstant` adds it when it differs (northern
+ * winter); when it is the same (summer), a line says so.
+ */
+function martiniqueLine(startsAt: Date, zone: string, locale: Locale) {
+  if (zone === MARTINIQUE_ZONE || differsFromMartinique(startsAt, zone)) return null
+  const there = formatForReader(startsAt, MARTINIQUE_ZONE, locale).local
+  return translate(locale, 'mail.calendar.martiniqueSame', { time: there.time })
+}
+
 function describe(locale: Locale, parts: { intro: string; startsAt: Date; endsAt: Date; zone: string; place: string; url: string }) {
   const span = describeSpan(parts.startsAt, parts.endsAt, parts.zone, locale)
+  const martinique = martiniqueLine(parts.startsAt, parts.zone, locale)
   return [
     parts.intro,
     '',
     translate(locale, 'mail.calendar.when', { time: span.start }),
+    ...(martinique ? [martinique] : []),
     translate(locale, 'mail.calendar.until', { time: span.end }),
     translate(locale, 'mail.calendar.where', { place: parts.place }),
     translate(locale, 'mail.calendar.details', { url: parts.url }),
