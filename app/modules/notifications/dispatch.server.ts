@@ -218,7 +218,9 @@ export async function dispatch(notification: Notification, db = getDb()) {
       case 'registration.confirmed': {
         const found = n.registrationId && (await registrationWithAttendees(tx, n.registrationId))
         if (!found) return
-        for (const attendee of found.people.filter((p) => p.status === 'active')) {
+        // With an attendeeId, one delegate was added to a confirmed registration: only they are invited.
+        const invited = found.people.filter((p) => p.status === 'active' && (!n.attendeeId || p.id === n.attendeeId))
+        for (const attendee of invited) {
           await mailAttendee(tx, attendee, {
             key: `registration.confirmed:attendee:${attendee.id}:${version}`,
             kind: n.kind,
@@ -226,7 +228,7 @@ export async function dispatch(notification: Notification, db = getDb()) {
             calendar: 'REQUEST',
           })
         }
-        if (!contactIsAttendee(found.registration, found.people)) {
+        if (!n.attendeeId && !contactIsAttendee(found.registration, found.people)) {
           await mailContact(tx, found.registration, {
             key: `registration.confirmed:contact:${found.registration.id}:${version}`,
             kind: n.kind,
@@ -286,7 +288,10 @@ export async function dispatch(notification: Notification, db = getDb()) {
             template: 'waitlist-offer',
             recipient: { type: 'address', email: entry.email, name: entry.name, locale: entry.locale },
             eventId: entry.eventId,
-            data: { actionUrl: str(data.offerUrl) ?? str(data.actionUrl), expiresAt: entry.offerExpiresAt?.toISOString() },
+            data: {
+              actionUrl: str(data.url) ?? str(data.offerUrl) ?? str(data.actionUrl),
+              expiresAt: str(data.offerExpiresAt) ?? entry.offerExpiresAt?.toISOString(),
+            },
           },
         })
         return

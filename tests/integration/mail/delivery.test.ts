@@ -306,14 +306,14 @@ describe('dev mailbox', () => {
       expect(item).toMatchObject({ subject: stored.subject, language: 'en', template: 'registration-confirmed' })
       expect(item.from).toContain('@ccem.example')
       const eml = await import('~/routes/dev.mail.$id')
-      const response = (await eml.loader({ params: { id: `${stored.id}.eml` }, request: new Request('http://x/'), context: {} })) as Response
+      const response = (await eml.loader({ params: { id: `${stored.id}.eml` }, request: new Request('http://x/'), context: {} as never })) as Response
       expect(response.headers.get('Content-Type')).toBe('message/rfc822')
       const parsed = await simpleParser(await response.text())
       expect(parsed.attachments.find((a) => a.contentType === 'text/calendar')).toBeDefined()
       const { getDevMessage } = await import('~/modules/mail/dev-mailbox.server')
       const page = await getDevMessage(stored.id)
       expect(page?.calendar).toContain('METHOD:REQUEST')
-      expect(page?.html).toContain('Registration confirmed')
+      expect(page?.html).toContain('Your place is confirmed')
     } finally {
       setMailTransport(createSmtpTransport(smtp.url))
     }
