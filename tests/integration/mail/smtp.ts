@@ -9,6 +9,8 @@ export class TestSmtp {
   received: Received[] = []
   private server: SMTPServer | undefined
   port = 0
+  /** Messages whose data has fully arrived (accepted or still waiting for `delayMs`). */
+  arrived = 0
   /** Delay before accepting each message (to catch a worker mid-batch). */
   delayMs = 0
 
@@ -24,6 +26,7 @@ export class TestSmtp {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8')
           const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? null
+          this.arrived++
           setTimeout(() => {
             this.received.push({ raw, to: session.envelope.rcptTo.map((r) => r.address), messageId })
             callback()
