@@ -5,7 +5,8 @@ import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { findRegistrationInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
 import { PaymentError, isLockTimeout } from './payment-errors'
-import { confirmAfterPayment, extendHold } from './registration-bridge.server'
+import { confirmAfterPayment } from './registration-bridge.server'
+import { openInvoicePayment } from './invoice-payment.server'
 
 async function withBusy<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -17,10 +18,10 @@ async function withBusy<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The company chooses to pay by invoice / bank transfer. Per the event's setting the
- * registration is confirmed at once, or its seats stay held until the invoice is due. The
- * invoice (with the organisation's bank details) is issued in the same transaction.
- * Idempotent: choosing again returns the same invoice.
+ * The company chooses invoice / bank transfer on the pay page (its registration held for a
+ * card payment). Per the event's setting the registration is confirmed at once (seats
+ * re-checked by the registration service if the hold ran out) or stays held until the
+ * invoice is due. Choosing again returns the same invoice.
  */
 export async function chooseInvoicePayment(registrationId: string, actor: AuditActor) {
   return withBusy(() =>
@@ -40,13 +41,11 @@ export async function chooseInvoicePayment(registrationId: string, actor: AuditA
       if (registration.totalMinor <= 0) throw new PaymentError('nothingToPay')
       if (!event.paymentMethods.includes('invoice')) throw new PaymentError('methodNotOffered')
       await tx.update(registrations).set({ paymentMethod: 'invoice' }).where(eq(registrations.id, registrationId))
-      const invoice = await issueRegistrationInvoice(tx, registrationId, { forBankTransfer: true, actor })
       if (event.invoiceConfirmsImmediately) {
         const outcome = await confirmAfterPayment(tx, registrationId, actor)
         if (outcome === 'no_seat' || outcome === 'not_payable') throw new PaymentError('noSeatLeft')
-      } else if (invoice.dueAt) {
-        await extendHold(tx, registrationId, invoice.dueAt, actor)
       }
+      const invoice = await openInvoicePayment(tx, registrationId, actor)
       await recordAudit(tx, { actor, action: 'payment.invoice-chosen', subjectType: 'registration', subjectId: registrationId, data: { invoiceId: invoice.id } })
       const [after] = await tx.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, registrationId))
       return { invoice, status: after.status }

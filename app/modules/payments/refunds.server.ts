@@ -110,6 +110,8 @@ export async function refundRegistration(input: {
 }) {
   if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0) throw new PaymentError('amountInvalid')
   const db = getDb()
+  // Cancel first (seats freed, waiting list served): a refund that then fails can be retried.
+  if (input.cancel) await cancelForRefund(input.registrationId, input.actor, input.note ?? input.reason)
   let created: RefundRow[]
   try {
     created = await db.transaction(async (tx) => {
@@ -150,7 +152,6 @@ export async function refundRegistration(input: {
         if (!(CARD_PROVIDERS as readonly string[]).includes(p.payment.provider)) await completeRefund(tx, refund, input.actor)
         rows.push(refund)
       }
-      if (input.cancel) await cancelForRefund(tx, registration.id, input.actor)
       return rows
     })
   } catch (error) {

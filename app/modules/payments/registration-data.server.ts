@@ -18,13 +18,14 @@ export async function loadRegistrationForPayment(db: DbOrTx, registrationId: str
       .select({
         ticketTypeId: ticketTypes.id,
         name: ticketTypes.name,
-        unitPriceMinor: ticketTypes.priceMinor,
+        // The price the registration was made at (the registration service stores it per attendee).
+        unitPriceMinor: attendees.priceMinor,
         quantity: sql<number>`count(*)::int`,
       })
       .from(attendees)
       .innerJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
       .where(and(eq(attendees.registrationId, registrationId), eq(attendees.status, 'active')))
-      .groupBy(ticketTypes.id, ticketTypes.name, ticketTypes.priceMinor)
+      .groupBy(ticketTypes.id, ticketTypes.name, attendees.priceMinor)
       .orderBy(asc(ticketTypes.id))
   ).map((s) => ({ ...s, quantity: Number(s.quantity) }))
   let code: typeof codes.$inferSelect | null = null
