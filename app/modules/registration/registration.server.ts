@@ -503,7 +503,7 @@ export async function confirmRegistration(tx: Transaction, registrationId: strin
       .where(
         and(
           eq(attendees.registrationId, registrationId),
-          sql`(${attendees.status} = 'active' or (${attendees.status} = 'cancelled' and ${attendees.cancelledAt} >= ${cutoff}))`,
+          sql`(${attendees.status} = 'active' or (${attendees.status} = 'cancelled' and ${attendees.cancelledAt} >= ${cutoff.toISOString()}::timestamptz))`,
         ),
       )
     const seats = await lockAndCountSeats(tx, registration.eventId)
