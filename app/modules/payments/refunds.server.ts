@@ -121,7 +121,7 @@ export async function refundRegistration(input: {
       const paid = await tx
         .select({
           payment: payments,
-          refunded: sql<number>`coalesce((select sum(amount_minor) from refund f where f.payment_id = ${payments.id} and f.status <> 'failed'), 0)::int`,
+          refunded: sql<number>`coalesce((select sum(f.amount_minor) from refund f where f.payment_id = "payment"."id" and f.status <> 'failed'), 0)::int`,
         })
         .from(payments)
         .where(and(eq(payments.registrationId, registration.id), eq(payments.status, 'succeeded')))
@@ -160,7 +160,6 @@ export async function refundRegistration(input: {
   }
   const results: { refundId: string; status: string }[] = []
   for (const refund of created) {
-    if (refund.status !== 'pending') continue
     const [current] = await db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, refund.id))
     if (current.status !== 'pending') {
       results.push({ refundId: refund.id, status: current.status })
