@@ -80,7 +80,7 @@ export async function startCardPayment(input: { registrationId: string; locale: 
       await tx.update(registrations).set({ paymentMethod: 'card' }).where(eq(registrations.id, registration.id))
     return { payment, params, idempotencyKey }
   })
-  if ('resume' in prepared) return { url: prepared.resume }
+  if ('resume' in prepared) return { url: prepared.resume as string, sessionId: undefined, paymentId: undefined }
 
   let session: CheckoutSessionView
   try {
