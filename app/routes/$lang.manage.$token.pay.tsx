@@ -58,7 +58,7 @@ export default function PayPage() {
   const busy = navigation.state !== 'idle'
   const error = actionData && 'error' in actionData ? (actionData.error as string) : null
   return (
-    <main id="main" className="mx-auto max-w-3xl px-4 py-10">
+    <div className="mx-auto max-w-3xl px-4 py-10">
       <h1 className="text-3xl font-bold text-slate-900">{t('payments.pay.title')}</h1>
       <p className="mt-2 text-lg text-slate-700">{t('payments.pay.intro', { reference: view.reference, event: view.eventTitle })}</p>
 
@@ -171,6 +171,6 @@ export default function PayPage() {
           {t('payments.pay.back')}
         </Link>
       </p>
-    </main>
+    </div>
   )
 }

@@ -25,7 +25,7 @@ export default function PaymentCancel() {
   const t = useT()
   const locale = useLocale()
   return (
-    <main id="main" className="mx-auto max-w-2xl px-4 py-12">
+    <div className="mx-auto max-w-2xl px-4 py-12">
       <h1 className="text-3xl font-bold text-slate-900">{t('payments.cancel.title')}</h1>
       <p role="status" className="mt-4 text-lg text-slate-800">
         {data.holdValid && data.holdUntil
@@ -39,6 +39,6 @@ export default function PaymentCancel() {
           </Link>
         </p>
       ) : null}
-    </main>
+    </div>
   )
 }

@@ -34,7 +34,7 @@ export default function PaymentSuccess() {
           ? t('payments.success.processing', { reference: data.reference })
           : t('payments.success.waiting')
   return (
-    <main id="main" className="mx-auto max-w-2xl px-4 py-12">
+    <div className="mx-auto max-w-2xl px-4 py-12">
       <h1 className="text-3xl font-bold text-slate-900">{t('payments.success.title')}</h1>
       <p role="status" className="mt-4 text-lg text-slate-800">{message}</p>
       {data.invoice && data.status === 'confirmed' ? (
@@ -49,6 +49,6 @@ export default function PaymentSuccess() {
           {t('payments.success.manage')}
         </Link>
       </p>
-    </main>
+    </div>
   )
 }

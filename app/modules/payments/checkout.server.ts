@@ -1,3 +1,6 @@
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
+// cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '#db/client'
 import { payments, refunds, registrations } from '#db/schema/index'
