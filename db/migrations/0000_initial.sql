@@ -369,6 +369,12 @@ CREATE TABLE "waitlist_entry" (
 	CONSTRAINT "waitlist_entry_offerTokenHash_unique" UNIQUE("offer_token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "app_secret" (
+	"name" text PRIMARY KEY NOT NULL,
+	"value" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "funder_share" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"registration_id" uuid NOT NULL,
@@ -407,6 +413,7 @@ CREATE TABLE "invoice" (
 	"tax_minor" integer NOT NULL,
 	"total_minor" integer NOT NULL,
 	"corrects_invoice_id" uuid,
+	"note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -456,6 +463,21 @@ CREATE TABLE "stripe_event" (
 	"livemode" text DEFAULT 'false' NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"payload" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "test_checkout_session" (
+	"id" text PRIMARY KEY NOT NULL,
+	"idempotency_key" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"payment_status" text DEFAULT 'unpaid' NOT NULL,
+	"payment_intent_id" text NOT NULL,
+	"params" jsonb NOT NULL,
+	"amount_total" integer NOT NULL,
+	"currency" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "test_checkout_session_idempotencyKey_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
 CREATE TABLE "calendar_feed_token" (
@@ -600,9 +622,11 @@ CREATE UNIQUE INDEX "invoice_counter_organisation_id_year_index" ON "invoice_cou
 CREATE UNIQUE INDEX "invoice_organisation_id_year_sequence_index" ON "invoice" USING btree ("organisation_id","year","sequence");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoice_organisation_id_number_index" ON "invoice" USING btree ("organisation_id","number");--> statement-breakpoint
 CREATE INDEX "invoice_registration_id_index" ON "invoice" USING btree ("registration_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "invoice_one_per_registration" ON "invoice" USING btree ("registration_id") WHERE "invoice"."kind" = 'invoice' and "invoice"."funder_partner_id" is null;--> statement-breakpoint
 CREATE INDEX "payment_registration_id_index" ON "payment" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "payment_status_index" ON "payment" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "refund_registration_id_index" ON "refund" USING btree ("registration_id");--> statement-breakpoint
+CREATE INDEX "test_checkout_session_status_index" ON "test_checkout_session" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "calendar_feed_token_attendee_id_index" ON "calendar_feed_token" USING btree ("attendee_id");--> statement-breakpoint
 CREATE INDEX "calendar_feed_token_partner_contact_id_index" ON "calendar_feed_token" USING btree ("partner_contact_id");--> statement-breakpoint
 CREATE INDEX "dev_mailbox_message_received_at_index" ON "dev_mailbox_message" USING btree ("received_at");--> statement-breakpoint
