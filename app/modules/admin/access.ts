@@ -25,7 +25,7 @@ export const ADMIN_ACCESS = {
   '$lang.admin.events.$eventId.tickets': { loader: ORGANISERS, action: ORGANISERS },
   /** Partner viewers: only shared events, only attendees who consented to be listed. */
   '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: null },
-  '$lang.admin.events.$eventId.export': { loader: LISTS, action: null },
+  '$lang.admin.export': { loader: LISTS, action: null },
   '$lang.admin.attendees': { loader: LISTS, action: null },
   '$lang.admin.events.$eventId.checkin': { loader: CHECK_IN, action: CHECK_IN },
   '$lang.admin.events.$eventId.badges': { loader: CHECK_IN, action: null },
