@@ -16,8 +16,8 @@ export async function upcomingEvents(db: DbOrTx, user: SessionUser, now = new Da
       kind: events.kind,
       timezone: events.timezone,
       startsAt: events.startsAt,
-      attendees: sql<number>`(select count(*)::int from attendee a join registration r on r.id = a.registration_id where a.event_id = ${events.id} and ${SEAT_IN_USE})`,
-      pending: sql<number>`(select count(*)::int from registration r where r.event_id = ${events.id} and r.status = 'pending_approval')`,
+      attendees: sql<number>`(select count(*)::int from attendee a join registration r on r.id = a.registration_id where a.event_id = "event"."id" and ${SEAT_IN_USE})`,
+      pending: sql<number>`(select count(*)::int from registration r where r.event_id = "event"."id" and r.status = 'pending_approval')`,
     })
     .from(events)
     .where(and(visibleEventsWhere(user), gte(events.endsAt, now)))

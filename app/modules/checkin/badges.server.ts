@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import PDFDocument from 'pdfkit'
 import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
@@ -25,7 +24,15 @@ export async function badgeSheet(db: DbOrTx, event: { id: string; title: { fr: s
   const height = 65 * MM
   const left = 12 * MM
   const top = 12 * MM
-  void (async () => {
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve)
+    doc.on('error', reject)
+  })
+  // Built in memory (a sheet for a few hundred people is a few MB): pdfkit cannot stop half-way
+  // when a download is abandoned, which a live stream would need.
+  {
     for (const [index, person] of people.entries()) {
       const slot = index % 8
       if (index > 0 && slot === 0) doc.addPage()
@@ -40,6 +47,7 @@ export async function badgeSheet(db: DbOrTx, event: { id: string; title: { fr: s
       doc.image(png, x + width - 33 * MM, y + height - 33 * MM, { width: 30 * MM })
     }
     doc.end()
-  })()
-  return Readable.toWeb(doc as unknown as Readable) as unknown as ReadableStream<Uint8Array>
+  }
+  await finished
+  return Buffer.concat(chunks)
 }

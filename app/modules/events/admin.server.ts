@@ -108,7 +108,7 @@ export async function listEventsForAdmin(db: DbOrTx, actor: Actor, now = new Dat
       endsAt: events.endsAt,
       venueCity: events.venueCity,
       attendeeCount: sql<number>`(select count(*)::int from ${attendees} a join ${registrations} r on r.id = a.registration_id
-        where a.event_id = ${events.id} and a.status = 'active' and r.status in ('confirmed','awaiting_payment','pending_approval'))`,
+        where a.event_id = "event"."id" and a.status = 'active' and r.status in ('confirmed','awaiting_payment','pending_approval'))`,
     })
     .from(events)
     .where(eq(events.organisationId, actor.organisationId))

@@ -35,7 +35,11 @@ export function xlsxStream(rows: AsyncIterable<string[]>, sheetName: string): Re
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31))
   void (async () => {
     try {
-      for await (const row of rows) sheet.addRow(row.map(neutralise)).commit()
+      for await (const row of rows) {
+        // The download was abandoned: stop reading (closes the database cursor).
+        if (out.destroyed) return
+        sheet.addRow(row.map(neutralise)).commit()
+      }
       sheet.commit()
       await workbook.commit()
     } catch (error) {
