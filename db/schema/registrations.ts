@@ -185,6 +185,7 @@ export const attendees = pgTable(
     index('attendee_event_name_idx').on(t.eventId, sql`(lower(${t.lastName}) collate "C")`, sql`(lower(${t.firstName}) collate "C")`, t.id),
     index('attendee_name_idx').on(sql`(lower(${t.lastName}) collate "C")`, sql`(lower(${t.firstName}) collate "C")`, t.id),
     index('attendee_email_search_idx').on(sql`(lower(${t.email}) collate "C")`),
+    index('attendee_first_name_search_idx').on(sql`(lower(${t.firstName}) collate "C")`),
   ],
 )
 

@@ -34,9 +34,15 @@ export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter): SQL {
   if (filter.checkedIn === 'no') parts.push(sql`a.checked_in_at is null`)
   if (filter.locale) parts.push(sql`a.locale = ${filter.locale}`)
   if (filter.q) {
+    // One indexed branch per searched column (an OR across joined tables would scan attendee).
     const prefix = `${escapeLike(filter.q.toLowerCase())}%`
-    parts.push(sql`(lower(a.last_name) collate "C" like ${prefix} or lower(a.first_name) collate "C" like ${prefix}
-      or lower(a.email) collate "C" like ${prefix} or lower(c.name) collate "C" like ${prefix})`)
+    // `= any(array(…))` looks the matches up by primary key instead of hashing them against a scan.
+    parts.push(sql`a.id = any(array(
+      select s.id from attendee s where lower(s.last_name) collate "C" like ${prefix}
+      union select s.id from attendee s where lower(s.first_name) collate "C" like ${prefix}
+      union select s.id from attendee s where lower(s.email) collate "C" like ${prefix}
+      union select s.id from company sc join registration sr on sr.company_id = sc.id join attendee s on s.registration_id = sr.id
+        where lower(sc.name) collate "C" like ${prefix} and sc.organisation_id = ${viewer.organisationId}))`)
   }
   return sql.join(parts, sql` and `)
 }
