@@ -605,8 +605,13 @@ CREATE INDEX "attendee_registration_id_index" ON "attendee" USING btree ("regist
 CREATE INDEX "attendee_event_id_status_index" ON "attendee" USING btree ("event_id","status");--> statement-breakpoint
 CREATE INDEX "attendee_ticket_type_id_status_index" ON "attendee" USING btree ("ticket_type_id","status");--> statement-breakpoint
 CREATE INDEX "attendee_event_email_idx" ON "attendee" USING btree ("event_id",lower("email"));--> statement-breakpoint
+CREATE INDEX "attendee_event_name_idx" ON "attendee" USING btree ("event_id",(lower("last_name") collate "C"),(lower("first_name") collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "attendee_name_idx" ON "attendee" USING btree ((lower("last_name") collate "C"),(lower("first_name") collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "attendee_email_search_idx" ON "attendee" USING btree ((lower("email") collate "C"));--> statement-breakpoint
+CREATE INDEX "attendee_first_name_search_idx" ON "attendee" USING btree ((lower("first_name") collate "C"));--> statement-breakpoint
 CREATE UNIQUE INDEX "code_event_code_key" ON "code" USING btree ("event_id",upper("code"));--> statement-breakpoint
 CREATE UNIQUE INDEX "company_contact_email_key" ON "company" USING btree ("organisation_id",lower("contact_email"));--> statement-breakpoint
+CREATE INDEX "company_name_search_idx" ON "company" USING btree ((lower("name") collate "C"));--> statement-breakpoint
 CREATE INDEX "company_sign_in_token_company_id_index" ON "company_sign_in_token" USING btree ("company_id");--> statement-breakpoint
 CREATE INDEX "company_sign_in_token_expires_at_index" ON "company_sign_in_token" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "hold_ticket_type_id_index" ON "hold" USING btree ("ticket_type_id");--> statement-breakpoint
