@@ -32,17 +32,12 @@ const EnvSchema = z
     /** From header, e.g. `CCEM <contact@ccem.example>`; defaults to the organisation's name and email. */
     MAIL_FROM: z.string().trim().min(3).optional(),
     MAIL_REPLY_TO: z.string().email().optional(),
-<<<<<<< HEAD
     /** ORGANIZER of calendar invitations (a real mailbox); defaults to the organisation's organiserMailbox. */
     MAIL_ORGANIZER: z.string().email().optional(),
-    STRIPE_SECRET_KEY: z.string().optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().optional(),
-=======
     /** sk_test_… / rk_test_… (a live key only when NODE_ENV=production). Unset: the test checkout stands in. */
     STRIPE_SECRET_KEY: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
     /** whsec_… from the Stripe dashboard; unset: a local secret is generated at first start and kept in the database. */
     STRIPE_WEBHOOK_SECRET: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
->>>>>>> payments
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !/^(sk|rk)_(test|live)_/.test(env.STRIPE_SECRET_KEY))

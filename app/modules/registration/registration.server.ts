@@ -331,7 +331,6 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }))
     const link = issueManagementLink(tx, registrationId, input.locale)
     await Promise.all(writes)
-<<<<<<< HEAD
 
     // 4. Lock once, in a fixed order — event, then pools (id order), then the code and the offer —
     //    and check. Only these round trips and the commit happen under the event lock.
@@ -362,10 +361,8 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     }
     if (codeUse && codeUse.length === 0) throw new RegistrationError('code_exhausted', { field: 'code' })
     if (offerClaim && offerClaim.length === 0) throw new RegistrationError('offer_invalid')
-=======
     // payments: an invoice (with bank details) is issued in the same transaction.
     if (paymentMethod === 'invoice' && outcome.status !== 'pending_approval') await openInvoicePayment(tx, registrationId, contactActor)
->>>>>>> payments
     const { token, url } = await link
     return {
       registrationId,
