@@ -24,7 +24,12 @@ export const common: typeof fr = {
     tagline: 'Helping Martinique companies reach the North American market, from Miami.',
     supportedBy: 'Supported by',
     rights: '© {year} Martinique Export Cooperation Collective',
+    supporters: 'Région Martinique · Collectivité Territoriale de Martinique · Regional Cooperation Fund · Miami-Dade County, official partner · Consulate of France in Miami',
+    address: '1395 Brickell Avenue, Miami, FL 33131, United States',
+    explore: 'Explore',
+    contact: 'Contact',
   },
+  logoAlt: 'CCEM, home',
   time: {
     martinique: 'Martinique time',
     eventZone: '{city} time',

@@ -22,7 +22,12 @@ export const common = {
     tagline: 'Accompagner les entreprises de Martinique vers le marché nord-américain, depuis Miami.',
     supportedBy: 'Avec le soutien de',
     rights: '© {year} Collectif Coopération Export Martinique',
+    supporters: 'Région Martinique · Collectivité Territoriale de Martinique · Fonds de Coopération Régionale · Miami-Dade County, partenaire officiel · Consulat de France à Miami',
+    address: '1395 Brickell Avenue, Miami, FL 33131, États-Unis',
+    explore: 'Explorer',
+    contact: 'Contact',
   },
+  logoAlt: 'CCEM, accueil',
   time: {
     martinique: 'heure de Martinique',
     eventZone: 'heure de {city}',

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loader as listLoader } from '~/routes/$lang.events._index'
+import { loader as homeLoader } from '~/routes/$lang._index'
+import { loader as aboutLoader } from '~/routes/$lang.about'
+import { RUN, createEvent, publicOrganisationId } from './fixtures'
+
+async function list(query: string, lang: 'fr' | 'en' = 'fr') {
+  return listLoader({ request: new Request(`http://x/${lang}/events${query}`), params: { lang }, context: {} as never })
+}
+
+const meetup = `list-meetup-${RUN}`
+const celebration = `list-celebration-${RUN}`
+const oldMeetup = `list-old-meetup-${RUN}`
+const draft = `list-draft-${RUN}`
+
+beforeAll(async () => {
+  const org = await publicOrganisationId()
+  await createEvent(org, { slug: meetup, kind: 'b2b_meetup', startsAt: new Date('2032-01-10T14:00:00Z'), endsAt: new Date('2032-01-10T20:00:00Z'), partnerRole: 'host' })
+  await createEvent(org, { slug: celebration, kind: 'celebration', startsAt: new Date('2032-03-10T22:00:00Z'), endsAt: new Date('2032-03-11T01:00:00Z') })
+  await createEvent(org, { slug: oldMeetup, kind: 'b2b_meetup', startsAt: new Date('2019-05-10T14:00:00Z'), endsAt: new Date('2019-05-10T20:00:00Z') })
+  await createEvent(org, { slug: draft, kind: 'b2b_meetup', status: 'draft', startsAt: new Date('2032-02-10T14:00:00Z'), endsAt: new Date('2032-02-10T20:00:00Z') })
+})
+
+const slugs = (events: { slug: string }[]) => events.map((e) => e.slug).filter((slug) => slug.endsWith(RUN))
+
+describe('event list loader', () => {
+  it('shows upcoming published events soonest first, never drafts or past ones', async () => {
+    const data = await list('')
+    expect(data.period).toBe('upcoming')
+    expect(slugs(data.events)).toEqual([meetup, celebration])
+  })
+
+  it('shows past events with ?when=past', async () => {
+    const data = await list('?when=past')
+    expect(data.period).toBe('past')
+    expect(slugs(data.events)).toEqual([oldMeetup])
+  })
+
+  it('filters by kind, in both periods', async () => {
+    expect(slugs((await list('?kind=b2b_meetup')).events)).toEqual([meetup])
+    expect(slugs((await list('?kind=celebration')).events)).toEqual([celebration])
+    expect(slugs((await list('?when=past&kind=celebration')).events)).toEqual([])
+    expect(slugs((await list('?when=past&kind=b2b_meetup')).events)).toEqual([oldMeetup])
+  })
+
+  it('ignores an unknown kind rather than failing', async () => {
+    const data = await list('?kind=<script>')
+    expect(data.kind).toBeNull()
+    expect(slugs(data.events)).toEqual([meetup, celebration])
+  })
+
+  it('gives each card its kind and dates in the reader language', async () => {
+    const card = (await list('?kind=b2b_meetup', 'en')).events.find((e) => e.slug === meetup)!
+    expect(card.kindLabel).toBe('B2B meetings')
+    expect(card.title).toBe(`Event ${meetup}`)
+    expect(card.dates.start.time).toBe('9:00 AM')
+    expect(card.dates.start.martinique?.time).toBe('10:00 AM')
+    expect(card.venueCity).toBe('Miami')
+  })
+})
+
+describe('home and about loaders', () => {
+  it('home shows at most three upcoming published events and the partners', async () => {
+    const data = await homeLoader({ request: new Request('http://x/fr'), params: { lang: 'fr' }, context: {} as never })
+    expect(data.events.length).toBeLessThanOrEqual(3)
+    expect(data.events.every((e) => !e.cancelled)).toBe(true)
+    expect(data.partners.some((p) => p.name === `Partner ${meetup}`)).toBe(true)
+  })
+
+  it('about lists funders apart from the other partners', async () => {
+    const data = await aboutLoader({ request: new Request('http://x/en/about'), params: { lang: 'en' }, context: {} as never })
+    expect(data.funders.some((p) => p.name === `Partner ${meetup}`)).toBe(true)
+    expect(data.partners.every((p) => !p.funder)).toBe(true)
+  })
+})
