@@ -56,9 +56,12 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const root = useRouteLoaderData<typeof loader>('root')
   const status = isRouteErrorResponse(error) ? error.status : 500
+  // Only while developing: a short hint. Production shows the catalogue text alone (Remix also
+  // replaces server error messages there), never a message or a stack trace.
+  const detail = import.meta.env.DEV && error instanceof Error ? error.message : undefined
   return (
     <SiteLayout user={root?.user ?? null}>
-      <ErrorPage status={status} />
+      <ErrorPage status={status} detail={detail} />
     </SiteLayout>
   )
 }

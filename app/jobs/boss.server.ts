@@ -93,7 +93,16 @@ function executorFor(tx: DbOrTx): PgBoss.Db {
     .session.client
   return {
     async executeSql(text, values) {
-      const rows = await client.unsafe(text, values)
+      // pg-boss speaks node-postgres: undefined means NULL and plain objects are sent as JSON.
+      // postgres.js refuses both, so convert them the way node-postgres would.
+      const params = values.map((value) =>
+        value === undefined
+          ? null
+          : value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)
+            ? JSON.stringify(value)
+            : value,
+      )
+      const rows = await client.unsafe(text, params)
       return { rows: rows as unknown[] }
     },
   }

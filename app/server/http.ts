@@ -68,6 +68,9 @@ export async function createHttpApp(env: Env) {
           }
         : false,
       strictTransportSecurity: env.PUBLIC_URL.startsWith('https:'),
+      // Not helmet's `no-referrer`: with it Chrome sends `Origin: null` on a plain form POST, and
+      // Remix refuses every action without JavaScript as a possible CSRF (500).
+      referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     }),
   )
@@ -89,6 +92,11 @@ export async function createHttpApp(env: Env) {
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
     build = (await import(/* @vite-ignore */ path.join(buildDir, 'server/index.js'))) as ServerBuild
   } else {
+    // Vite dev servers that are not in middleware mode (the Remix plugin's child compiler is
+    // one) add a SIGTERM / stdin-end handler that closes only themselves and exits 143, which cuts
+    // the graceful shutdown in main.ts short. main.ts owns the signals: drop what Vite adds.
+    const sigtermBefore = new Set(process.listeners('SIGTERM'))
+    const stdinEndBefore = new Set(process.stdin.listeners('end'))
     const vite = await import('vite').then((v) =>
       v.createServer({
         // Several dev servers may run at once (tests): HMR_DISABLED turns off its websocket port.
@@ -97,6 +105,8 @@ export async function createHttpApp(env: Env) {
         logLevel: 'error',
       }),
     )
+    for (const listener of process.listeners('SIGTERM')) if (!sigtermBefore.has(listener)) process.off('SIGTERM', listener)
+    for (const listener of process.stdin.listeners('end')) if (!stdinEndBefore.has(listener)) process.stdin.off('end', listener as () => void)
     closeVite = () => vite.close()
     app.use(vite.middlewares)
     app.use(express.static('public', { maxAge: '1h' }))

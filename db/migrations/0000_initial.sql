@@ -291,6 +291,14 @@ CREATE TABLE "company" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "company_sign_in_token" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"company_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "hold" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"event_id" uuid NOT NULL,
@@ -361,6 +369,12 @@ CREATE TABLE "waitlist_entry" (
 	CONSTRAINT "waitlist_entry_offerTokenHash_unique" UNIQUE("offer_token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "app_secret" (
+	"name" text PRIMARY KEY NOT NULL,
+	"value" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "funder_share" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"registration_id" uuid NOT NULL,
@@ -399,6 +413,7 @@ CREATE TABLE "invoice" (
 	"tax_minor" integer NOT NULL,
 	"total_minor" integer NOT NULL,
 	"corrects_invoice_id" uuid,
+	"note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -450,6 +465,30 @@ CREATE TABLE "stripe_event" (
 	"payload" jsonb
 );
 --> statement-breakpoint
+CREATE TABLE "test_checkout_session" (
+	"id" text PRIMARY KEY NOT NULL,
+	"idempotency_key" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"payment_status" text DEFAULT 'unpaid' NOT NULL,
+	"payment_intent_id" text NOT NULL,
+	"params" jsonb NOT NULL,
+	"amount_total" integer NOT NULL,
+	"currency" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "test_checkout_session_idempotencyKey_unique" UNIQUE("idempotency_key")
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_feed_token" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"attendee_id" uuid,
+	"partner_contact_id" uuid,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "calendar_feed_token_one_owner" CHECK (("calendar_feed_token"."attendee_id" IS NULL) <> ("calendar_feed_token"."partner_contact_id" IS NULL))
+);
+--> statement-breakpoint
 CREATE TABLE "dev_mailbox_message" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"message_id" text,
@@ -465,6 +504,7 @@ CREATE TABLE "dev_mailbox_message" (
 CREATE TABLE "email_message" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"dedupe_key" text NOT NULL,
+	"kind" text,
 	"template" text NOT NULL,
 	"locale" text NOT NULL,
 	"to_address" text NOT NULL,
@@ -476,6 +516,7 @@ CREATE TABLE "email_message" (
 	"event_id" uuid,
 	"registration_id" uuid,
 	"payload" jsonb,
+	"claimed_at" timestamp with time zone,
 	"sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -518,6 +559,7 @@ ALTER TABLE "code_ticket_type" ADD CONSTRAINT "code_ticket_type_ticket_type_id_t
 ALTER TABLE "code" ADD CONSTRAINT "code_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "code" ADD CONSTRAINT "code_funder_partner_id_partner_id_fk" FOREIGN KEY ("funder_partner_id") REFERENCES "public"."partner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "company" ADD CONSTRAINT "company_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_sign_in_token" ADD CONSTRAINT "company_sign_in_token_company_id_company_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."company"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_ticket_type_id_ticket_type_id_fk" FOREIGN KEY ("ticket_type_id") REFERENCES "public"."ticket_type"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -539,6 +581,8 @@ ALTER TABLE "payment" ADD CONSTRAINT "payment_recorded_by_user_id_user_account_i
 ALTER TABLE "refund" ADD CONSTRAINT "refund_payment_id_payment_id_fk" FOREIGN KEY ("payment_id") REFERENCES "public"."payment"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refund" ADD CONSTRAINT "refund_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refund" ADD CONSTRAINT "refund_created_by_user_id_user_account_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feed_token" ADD CONSTRAINT "calendar_feed_token_attendee_id_attendee_id_fk" FOREIGN KEY ("attendee_id") REFERENCES "public"."attendee"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feed_token" ADD CONSTRAINT "calendar_feed_token_partner_contact_id_partner_contact_id_fk" FOREIGN KEY ("partner_contact_id") REFERENCES "public"."partner_contact"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_message" ADD CONSTRAINT "email_message_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_message" ADD CONSTRAINT "email_message_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_entry" ADD CONSTRAINT "audit_entry_actor_user_id_user_account_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -561,8 +605,15 @@ CREATE INDEX "attendee_registration_id_index" ON "attendee" USING btree ("regist
 CREATE INDEX "attendee_event_id_status_index" ON "attendee" USING btree ("event_id","status");--> statement-breakpoint
 CREATE INDEX "attendee_ticket_type_id_status_index" ON "attendee" USING btree ("ticket_type_id","status");--> statement-breakpoint
 CREATE INDEX "attendee_event_email_idx" ON "attendee" USING btree ("event_id",lower("email"));--> statement-breakpoint
+CREATE INDEX "attendee_event_name_idx" ON "attendee" USING btree ("event_id",(lower("last_name") collate "C"),(lower("first_name") collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "attendee_name_idx" ON "attendee" USING btree ((lower("last_name") collate "C"),(lower("first_name") collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "attendee_email_search_idx" ON "attendee" USING btree ((lower("email") collate "C"));--> statement-breakpoint
+CREATE INDEX "attendee_first_name_search_idx" ON "attendee" USING btree ((lower("first_name") collate "C"));--> statement-breakpoint
 CREATE UNIQUE INDEX "code_event_code_key" ON "code" USING btree ("event_id",upper("code"));--> statement-breakpoint
 CREATE UNIQUE INDEX "company_contact_email_key" ON "company" USING btree ("organisation_id",lower("contact_email"));--> statement-breakpoint
+CREATE INDEX "company_name_search_idx" ON "company" USING btree ((lower("name") collate "C"));--> statement-breakpoint
+CREATE INDEX "company_sign_in_token_company_id_index" ON "company_sign_in_token" USING btree ("company_id");--> statement-breakpoint
+CREATE INDEX "company_sign_in_token_expires_at_index" ON "company_sign_in_token" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "hold_ticket_type_id_index" ON "hold" USING btree ("ticket_type_id");--> statement-breakpoint
 CREATE INDEX "hold_active_expiry_idx" ON "hold" USING btree ("expires_at") WHERE "hold"."released_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "management_token_registration_id_index" ON "management_token" USING btree ("registration_id");--> statement-breakpoint
@@ -576,9 +627,13 @@ CREATE UNIQUE INDEX "invoice_counter_organisation_id_year_index" ON "invoice_cou
 CREATE UNIQUE INDEX "invoice_organisation_id_year_sequence_index" ON "invoice" USING btree ("organisation_id","year","sequence");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoice_organisation_id_number_index" ON "invoice" USING btree ("organisation_id","number");--> statement-breakpoint
 CREATE INDEX "invoice_registration_id_index" ON "invoice" USING btree ("registration_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "invoice_one_per_registration" ON "invoice" USING btree ("registration_id") WHERE "invoice"."kind" = 'invoice' and "invoice"."funder_partner_id" is null;--> statement-breakpoint
 CREATE INDEX "payment_registration_id_index" ON "payment" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "payment_status_index" ON "payment" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "refund_registration_id_index" ON "refund" USING btree ("registration_id");--> statement-breakpoint
+CREATE INDEX "test_checkout_session_status_index" ON "test_checkout_session" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "calendar_feed_token_attendee_id_index" ON "calendar_feed_token" USING btree ("attendee_id");--> statement-breakpoint
+CREATE INDEX "calendar_feed_token_partner_contact_id_index" ON "calendar_feed_token" USING btree ("partner_contact_id");--> statement-breakpoint
 CREATE INDEX "dev_mailbox_message_received_at_index" ON "dev_mailbox_message" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "email_message_registration_id_index" ON "email_message" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "email_message_status_index" ON "email_message" USING btree ("status");--> statement-breakpoint

@@ -102,12 +102,16 @@ export type InvoiceParty = {
   taxId?: string
   registrationNumber?: string
   email?: string
+  /** The seller's bank account printed for a bank transfer (frozen at issue time). */
+  bank?: { holder: string; iban: string; bic: string; bankName: string }
 }
 export type InvoiceLine = {
   description: string
   quantity: number
   unitPriceMinor: number
   totalMinor: number
+  /** Tax included in totalMinor (prices are tax-inclusive; computed per line, rounded half away from zero). */
+  taxMinor?: number
 }
 
 /** Gapless counters: one row per (organisation, year), taken with a row lock. */
@@ -149,11 +153,53 @@ export const invoices = pgTable(
     taxMinor: integer().notNull(),
     totalMinor: integer().notNull(),
     correctsInvoiceId: uuid(),
+    /** Free text printed on the document (e.g. the reason of a credit note). */
+    note: text(),
     createdAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex().on(t.organisationId, t.year, t.sequence),
     uniqueIndex().on(t.organisationId, t.number),
     index().on(t.registrationId),
+    // One company invoice per registration (funder invoices and credit notes are separate documents).
+    uniqueIndex('invoice_one_per_registration')
+      .on(t.registrationId)
+      .where(sql`${t.kind} = 'invoice' and ${t.funderPartnerId} is null`),
   ],
+)
+
+/**
+ * Secrets the app generates itself and every instance must share (e.g. the local webhook
+ * signing secret used by the test checkout when STRIPE_WEBHOOK_SECRET is unset).
+ */
+export const appSecrets = pgTable('app_secret', {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: timestamptz().notNull().defaultNow(),
+})
+
+export const TEST_CHECKOUT_STATUSES = ['open', 'complete', 'expired'] as const
+export type TestCheckoutStatus = (typeof TEST_CHECKOUT_STATUSES)[number]
+
+/**
+ * The test checkout's own store (development and demo only, never in production): a
+ * Stripe-shaped Checkout Session the page `/test-checkout/<id>` shows and the reconciliation
+ * job can retrieve, exactly as it would retrieve a session at Stripe.
+ */
+export const testCheckoutSessions = pgTable(
+  'test_checkout_session',
+  {
+    id: text().primaryKey(),
+    idempotencyKey: text().unique(),
+    status: text().$type<TestCheckoutStatus>().notNull().default('open'),
+    paymentStatus: text().$type<'unpaid' | 'paid'>().notNull().default('unpaid'),
+    paymentIntentId: text().notNull(),
+    /** The create parameters as they would have been sent to Stripe. */
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    amountTotal: integer().notNull(),
+    currency: text().notNull(),
+    expiresAt: timestamptz().notNull(),
+    ...timestamps,
+  },
+  (t) => [index().on(t.status)],
 )

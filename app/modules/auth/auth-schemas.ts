@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import type { MessageKey } from '~/locales'
+
+// Messages are catalogue keys: the route translates them into the reader's language.
+const message = (key: MessageKey) => ({ message: key })
+
+/** The sign-in form, checked on the server (the page works without JavaScript). */
+export const SignInSchema = z.object({
+  email: z
+    .string(message('errors.field.required'))
+    .trim()
+    .min(1, message('errors.field.required'))
+    .max(254, message('errors.field.email'))
+    .email(message('errors.field.email')),
+  password: z.string(message('errors.field.required')).min(1, message('errors.field.required')).max(500, message('errors.field.invalid')),
+  next: z.string().max(500).optional(),
+})
+
+export type SignInInput = z.infer<typeof SignInSchema>

@@ -1,0 +1,111 @@
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
+// cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
+import { eq, sql } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { events, invoices, payments, registrations } from '#db/schema/index'
+import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
+import { notify } from '~/modules/notifications/notify.server'
+import { findRegistrationInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
+import { PaymentError, isLockTimeout } from './payment-errors'
+import { confirmAfterPayment } from './registration-bridge.server'
+import { openInvoicePayment } from './invoice-payment.server'
+
+async function withBusy<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isLockTimeout(error)) throw new PaymentError('busy')
+    throw error
+  }
+}
+
+/**
+ * The company chooses invoice / bank transfer on the pay page (its registration held for a
+ * card payment). Per the event's setting the registration is confirmed at once (seats
+ * re-checked by the registration service if the hold ran out) or stays held until the
+ * invoice is due. Choosing again returns the same invoice.
+ */
+export async function chooseInvoicePayment(registrationId: string, actor: AuditActor) {
+  return withBusy(() =>
+    getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '5s'`)
+      const [row] = await tx
+        .select({ registration: registrations, event: events })
+        .from(registrations)
+        .innerJoin(events, eq(events.id, registrations.eventId))
+        .where(eq(registrations.id, registrationId))
+        .for('update', { of: registrations })
+      if (!row) throw new PaymentError('notFound')
+      const { registration, event } = row
+      const existing = await findRegistrationInvoice(tx, registrationId)
+      if (existing && registration.paymentMethod === 'invoice') return { invoice: existing, status: registration.status }
+      if (registration.status !== 'awaiting_payment') throw new PaymentError('notPayable')
+      if (registration.totalMinor <= 0) throw new PaymentError('nothingToPay')
+      if (!event.paymentMethods.includes('invoice')) throw new PaymentError('methodNotOffered')
+      await tx.update(registrations).set({ paymentMethod: 'invoice' }).where(eq(registrations.id, registrationId))
+      if (event.invoiceConfirmsImmediately) {
+        const outcome = await confirmAfterPayment(tx, registrationId, actor)
+        if (outcome === 'no_seat' || outcome === 'not_payable') throw new PaymentError('noSeatLeft')
+      }
+      const invoice = await openInvoicePayment(tx, registrationId, actor)
+      await recordAudit(tx, { actor, action: 'payment.invoice-chosen', subjectType: 'registration', subjectId: registrationId, data: { invoiceId: invoice.id } })
+      const [after] = await tx.select({ status: registrations.status }).from(registrations).where(eq(registrations.id, registrationId))
+      return { invoice, status: after.status }
+    }),
+  )
+}
+
+/**
+ * The back office records a bank transfer received (full or partial) against an invoice or a
+ * registration. When the registration is then fully paid and still held, it is confirmed; the
+ * company gets a receipt either way.
+ */
+export async function recordBankPayment(
+  target: { invoiceId: string } | { registrationId: string },
+  amountMinor: number,
+  actor: AuditActor & { userId?: string },
+) {
+  if (!Number.isInteger(amountMinor) || amountMinor <= 0) throw new PaymentError('amountInvalid')
+  return withBusy(() =>
+    getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '5s'`)
+      let registrationId: string
+      if ('invoiceId' in target) {
+        const [invoice] = await tx.select({ registrationId: invoices.registrationId }).from(invoices).where(eq(invoices.id, target.invoiceId))
+        if (!invoice?.registrationId) throw new PaymentError('notFound')
+        registrationId = invoice.registrationId
+      } else registrationId = target.registrationId
+      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
+      if (!registration) throw new PaymentError('notFound')
+      const due = registration.totalMinor - registration.paidMinor
+      if (due <= 0) throw new PaymentError('nothingToPay')
+      if (amountMinor > due) throw new PaymentError('amountTooLarge')
+      const now = new Date()
+      const [payment] = await tx
+        .insert(payments)
+        .values({
+          registrationId,
+          provider: 'bank_transfer',
+          status: 'succeeded',
+          amountMinor,
+          currency: registration.currency,
+          succeededAt: now,
+          recordedByUserId: actor.userId ?? null,
+        })
+        .returning()
+      const [after] = await tx
+        .update(registrations)
+        .set({ paidMinor: sql`${registrations.paidMinor} + ${amountMinor}` })
+        .where(eq(registrations.id, registrationId))
+        .returning({ paidMinor: registrations.paidMinor, totalMinor: registrations.totalMinor, status: registrations.status })
+      await recordAudit(tx, { actor, action: 'payment.bank-recorded', subjectType: 'payment', subjectId: payment.id, data: { amountMinor, registrationId } })
+      const fullyPaid = after.paidMinor >= after.totalMinor
+      let outcome: string = after.status
+      if (fullyPaid && after.status === 'awaiting_payment') outcome = await confirmAfterPayment(tx, registrationId, actor)
+      const invoice = (await findRegistrationInvoice(tx, registrationId)) ?? (await issueRegistrationInvoice(tx, registrationId, { forBankTransfer: true, actor }))
+      await notify(tx, { kind: 'payment.receipt', registrationId, paymentId: payment.id, invoiceId: invoice.id })
+      return { paymentId: payment.id, paidMinor: after.paidMinor, dueMinor: Math.max(0, after.totalMinor - after.paidMinor), fullyPaid, outcome }
+    }),
+  )
+}

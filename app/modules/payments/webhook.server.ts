@@ -1,0 +1,108 @@
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
+// cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
+import type Stripe from 'stripe'
+import { getDb } from '#db/client'
+import { stripeEvents } from '#db/schema/index'
+import { logger } from '~/utils/logger.server'
+import { applyCheckoutSession, STRIPE_ACTOR, transitionOf } from './checkout.server'
+import { getWebhookSecret, stripeWebhooks, type CheckoutSessionView } from './gateway.server'
+import { isLockTimeout } from './payment-errors'
+import { applyChargeRefunded, applyStripeRefund } from './refunds.server'
+
+export const HANDLED_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'charge.refunded',
+  'refund.updated',
+] as const
+
+export type WebhookResult = { status: number; body: { received: boolean; duplicate?: boolean; error?: string; outcome?: string } }
+
+function sessionView(session: Stripe.Checkout.Session): CheckoutSessionView {
+  return {
+    id: session.id,
+    status: session.status,
+    payment_status: session.payment_status,
+    payment_intent: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
+    amount_total: session.amount_total,
+    currency: session.currency,
+    client_reference_id: session.client_reference_id,
+    metadata: session.metadata,
+    url: session.url,
+    expires_at: session.expires_at,
+  }
+}
+
+/**
+ * `POST /webhooks/stripe`: the signature is verified on the raw body; the event id is recorded
+ * (unique) in the same transaction as the change it causes and the jobs that follow, so a
+ * replay finds the id and changes nothing, and a failure rolls all of it back for Stripe to retry.
+ */
+export async function handleStripeWebhook(rawBody: string | Buffer, signature: string | null): Promise<WebhookResult> {
+  if (!signature) return { status: 400, body: { received: false, error: 'missing signature' } }
+  let event: Stripe.Event
+  try {
+    event = stripeWebhooks.constructEvent(rawBody, signature, await getWebhookSecret())
+  } catch (error) {
+    logger.warn({ err: error instanceof Error ? error.message : error }, 'stripe webhook rejected: bad signature')
+    return { status: 400, body: { received: false, error: 'bad signature' } }
+  }
+  if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return { status: 200, body: { received: true, outcome: 'ignored' } }
+  try {
+    return await getDb().transaction(async (tx) => {
+      const inserted = await tx
+        .insert(stripeEvents)
+        .values({ id: event.id, type: event.type, livemode: String(event.livemode), payload: event as unknown as Record<string, unknown> })
+        .onConflictDoNothing()
+        .returning({ id: stripeEvents.id })
+      if (inserted.length === 0) return { status: 200, body: { received: true, duplicate: true } }
+      let outcome = 'ignored'
+      switch (event.type) {
+        case 'checkout.session.completed':
+        case 'checkout.session.async_payment_succeeded':
+        case 'checkout.session.async_payment_failed':
+        case 'checkout.session.expired': {
+          const session = sessionView(event.data.object)
+          const transition = transitionOf(event.type, session)
+          if (transition) outcome = (await applyCheckoutSession(tx, session, transition, STRIPE_ACTOR)).outcome
+          break
+        }
+        case 'charge.refunded': {
+          const charge = event.data.object
+          await applyChargeRefunded(
+            tx,
+            {
+              id: charge.id,
+              payment_intent: typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
+              amount_refunded: charge.amount_refunded,
+              refunds: charge.refunds
+                ? { data: charge.refunds.data.map((r) => ({ id: r.id, status: r.status, amount: r.amount, metadata: r.metadata, payment_intent: typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null) })) }
+                : null,
+            },
+            STRIPE_ACTOR,
+          )
+          outcome = 'refund'
+          break
+        }
+        case 'refund.updated': {
+          const r = event.data.object
+          await applyStripeRefund(
+            tx,
+            { id: r.id, status: r.status, amount: r.amount, metadata: r.metadata, payment_intent: typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null) },
+            STRIPE_ACTOR,
+          )
+          outcome = 'refund'
+          break
+        }
+      }
+      return { status: 200, body: { received: true, outcome } }
+    })
+  } catch (error) {
+    if (isLockTimeout(error)) return { status: 503, body: { received: false, error: 'busy' } }
+    logger.error({ err: error, eventId: event.id, type: event.type }, 'stripe webhook failed; Stripe will retry')
+    return { status: 500, body: { received: false, error: 'failed' } }
+  }
+}

@@ -1,0 +1,54 @@
+/** Pure seat arithmetic over pools and the event cap (the locked, counted state comes from the service). */
+export type SeatState = {
+  /** Event cap on all seats; null = only the pools limit. */
+  eventCapacity: number | null
+  pools: { id: string; size: number; ticketTypeIds: string[] }[]
+  /** Seats in use (or set aside for a waiting-list offer) per ticket type. */
+  usedByType: Map<string, number>
+}
+
+function usedIn(state: SeatState, ticketTypeIds: Iterable<string>, extra: Map<string, number>) {
+  let total = 0
+  for (const id of ticketTypeIds) total += (state.usedByType.get(id) ?? 0) + (extra.get(id) ?? 0)
+  return total
+}
+
+/** The first ticket type whose pool or event cap would be exceeded by `requested`, or null when everything fits. */
+export function findShortfall(state: SeatState, requested: Map<string, number>): { ticketTypeId: string; left: number } | null {
+  for (const [ticketTypeId, quantity] of requested) {
+    if (quantity <= 0) continue
+    for (const pool of state.pools) {
+      if (!pool.ticketTypeIds.includes(ticketTypeId)) continue
+      const left = pool.size - usedIn(state, pool.ticketTypeIds, requested)
+      if (left < 0) return { ticketTypeId, left: left + quantity }
+    }
+    if (state.eventCapacity !== null) {
+      const left = state.eventCapacity - usedIn(state, state.usedByType.keys(), new Map()) - sum(requested)
+      if (left < 0) return { ticketTypeId, left: Math.max(0, left + quantity) }
+    }
+  }
+  return null
+}
+
+/** Seats still available per ticket type (null = unlimited). */
+export function seatsLeft(state: SeatState, ticketTypeIds: string[]): Map<string, number | null> {
+  const result = new Map<string, number | null>()
+  const none = new Map<string, number>()
+  const eventLeft = state.eventCapacity === null ? null : state.eventCapacity - usedIn(state, state.usedByType.keys(), none)
+  for (const id of ticketTypeIds) {
+    let left: number | null = eventLeft
+    for (const pool of state.pools) {
+      if (!pool.ticketTypeIds.includes(id)) continue
+      const poolLeft = pool.size - usedIn(state, pool.ticketTypeIds, none)
+      left = left === null ? poolLeft : Math.min(left, poolLeft)
+    }
+    result.set(id, left === null ? null : Math.max(0, left))
+  }
+  return result
+}
+
+function sum(map: Map<string, number>) {
+  let total = 0
+  for (const value of map.values()) total += Math.max(0, value)
+  return total
+}

@@ -1,0 +1,127 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { SignInSchema } from '~/modules/auth/auth-schemas'
+import { getOptionalUser } from '~/modules/auth/session.server'
+import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
+import { clientIp } from '~/modules/security/rate-limit.server'
+import { isLocale, translate, type MessageKey } from '~/locales'
+import { requestLocale } from '~/utils/http.server'
+import { useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.signIn.title') }]
+
+type FieldErrors = Partial<Record<'email' | 'password', string>>
+type ActionData = { email: string; fieldErrors: FieldErrors; formError: string | null }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const next = new URL(request.url).searchParams.get('next')
+  if (await getOptionalUser(request)) throw redirect(safeNextPath(next, requestLocale(request, params)))
+  return { next: next ?? '' }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = requestLocale(request, params)
+  const form = Object.fromEntries(await request.formData())
+  const email = typeof form.email === 'string' ? form.email.trim().slice(0, 254) : ''
+  const parsed = SignInSchema.safeParse(form)
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {}
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0]
+      if ((field === 'email' || field === 'password') && !fieldErrors[field]) {
+        fieldErrors[field] = translate(locale, issue.message as MessageKey, { max: 254 })
+      }
+    }
+    return data<ActionData>({ email, fieldErrors, formError: translate(locale, 'auth.signIn.errorSummary') }, { status: 400 })
+  }
+
+  const result = await signIn({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: clientIp(request),
+    userAgent: request.headers.get('user-agent'),
+  })
+  if (result.outcome === 'rate-limited') {
+    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60))
+    return data<ActionData>(
+      { email, fieldErrors: {}, formError: translate(locale, 'errors.tooManyRequests', { minutes }) },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    )
+  }
+  if (result.outcome === 'invalid') {
+    return data<ActionData>({ email, fieldErrors: {}, formError: translate(locale, 'auth.signIn.invalidCredentials') }, { status: 401 })
+  }
+  throw redirect(safeNextPath(parsed.data.next, locale), { headers: { 'Set-Cookie': result.setCookie } })
+}
+
+export default function SignIn() {
+  const { next } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const submitting = useNavigation().state === 'submitting'
+  const t = useT()
+  const errors = actionData?.fieldErrors ?? {}
+  const inputClass =
+    'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base text-slate-900 focus:border-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-700 aria-[invalid=true]:border-red-700'
+  return (
+    <div className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-2xl font-bold text-slate-900">{t('auth.signIn.title')}</h1>
+      <p className="mt-2 text-slate-700">{t('auth.signIn.intro')}</p>
+      <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={actionData?.formError ? 'sign-in-error' : undefined}>
+        {actionData?.formError ? (
+          <p id="sign-in-error" role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <input type="hidden" name="next" value={next} />
+        <div>
+          <label htmlFor="email" className="block text-sm font-semibold text-slate-900">
+            {t('auth.signIn.email')}
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.email ?? ''}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? 'email-error' : undefined}
+            className={inputClass}
+          />
+          {errors.email ? (
+            <p id="email-error" className="mt-1 text-sm text-red-800">
+              {errors.email}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <label htmlFor="password" className="block text-sm font-semibold text-slate-900">
+            {t('auth.signIn.password')}
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? 'password-error' : undefined}
+            className={inputClass}
+          />
+          {errors.password ? (
+            <p id="password-error" className="mt-1 text-sm text-red-800">
+              {errors.password}
+            </p>
+          ) : null}
+        </div>
+        <button
+          type="submit"
+          disabled={submitting}
+          className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700 focus-visible:ring-offset-2 disabled:opacity-70"
+        >
+          {t('auth.signIn.submit')}
+        </button>
+      </Form>
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+/**
+ * The public event page under 50 concurrent connections, against a bare route of the same
+ * server in the same run: how much of the server's capacity the page's data and render cost.
+ */
+import autocannon from 'autocannon'
+import type { BenchContext, BenchFigure } from './types'
+
+const EVENT_PATH = '/fr/events/b2b-martinique-florida-buyers'
+const BARE_PATH = '/healthz'
+// What a browser sends, so the HTML is compressed as in production (BENCH_ACCEPT_ENCODING
+// overrides it, e.g. `identity` to see what compression costs).
+const HEADERS = { 'accept-encoding': process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br', accept: 'text/html' }
+
+async function measure(url: string, options: { connections: number; duration: number }) {
+  const result = await autocannon({ url, headers: HEADERS, ...options })
+  const failed = result.non2xx + result.errors + result.timeouts
+  if (failed > 0) throw new Error(`${url}: ${failed} of ${result.requests.total} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`)
+  return result
+}
+
+export default async function publicPageBench({ baseUrl, log }: BenchContext): Promise<BenchFigure[]> {
+  const page = await fetch(baseUrl + EVENT_PATH, { headers: HEADERS })
+  if (page.status !== 200) throw new Error(`${EVENT_PATH} answered ${page.status}, expected 200`)
+  const body = await page.text()
+  log(`event page: ${body.length} bytes of HTML (${page.headers.get('content-encoding') ?? 'identity'} on the wire)`)
+
+  log('warming up (3 s each)')
+  await measure(baseUrl + BARE_PATH, { connections: 10, duration: 3 })
+  await measure(baseUrl + EVENT_PATH, { connections: 10, duration: 3 })
+
+  const bare = await measure(baseUrl + BARE_PATH, { connections: 50, duration: 10 })
+  const event = await measure(baseUrl + EVENT_PATH, { connections: 50, duration: 10 })
+  log(
+    `bare ${BARE_PATH}: ${bare.requests.average.toFixed(0)} req/s, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms; ` +
+      `event page: ${event.requests.average.toFixed(0)} req/s, p50 ${event.latency.p50} ms, p99 ${event.latency.p99} ms`,
+  )
+  const ratio = event.requests.average / bare.requests.average
+  return [
+    {
+      name: 'public event page req/s ÷ bare route req/s (50 connections)',
+      value: event.requests.average,
+      unit: 'req/s',
+      baseline: bare.requests.average,
+      ratio,
+      goal: '>= 0.6',
+    },
+  ]
+}

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: a fresh seeded database, the app built and served in production mode, then
+ * every `tests/bench/*.bench.ts` in name order. Prints one table; with BENCH_JSON set, also
+ * writes the figures there as JSON. Figures are ratios against a baseline of the same run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import postgres from 'postgres'
+import { createDatabase } from '#db/client'
+import { seedDemo } from '#db/seed'
+import { createTestDatabase, type TestDatabase } from '../setup/database'
+import type { BenchContext, BenchFigure, BenchModule } from './types'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const BENCH_DIR = import.meta.dirname
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres'
+
+const log = (message: string) => console.log(`[bench] ${message}`)
+
+async function postgresAnswers(url: string) {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} })
+  try {
+    await sql`select 1`
+    return true
+  } catch {
+    return false
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {})
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.once('error', reject)
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`))))
+  })
+}
+
+async function waitUntilReady(url: string, server: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}) before it was ready`)
+    try {
+      const response = await fetch(`${url}/readyz`)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`the server was not ready within ${timeoutMs / 1000} s`)
+}
+
+async function stopServer(server: ChildProcess | undefined) {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 20_000)
+  await exited
+  clearTimeout(timer)
+}
+
+function formatNumber(value: number | null) {
+  if (value === null || Number.isNaN(value)) return '—'
+  if (Math.abs(value) >= 100) return value.toFixed(0)
+  if (Math.abs(value) >= 10) return value.toFixed(1)
+  return value.toFixed(2)
+}
+
+function printTable(figures: BenchFigure[]) {
+  const header = ['name', 'value', 'unit', 'baseline', 'ratio', 'goal']
+  const rows = figures.map((f) => [f.name, formatNumber(f.value), f.unit, formatNumber(f.baseline), formatNumber(f.ratio), f.goal])
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 2 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+  console.log(['', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''].join('\n'))
+}
+
+async function main() {
+  if (!process.env.TEST_DATABASE_URL && (await postgresAnswers(LOCAL_POSTGRES))) process.env.TEST_DATABASE_URL = LOCAL_POSTGRES
+
+  let database: TestDatabase | undefined
+  let server: ChildProcess | undefined
+  let interrupted = false
+  const cleanUp = async () => {
+    await stopServer(server)
+    await database?.drop().catch((error) => log(`could not drop the bench database: ${String(error)}`))
+    database = undefined
+  }
+  const onSignal = () => {
+    if (interrupted) return
+    interrupted = true
+    void cleanUp().finally(() => process.exit(130))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  const figures: BenchFigure[] = []
+  const failures: string[] = []
+  try {
+    database = await createTestDatabase('passerelle_bench')
+    log(`database: ${database.kind}`)
+    const handle = createDatabase(database.url, { max: 2 })
+    await seedDemo(handle.db)
+    await handle.sql.end()
+
+    log('building the app (remix vite:build)')
+    await run('npx', ['remix', 'vite:build'])
+
+    const port = await freePort()
+    const baseUrl = `http://127.0.0.1:${port}`
+    const logFile = path.join(ROOT, '.cache', 'bench-server.log')
+    fs.mkdirSync(path.dirname(logFile), { recursive: true })
+    const out = fs.openSync(logFile, 'w')
+    server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: baseUrl,
+        DATABASE_URL: database.url,
+        SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+        JOBS_MODE: 'inline',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+        SMTP_URL: '',
+        STRIPE_SECRET_KEY: '',
+      },
+    })
+    await waitUntilReady(baseUrl, server, 90_000)
+    log(`app serving in production mode at ${baseUrl} (server log: ${path.relative(ROOT, logFile)})`)
+
+    const context: BenchContext = { databaseUrl: database.url, databaseKind: database.kind, baseUrl, log }
+    const files = fs
+      .readdirSync(BENCH_DIR)
+      .filter((name) => name.endsWith('.bench.ts'))
+      .sort()
+    for (const file of files) {
+      if (interrupted) break
+      log(`running ${file}`)
+      try {
+        const module = (await import(pathToFileURL(path.join(BENCH_DIR, file)).href)) as BenchModule
+        figures.push(...(await module.default(context)))
+      } catch (error) {
+        failures.push(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+        log(`${file} failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  } finally {
+    await cleanUp()
+  }
+
+  printTable(figures)
+  if (process.env.BENCH_JSON) {
+    const json = figures.map(({ name, value, unit, baseline, ratio, goal }) => ({ name, value, unit, baseline, ratio, goal }))
+    fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(json, null, 2) + '\n')
+    log(`figures written to ${process.env.BENCH_JSON}`)
+  }
+  if (failures.length) {
+    console.error(`[bench] ${failures.length} bench file(s) failed:\n  ${failures.join('\n  ')}`)
+    process.exit(1)
+  }
+  process.exit(0)
+}
+
+main().catch((error) => {
+  console.error('[bench] failed:', error)
+  process.exit(1)
+})
