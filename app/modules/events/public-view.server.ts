@@ -170,7 +170,9 @@ export function eventPageView(
   const title = localized(event.title, locale)
   const summary = localized(event.summary, locale)
   const offers = ticketOffers(event.ticketTypes, availability, event.currency, locale, now)
-  const state = registrationState(event, offers, now)
+  const computed = registrationState(event, offers, now)
+  // Ticket types exist but their sales have all ended: registration is closed, not absent.
+  const state = computed === 'no_tickets' && event.ticketTypes.length > 0 ? 'closed' : computed
   // "Seats left" only means something while one could still register.
   const tickets = state === 'open' || state === 'full' ? offers : offers.map((offer) => ({ ...offer, seatsLeft: null }))
   const location = [event.venueName, event.venueAddress].filter(Boolean).join(', ')
