@@ -291,6 +291,14 @@ CREATE TABLE "company" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "company_sign_in_token" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"company_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "hold" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"event_id" uuid NOT NULL,
@@ -540,6 +548,7 @@ ALTER TABLE "code_ticket_type" ADD CONSTRAINT "code_ticket_type_ticket_type_id_t
 ALTER TABLE "code" ADD CONSTRAINT "code_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "code" ADD CONSTRAINT "code_funder_partner_id_partner_id_fk" FOREIGN KEY ("funder_partner_id") REFERENCES "public"."partner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "company" ADD CONSTRAINT "company_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "company_sign_in_token" ADD CONSTRAINT "company_sign_in_token_company_id_company_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."company"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hold" ADD CONSTRAINT "hold_ticket_type_id_ticket_type_id_fk" FOREIGN KEY ("ticket_type_id") REFERENCES "public"."ticket_type"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -585,6 +594,8 @@ CREATE INDEX "attendee_ticket_type_id_status_index" ON "attendee" USING btree ("
 CREATE INDEX "attendee_event_email_idx" ON "attendee" USING btree ("event_id",lower("email"));--> statement-breakpoint
 CREATE UNIQUE INDEX "code_event_code_key" ON "code" USING btree ("event_id",upper("code"));--> statement-breakpoint
 CREATE UNIQUE INDEX "company_contact_email_key" ON "company" USING btree ("organisation_id",lower("contact_email"));--> statement-breakpoint
+CREATE INDEX "company_sign_in_token_company_id_index" ON "company_sign_in_token" USING btree ("company_id");--> statement-breakpoint
+CREATE INDEX "company_sign_in_token_expires_at_index" ON "company_sign_in_token" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "hold_ticket_type_id_index" ON "hold" USING btree ("ticket_type_id");--> statement-breakpoint
 CREATE INDEX "hold_active_expiry_idx" ON "hold" USING btree ("expires_at") WHERE "hold"."released_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "management_token_registration_id_index" ON "management_token" USING btree ("registration_id");--> statement-breakpoint

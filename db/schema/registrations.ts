@@ -249,3 +249,21 @@ export const managementTokens = pgTable(
   },
   (t) => [index().on(t.registrationId)],
 )
+
+/**
+ * Short-lived sign-in links for companies (no passwords): a company that registered before gets
+ * a link by email that pre-fills its profile. Only the SHA-256 of the token is stored.
+ */
+export const companySignInTokens = pgTable(
+  'company_sign_in_token',
+  {
+    tokenHash: text().primaryKey(),
+    companyId: uuid()
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    expiresAt: timestamptz().notNull(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.companyId), index().on(t.expiresAt)],
+)

@@ -14,7 +14,7 @@ export const SEAT_IN_USE = sql`
 
 export type TicketAvailability = {
   ticketTypeId: string
-  /** Seats still sellable for this ticket type: the tightest of its pools and the event cap; null = unlimited. */
+  /** Seats still sellable for this ticket type: the tightest of its pools and the event cap (running waiting-list offers set seats aside); null = unlimited. */
   seatsLeft: number | null
 }
 
@@ -22,10 +22,18 @@ export type TicketAvailability = {
 export async function getAvailability(db: DbOrTx, eventId: string): Promise<Map<string, number | null>> {
   const rows = await db.execute<{ ticket_type_id: string; seats_left: number | null }>(sql`
     with used_by_type as (
-      select a.ticket_type_id, count(*)::int as used
-      from attendee a join registration r on r.id = a.registration_id
-      where a.event_id = ${eventId} and ${SEAT_IN_USE}
-      group by a.ticket_type_id
+      select ticket_type_id, sum(n)::int as used from (
+        select a.ticket_type_id, count(*) as n
+        from attendee a join registration r on r.id = a.registration_id
+        where a.event_id = ${eventId} and ${SEAT_IN_USE}
+        group by a.ticket_type_id
+        union all
+        -- seats set aside for a running waiting-list offer
+        select w.ticket_type_id, sum(w.quantity) as n
+        from waitlist_entry w
+        where w.event_id = ${eventId} and w.status = 'offered' and w.offer_expires_at > now()
+        group by w.ticket_type_id
+      ) u group by ticket_type_id
     ),
     pool_left as (
       select p.id, p.size - coalesce(sum(u.used), 0)::int as left_in_pool

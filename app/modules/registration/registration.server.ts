@@ -4,6 +4,9 @@
  * that locks once in a fixed order — registration row (when one exists) → event → capacity pools
  * (id order) → code → waiting-list entry — checks, then writes.
  */
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
+// that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
 import crypto from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Database, type DbOrTx, type Transaction } from '#db/client'
@@ -38,7 +41,6 @@ import {
 } from './registration-schemas'
 import { emailsAlreadyRegistered, isLockConflict, lockAndCountSeats } from './seats.server'
 import { offerFreedSeats } from './waitlist.server'
-import { openInvoicePayment } from '~/modules/payments/invoice-payment.server'
 
 export type ServiceContext = {
   /** Another connection pool (tests race two pools); defaults to the process's. */
@@ -263,35 +265,15 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       ? { status: 'pending_approval' as const, holdExpiresAt: null }
       : statusWhenSeatsTaken(event, pricing.totalMinor, paymentMethod, now)
 
-    // 2. The company: upserted by contact email (before the seat locks, always in this order).
+    // 2. The company: upserted by contact email (its row lock comes before the seat locks, always).
     const companyId = await upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)
 
-    // 3. Lock once, in a fixed order, and check.
-    const seats = await lockAndCountSeats(tx, event.id, { excludeOfferId: offer?.id })
-    if (outcome.status !== 'pending_approval') {
-      const shortfall = findShortfall(seats, requested)
-      if (shortfall) throw new RegistrationError('sold_out', { details: shortfall })
-    }
-    const strictEmails = input.attendees.filter((a) => !typeById.get(a.ticketTypeId)?.allowMultiplePerPerson).map((a) => a.email)
-    const taken = await emailsAlreadyRegistered(tx, event.id, strictEmails)
-    if (taken.length > 0) {
-      const index = input.attendees.findIndex((a) => taken.includes(a.email))
-      throw new RegistrationError('duplicate_person', { field: `attendees[${index}].email` })
-    }
-    if (code) {
-      const [locked] = await tx.execute<{ uses: number; max_uses: number | null }>(sql`select uses, max_uses from code where id = ${code.id} for update`)
-      if (locked.max_uses !== null && Number(locked.uses) >= Number(locked.max_uses)) throw new RegistrationError('code_exhausted', { field: 'code' })
-    }
-    if (offer) {
-      const [locked] = await tx.execute<{ status: string }>(sql`select status from waitlist_entry where id = ${offer.id} for update`)
-      if (locked?.status !== 'offered') throw new RegistrationError('offer_invalid')
-    }
-
-    // 4. Write (ids made here so the statements can be pipelined).
+    // 3. Write first: the rows stay invisible to everyone else until commit, so this work happens
+    //    outside the seat locks. Ids are made here so the statements can be pipelined.
     const registrationId = crypto.randomUUID()
     const reference = newReference(org?.prefix ?? 'REG')
     const contactActor = ctx.actor ?? companyActor(input.company.contactEmail)
-    await tx.insert(registrations).values({
+    const registrationRow = tx.insert(registrations).values({
       id: registrationId,
       eventId: event.id,
       companyId,
@@ -327,6 +309,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       calendarUid: newCalendarUid(),
       checkInSecret: crypto.randomBytes(18).toString('base64url'),
     }))
+    await registrationRow
     const writes: Promise<unknown>[] = [
       tx.insert(attendees).values(attendeeRows),
       recordAudit(tx, {
@@ -343,17 +326,40 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     ]
     if (outcome.holdExpiresAt)
       writes.push(tx.insert(holds).values(lines.map((l) => ({ eventId: event.id, registrationId, ticketTypeId: l.ticketTypeId, quantity: l.quantity, expiresAt: outcome.holdExpiresAt as Date }))))
-    if (code) writes.push(tx.update(codes).set({ uses: sql`${codes.uses} + 1` }).where(eq(codes.id, code.id)))
     if (code?.kind === 'funder' && code.funderPartnerId && pricing.funderShareMinor > 0)
       writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }))
-    if (offer)
-      writes.push(
-        tx.update(waitlistEntries).set({ status: 'claimed', claimedRegistrationId: registrationId }).where(eq(waitlistEntries.id, offer.id)),
-      )
     const link = issueManagementLink(tx, registrationId, input.locale)
     await Promise.all(writes)
-    // payments: an invoice (with bank details) is issued in the same transaction.
-    if (paymentMethod === 'invoice' && outcome.status !== 'pending_approval') await openInvoicePayment(tx, registrationId, contactActor)
+
+    // 4. Lock once, in a fixed order — event, then pools (id order), then the code and the offer —
+    //    and check. Only these round trips and the commit happen under the event lock.
+    await tx.execute(sql`select id from event where id = ${event.id} for no key update`)
+    const strictEmails = input.attendees.filter((a) => !typeById.get(a.ticketTypeId)?.allowMultiplePerPerson).map((a) => a.email)
+    const [seats, taken, codeUse, offerClaim] = await Promise.all([
+      lockAndCountSeats(tx, event.id, { excludeOfferId: offer?.id, excludeRegistrationId: registrationId, eventLocked: true }),
+      emailsAlreadyRegistered(tx, event.id, strictEmails, { excludeRegistrationId: registrationId }),
+      code
+        ? tx.execute<{ uses: number }>(
+            sql`update code set uses = uses + 1 where id = ${code.id} and (max_uses is null or uses < max_uses) returning uses`,
+          )
+        : null,
+      offer
+        ? tx.execute<{ id: string }>(
+            sql`update waitlist_entry set status = 'claimed', claimed_registration_id = ${registrationId}, updated_at = now()
+                where id = ${offer.id} and status = 'offered' returning id`,
+          )
+        : null,
+    ])
+    if (outcome.status !== 'pending_approval') {
+      const shortfall = findShortfall(seats, requested)
+      if (shortfall) throw new RegistrationError('sold_out', { details: shortfall })
+    }
+    if (taken.length > 0) {
+      const index = input.attendees.findIndex((a) => taken.includes(a.email))
+      throw new RegistrationError('duplicate_person', { field: `attendees[${index}].email` })
+    }
+    if (codeUse && codeUse.length === 0) throw new RegistrationError('code_exhausted', { field: 'code' })
+    if (offerClaim && offerClaim.length === 0) throw new RegistrationError('offer_invalid')
     const { token, url } = await link
     return {
       registrationId,
@@ -449,8 +455,6 @@ export async function approveApplication(registrationId: string, actor: AuditAct
       await tx.insert(holds).values(
         [...countByType(people)].map(([ticketTypeId, quantity]) => ({ eventId: event.id, registrationId, ticketTypeId, quantity, expiresAt: outcome.holdExpiresAt as Date })),
       )
-    // payments: an invoice (with bank details) is issued in the same transaction.
-    if (registration.paymentMethod === 'invoice' && registration.totalMinor > 0) await openInvoicePayment(tx, registrationId, actor)
     await recordAudit(tx, { actor, action: 'registration.approved', subjectType: 'registration', subjectId: registrationId, data: { status: outcome.status } })
     await notify(tx, { kind: 'application.approved', registrationId })
     if (outcome.status === 'confirmed') await notify(tx, { kind: 'registration.confirmed', registrationId })
@@ -620,7 +624,7 @@ export async function changeAttendee(attendeeId: string, rawChanges: AttendeeCha
       if (!type.allowMultiplePerPerson) {
         // Same lock as registering, so two changes cannot race one email into the event twice.
         await tx.execute(sql`select id from event where id = ${event.id} for no key update`)
-        if ((await emailsAlreadyRegistered(tx, event.id, [changes.email], attendeeId)).length > 0)
+        if ((await emailsAlreadyRegistered(tx, event.id, [changes.email], { excludeAttendeeId: attendeeId })).length > 0)
           throw new RegistrationError('duplicate_person', { field: 'email' })
       }
     }
@@ -718,7 +722,7 @@ export async function expireHolds(now: Date = new Date(), ctx: ServiceContext = 
   const expired = await db.transaction(async (tx) => {
     const due = await tx.execute<{ id: string; event_id: string; code_id: string | null }>(sql`
       select id, event_id, code_id from registration
-      where status = 'awaiting_payment' and hold_expires_at is not null and hold_expires_at <= ${now}
+      where status = 'awaiting_payment' and hold_expires_at is not null and hold_expires_at <= ${now.toISOString()}::timestamptz
       order by hold_expires_at limit 500
       for update skip locked`)
     for (const r of due) {

@@ -18,10 +18,19 @@ export function isLockConflict(error: unknown): boolean {
  * statement so that, in READ COMMITTED, it sees everything committed before our locks were granted.
  * Statements are pipelined on the transaction's connection: one round trip for the three.
  */
-export async function lockAndCountSeats(tx: DbOrTx, eventId: string, options: { excludeOfferId?: string } = {}): Promise<SeatState> {
+export async function lockAndCountSeats(
+  tx: DbOrTx,
+  eventId: string,
+  options: { excludeOfferId?: string; excludeRegistrationId?: string; eventLocked?: boolean } = {},
+): Promise<SeatState> {
   const exclude = options.excludeOfferId ?? null
+  const ownRegistration = options.excludeRegistrationId ?? null
+  // Every path that takes seats locks the event row first, so once it is held (by the caller or
+  // by the first statement here) the statements after it see everything committed before.
   const [eventRows, poolRows, usedRows] = await Promise.all([
-    tx.execute<{ capacity: number | null }>(sql`select capacity from event where id = ${eventId} for no key update`),
+    tx.execute<{ capacity: number | null }>(
+      options.eventLocked ? sql`select capacity from event where id = ${eventId}` : sql`select capacity from event where id = ${eventId} for no key update`,
+    ),
     tx.execute<{ id: string; size: number; ticket_type_ids: string[] }>(sql`
       select p.id, p.size,
         coalesce(array(select pt.ticket_type_id::text from capacity_pool_ticket_type pt where pt.capacity_pool_id = p.id), '{}') as ticket_type_ids
@@ -30,7 +39,7 @@ export async function lockAndCountSeats(tx: DbOrTx, eventId: string, options: { 
       select ticket_type_id, sum(n)::int as used from (
         select a.ticket_type_id, count(*) as n
         from attendee a join registration r on r.id = a.registration_id
-        where a.event_id = ${eventId} and ${SEAT_IN_USE}
+        where a.event_id = ${eventId} and ${SEAT_IN_USE} and r.id is distinct from ${ownRegistration}::uuid
         group by a.ticket_type_id
         union all
         select w.ticket_type_id, sum(w.quantity) as n
@@ -49,7 +58,12 @@ export async function lockAndCountSeats(tx: DbOrTx, eventId: string, options: { 
 }
 
 /** Emails already holding (or applying for) a seat of the event with a type that does not allow several per person. */
-export async function emailsAlreadyRegistered(tx: DbOrTx, eventId: string, emails: string[], excludeAttendeeId?: string): Promise<string[]> {
+export async function emailsAlreadyRegistered(
+  tx: DbOrTx,
+  eventId: string,
+  emails: string[],
+  options: { excludeAttendeeId?: string; excludeRegistrationId?: string } = {},
+): Promise<string[]> {
   if (emails.length === 0) return []
   const rows = await tx.execute<{ email: string }>(sql`
     select distinct lower(a.email) as email
@@ -63,7 +77,8 @@ export async function emailsAlreadyRegistered(tx: DbOrTx, eventId: string, email
       )})
       and a.status = 'active'
       and t.allow_multiple_per_person = false
-      and a.id is distinct from ${excludeAttendeeId ?? null}::uuid
+      and a.id is distinct from ${options.excludeAttendeeId ?? null}::uuid
+      and r.id is distinct from ${options.excludeRegistrationId ?? null}::uuid
       and (r.status in ('confirmed', 'pending_approval')
         or (r.status = 'awaiting_payment' and (r.hold_expires_at is null or r.hold_expires_at > now())))`)
   return rows.map((r) => r.email)

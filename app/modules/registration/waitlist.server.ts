@@ -2,6 +2,9 @@
  * Waiting list: companies queue for a sold-out ticket type; a freed seat becomes a time-limited
  * offer to the next in line (its seats are set aside while the offer runs); unclaimed offers pass on.
  */
+// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
+// that leaves `notificationJobs` undefined when notify.server is the first of them imported.
+import '~/jobs/boss.server'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Database } from '#db/client'
 import { events, ticketTypes, waitlistEntries } from '#db/schema/index'
@@ -145,7 +148,7 @@ export async function expireOffers(now: Date = new Date(), ctx: Ctx = {}) {
     const rows = await tx
       .update(waitlistEntries)
       .set({ status: 'expired' })
-      .where(and(eq(waitlistEntries.status, 'offered'), sql`${waitlistEntries.offerExpiresAt} <= ${now}`))
+      .where(and(eq(waitlistEntries.status, 'offered'), sql`${waitlistEntries.offerExpiresAt} <= ${now.toISOString()}::timestamptz`))
       .returning({ id: waitlistEntries.id, eventId: waitlistEntries.eventId })
     for (const r of rows) await recordAudit(tx, { actor: SYSTEM, action: 'waitlist.offer-expired', subjectType: 'waitlist_entry', subjectId: r.id })
     return rows
@@ -154,7 +157,7 @@ export async function expireOffers(now: Date = new Date(), ctx: Ctx = {}) {
     .selectDistinct({ eventId: waitlistEntries.eventId })
     .from(waitlistEntries)
     .innerJoin(events, eq(events.id, waitlistEntries.eventId))
-    .where(and(eq(waitlistEntries.status, 'waiting'), sql`${events.startsAt} > ${now}`))
+    .where(and(eq(waitlistEntries.status, 'waiting'), sql`${events.startsAt} > ${now.toISOString()}::timestamptz`))
   const eventIds = [...new Set([...expired.map((r) => r.eventId), ...queued.map((r) => r.eventId)])]
   let offered = 0
   for (const eventId of eventIds) {

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { isRouteErrorResponse, Link, Outlet, useRouteError } from '@remix-run/react'
+import { isLocale } from '~/locales'
+import { resolveManagementToken } from '~/modules/registration/management-link.server'
+import { getDb } from '#db/client'
+import { localePath, useLocale, useT } from '~/utils/i18n'
+import { ErrorPage } from '~/components/error-page'
+
+/**
+ * Layout of everything a private management link opens (`/manage/<token>`, `/manage/<token>/pay`, …):
+ * a wrong or expired token is a clear 404 for all of them.
+ */
+export async function loader({ params }: LoaderFunctionArgs) {
+  if (!isLocale(params.lang) || !params.token) throw new Response('Not found', { status: 404 })
+  const registrationId = await resolveManagementToken(getDb(), params.token)
+  if (!registrationId) throw new Response('Not found', { status: 404 })
+  return null
+}
+
+export default function ManageLayout() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const t = useT()
+  const locale = useLocale()
+  if (isRouteErrorResponse(error) && error.status === 404)
+    return (
+      <div className="mx-auto max-w-2xl px-4 py-16">
+        <p className="text-sm font-semibold text-brand-700">404</p>
+        <h1 className="mt-2 text-3xl font-bold">{t('registration.manage.notFoundTitle')}</h1>
+        <p className="mt-4 text-lg text-slate-700">{t('registration.manage.notFoundBody')}</p>
+        <p className="mt-8">
+          <Link to={localePath(locale)} className="font-semibold text-brand-700 underline underline-offset-4">
+            {t('errors.notFound.back')}
+          </Link>
+        </p>
+      </div>
+    )
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />
+}

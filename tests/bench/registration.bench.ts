@@ -1,0 +1,140 @@
+/**
+ * Registration throughput and safety.
+ * - registrations committed per second by `registerCompany` (20 concurrent workers, one event,
+ *   a big pool, 5 s) divided by the same lock-check-insert transaction written as a plain
+ *   postgres.js loop (the baseline, same concurrency and duration, same run); goal >= 0.5.
+ * - oversold seats after a race of 120 attempts from two pools for 10 seats; goal == 0.
+ */
+import crypto from 'node:crypto'
+import postgres from 'postgres'
+import { createDatabase, getDatabaseHandle, setDatabase } from '#db/client'
+import { startJobs, stopJobs, getBoss } from '~/jobs/boss.server'
+import { registerCompany } from '~/modules/registration/registration.server'
+import { RegistrationError } from '~/modules/registration/registration-errors'
+import { createTestEvent, registrationInput } from '../factories'
+import type { BenchContext, BenchFigure } from './types'
+
+const WORKERS = 20
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+
+async function forDuration(workers: number, seconds: number, once: () => Promise<boolean>) {
+  const until = Date.now() + seconds * 1000
+  let committed = 0
+  let refused = 0
+  const started = Date.now()
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < until) {
+        if (await once()) committed++
+        else refused++
+      }
+    }),
+  )
+  return { committed, refused, perSecond: committed / ((Date.now() - started) / 1000) }
+}
+
+export default async function bench(ctx: BenchContext): Promise<BenchFigure[]> {
+  const hadDb = (() => {
+    try {
+      getDatabaseHandle()
+      return true
+    } catch {
+      return false
+    }
+  })()
+  const handle = createDatabase(ctx.databaseUrl, { max: WORKERS, applicationName: 'bench-registration' })
+  if (!hadDb) setDatabase(handle)
+  let startedJobs = false
+  try {
+    getBoss()
+  } catch {
+    await startJobs({ connectionString: ctx.databaseUrl, work: false, max: 2 })
+    startedJobs = true
+  }
+  const raw = postgres(ctx.databaseUrl, { max: WORKERS, idle_timeout: 5, onnotice: () => {} })
+  const second = createDatabase(ctx.databaseUrl, { max: 10, applicationName: 'bench-registration-2' })
+  try {
+    const db = handle.db
+    // --- service throughput
+    const serviceEvent = await createTestEvent(db, { tickets: [{ key: 'guest', maxPerOrder: 10 }], pools: [{ key: 'hall', size: 1_000_000, tickets: ['guest'] }] })
+    // warm-up (module loading, prepared plans)
+    for (let i = 0; i < 5; i++) await registerCompany(registrationInput(serviceEvent, { [serviceEvent.ticket.guest]: 1 }), { db })
+    const service = await forDuration(WORKERS, SECONDS, async () => {
+      try {
+        await registerCompany(registrationInput(serviceEvent, { [serviceEvent.ticket.guest]: 1 }), { db })
+        return true
+      } catch (error) {
+        if (error instanceof RegistrationError) return false
+        throw error
+      }
+    })
+    ctx.log(`registration: service ${service.committed} committed (${service.perSecond.toFixed(1)}/s), ${service.refused} refused`)
+
+    // --- baseline: the same lock → check → insert transaction, hand-written with postgres.js
+    const baseEvent = await createTestEvent(db, { tickets: [{ key: 'guest', maxPerOrder: 10 }], pools: [{ key: 'hall', size: 1_000_000, tickets: ['guest'] }] })
+    const [company] = await raw`
+      insert into company (organisation_id, name, country, contact_email, contact_name)
+      values (${baseEvent.organisationId}, 'Bench baseline', 'MQ', ${`bench-${crypto.randomUUID()}@bench.example`}, 'Bench')
+      returning id`
+    const typeId = baseEvent.ticket.guest
+    const baseline = await forDuration(WORKERS, SECONDS, async () => {
+      try {
+        await raw.begin(async (tx) => {
+          await tx`set local lock_timeout = '3s'`
+          const [event] = await tx`select capacity from event where id = ${baseEvent.id} for no key update`
+          const pools = await tx`select id, size from capacity_pool where event_id = ${baseEvent.id} order by id for update`
+          const [{ used }] = await tx`
+            select count(*)::int as used from attendee a join registration r on r.id = a.registration_id
+            where a.event_id = ${baseEvent.id} and a.status = 'active'
+              and (r.status = 'confirmed' or (r.status = 'awaiting_payment' and r.hold_expires_at > now()))`
+          if (used + 1 > pools[0].size || (event.capacity !== null && used + 1 > event.capacity)) throw new Error('sold out')
+          const [registration] = await tx`
+            insert into registration (event_id, company_id, reference, status, contact_name, contact_email, currency, privacy_accepted_at, confirmed_at)
+            values (${baseEvent.id}, ${company.id}, ${`B-${crypto.randomUUID()}`}, 'confirmed', 'Bench', 'bench@bench.example', 'USD', now(), now())
+            returning id`
+          await tx`
+            insert into attendee (registration_id, event_id, ticket_type_id, first_name, last_name, email, calendar_uid, check_in_secret)
+            values (${registration.id}, ${baseEvent.id}, ${typeId}, 'Bench', 'Person', ${`${crypto.randomUUID()}@bench.example`},
+              ${`${crypto.randomUUID()}@passerelle.ccem`}, ${crypto.randomBytes(18).toString('base64url')})`
+        })
+        return true
+      } catch (error) {
+        if ((error as { code?: string }).code === '55P03') return false
+        throw error
+      }
+    })
+    ctx.log(`registration: baseline ${baseline.committed} committed (${baseline.perSecond.toFixed(1)}/s), ${baseline.refused} refused`)
+
+    // --- oversold seats: a race for the last 10 seats from two pools
+    const raceEvent = await createTestEvent(db, { tickets: [{ key: 'guest' }], pools: [{ key: 'last', size: 10, tickets: ['guest'] }] })
+    const attempts = ctx.databaseKind === 'pglite' ? 40 : 120
+    await Promise.allSettled(
+      Array.from({ length: attempts }, (_, i) =>
+        registerCompany(registrationInput(raceEvent, { [raceEvent.ticket.guest]: 1 }), { db: i % 2 ? second.db : db }),
+      ),
+    )
+    const [{ taken }] = await raw`
+      select count(*)::int as taken from attendee a join registration r on r.id = a.registration_id
+      where a.event_id = ${raceEvent.id} and a.status = 'active' and r.status in ('confirmed', 'awaiting_payment')`
+    const oversold = Math.max(0, taken - 10)
+    ctx.log(`registration: race ${attempts} attempts, ${taken} seats taken of 10`)
+
+    return [
+      {
+        name: 'registration: registrations committed per second, registerCompany vs raw SQL transaction (20 workers)',
+        value: Number(service.perSecond.toFixed(1)),
+        unit: 'registrations/s',
+        baseline: Number(baseline.perSecond.toFixed(1)),
+        ratio: Number((service.perSecond / baseline.perSecond).toFixed(3)),
+        goal: '>= 0.5',
+      },
+      { name: 'registration: oversold seats after a race for the last 10 seats', value: oversold, unit: 'seats', baseline: null, ratio: null, goal: '== 0' },
+    ]
+  } finally {
+    await raw.end({ timeout: 5 })
+    await second.sql.end({ timeout: 5 })
+    if (startedJobs) await stopJobs({ timeoutMs: 2000 })
+    if (!hadDb) setDatabase(undefined)
+    await handle.sql.end({ timeout: 5 })
+  }
+}
