@@ -2,6 +2,22 @@ import { vitePlugin as remix } from '@remix-run/dev'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vite'
+
+/** In the browser bundle, `app/locales/catalogues` becomes the lazy per-language loader. */
+function clientCatalogues(): Plugin {
+  const client = fileURLToPath(new URL('./app/locales/catalogues.client.ts', import.meta.url))
+  return {
+    name: 'passerelle-client-catalogues',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      if (options?.ssr || !importer) return null
+      if (source === './catalogues' && /[\\/]app[\\/]locales[\\/]index\.ts/.test(importer)) return client
+      return null
+    },
+  }
+}
 
 declare module '@remix-run/node' {
   interface Future {
@@ -17,6 +33,7 @@ export default defineConfig({
   // its browser entry needs a WASI package we do not install.
   optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
+    clientCatalogues(),
     tailwindcss(),
     remix({
       ignoredRouteFiles: ['**/*.test.*', '**/.*'],

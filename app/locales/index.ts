@@ -1,12 +1,13 @@
-import { fr } from './fr/index'
-import { en } from './en/index'
+import type { fr } from './fr/index'
+// On the server (and in tests) this is both catalogues; in the browser bundle a Vite plugin
+// (vite.config.ts) swaps in `catalogues.client.ts`, which loads only the reader's language.
+import { catalogues } from './catalogues'
 
 export const LOCALES = ['fr', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'fr'
 
 export type Messages = typeof fr
-const catalogues: Record<Locale, Messages> = { fr, en }
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en'

@@ -21,7 +21,8 @@ declare module '@remix-run/node' {
 
 /**
  * The HTTP server: security headers, compression, request ids and logs, health probes, static
- * assets, then Remix. In development Vite serves the app with HMR; in production the build.
+ * assets, then Remix. In development Vite serves the app with HMR; in production (or with
+ * SERVE_BUILD, as the end-to-end tests do) the output of `npm run build`.
  */
 export async function createHttpApp(env: Env) {
   const app = express()
@@ -86,7 +87,7 @@ export async function createHttpApp(env: Env) {
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   let closeVite: (() => Promise<void>) | undefined
-  if (production) {
+  if (production || env.SERVE_BUILD) {
     const buildDir = path.resolve('build')
     app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))

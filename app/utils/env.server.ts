@@ -27,6 +27,8 @@ const EnvSchema = z
     SEED_DEMO: booleanish.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanish.default('false'),
+    /** Serve the production build (build/) outside production too: the end-to-end tests do, for speed and stability. */
+    SERVE_BUILD: booleanish.default('false'),
     /** smtp(s)://user:pass@host:port ; when unset outside production, mail goes to the dev mailbox (/dev/mail). */
     SMTP_URL: optionalUrl,
     /** From header, e.g. `CCEM <contact@ccem.example>`; defaults to the organisation's name and email. */

@@ -2,8 +2,18 @@
  * The server the end-to-end tests drive: the real app (dev mode: built-in mailbox and test
  * checkout) on a fresh test database with the demo data, dropped when Playwright stops it.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createTestDatabase } from '../setup/database'
+
+// A production build served in development mode: no Vite cold compiles or dependency reloads
+// in the middle of a journey, while the dev mailbox and the test checkout stay available.
+if (!process.env.E2E_SKIP_BUILD) {
+  const build = spawnSync(process.execPath, ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
 
 const database = process.env.TEST_DATABASE_URL ? await createTestDatabase('passerelle_e2e', { migrate: false }) : null
 const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
@@ -17,6 +27,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'],
     PGLITE_DIR: 'memory://',
     SEED_DEMO: 'true',
     HMR_DISABLED: 'true',
+    SERVE_BUILD: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     SMTP_URL: '',
     STRIPE_SECRET_KEY: '',
