@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { isLocale, localized, translate } from '~/locales'
-import { listPublicPartners } from '~/modules/events/public.server'
+import { getPublicOrganisation, listPublicPartners } from '~/modules/events/public.server'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requestLocale(request, params)
-  const rows = await listPublicPartners(getDb())
+  const db = getDb()
+  const [rows, organisation] = await Promise.all([listPublicPartners(db), getPublicOrganisation(db)])
   const entries = rows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -17,13 +18,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     official: p.isOfficialPartner,
     funder: p.isFunder,
   }))
-  return { funders: entries.filter((p) => p.funder), partners: entries.filter((p) => !p.funder) }
+  const contact = organisation
+    ? {
+        email: organisation.email,
+        phone: organisation.phone,
+        address: [organisation.addressLine, [organisation.city, organisation.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+      }
+    : null
+  return { funders: entries.filter((p) => p.funder), partners: entries.filter((p) => !p.funder), contact }
 }
 
 export const meta: MetaFunction = ({ params }) => {
   const locale = isLocale(params.lang) ? params.lang : 'fr'
   return [
     { title: translate(locale, 'events.about.metaTitle') },
+    { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', '/about') },
     { name: 'description', content: translate(locale, 'events.about.metaDescription') },
   ]
 }
@@ -58,7 +67,7 @@ function PartnerDirectory({ entries }: { entries: Entry[] }) {
 }
 
 export default function About() {
-  const { funders, partners } = useLoaderData<typeof loader>()
+  const { funders, partners, contact } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
@@ -114,7 +123,33 @@ export default function About() {
           {t('events.about.contactTitle')}
         </h2>
         <p className="mt-2 text-slate-700">{t('events.about.contactBody')}</p>
-        <p className="mt-3">
+        {contact ? (
+          <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-slate-800">
+            <dt className="font-semibold">{t('events.about.email')}</dt>
+            <dd>
+              <a href={`mailto:${contact.email}`} className="font-semibold text-brand-700 underline underline-offset-4">
+                {contact.email}
+              </a>
+            </dd>
+            {contact.phone ? (
+              <>
+                <dt className="font-semibold">{t('events.about.phone')}</dt>
+                <dd>
+                  <a href={`tel:${contact.phone.replace(/\s/g, '')}`} className="text-brand-700 underline underline-offset-4">
+                    {contact.phone}
+                  </a>
+                </dd>
+              </>
+            ) : null}
+            {contact.address ? (
+              <>
+                <dt className="font-semibold">{t('events.about.address')}</dt>
+                <dd>{contact.address}</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
+        <p className="mt-4">
           <Link to={localePath(locale, '/events')} className="font-semibold text-brand-700 underline underline-offset-4">
             {t('common.nav.events')}
           </Link>

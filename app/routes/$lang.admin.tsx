@@ -1,17 +1,30 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
-import { requireUserWithRole } from '~/modules/auth/session.server'
-import { STAFF_ROLES } from '~/modules/auth/roles'
+import { isAllowed, type AdminRouteId } from '~/modules/admin/access'
+import { authorize } from '~/modules/admin/guard.server'
+import type { MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
+const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean }[] = [
+  { route: '$lang.admin._index', path: '/admin', label: 'admin.nav.dashboard', end: true },
+  { route: '$lang.admin.events._index', path: '/admin/events', label: 'admin.nav.events' },
+  { route: '$lang.admin.attendees', path: '/admin/attendees', label: 'admin.nav.attendees' },
+  { route: '$lang.admin.partners', path: '/admin/partners', label: 'admin.nav.partners' },
+  { route: '$lang.admin.users', path: '/admin/users', label: 'admin.nav.users' },
+  { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },
+]
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWithRole(request, STAFF_ROLES)
-  return { user: { name: user.name, email: user.email, roles: user.roles } }
+  const user = await authorize(request, '$lang.admin', 'loader')
+  return {
+    user: { name: user.name, email: user.email, roles: user.roles },
+    nav: NAV.filter((item) => isAllowed(item.route, 'loader', user.roles)).map(({ path, label, end }) => ({ path, label, end })),
+  }
 }
 
 /** The back-office shell: every page below checks its own role on the server too. */
 export default function AdminLayout() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, nav } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
@@ -19,17 +32,19 @@ export default function AdminLayout() {
       <nav aria-label={t('admin.nav.label')} className="md:w-56 md:shrink-0">
         <p className="mb-3 text-sm text-slate-700">{t('admin.signedInAs', { name: user.name })}</p>
         <ul className="flex flex-row flex-wrap gap-1 md:flex-col">
-          <li>
-            <NavLink
-              to={localePath(locale, '/admin')}
-              end
-              className={({ isActive }) =>
-                `block rounded px-3 py-2 text-sm font-medium ${isActive ? 'bg-brand-700 text-white' : 'text-slate-800 hover:bg-slate-100'}`
-              }
-            >
-              {t('admin.nav.dashboard')}
-            </NavLink>
-          </li>
+          {nav.map((item) => (
+            <li key={item.path}>
+              <NavLink
+                to={localePath(locale, item.path)}
+                end={item.end}
+                className={({ isActive }) =>
+                  `block rounded px-3 py-2 text-sm font-medium ${isActive ? 'bg-brand-700 text-white' : 'text-slate-800 hover:bg-slate-100'}`
+                }
+              >
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
         </ul>
       </nav>
       <div className="min-w-0 flex-1">

@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, params }) => {
     { name: 'description', content: event.summary },
     { property: 'og:title', content: event.title },
     { property: 'og:description', content: event.summary },
-    { property: 'og:type', content: 'event' },
+    { property: 'og:type', content: 'website' },
     { tagName: 'link', rel: 'alternate', type: 'text/calendar', href: event.calendar.ics },
     { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', `/events/${event.slug}`) },
   ]
@@ -91,8 +91,9 @@ export default function EventPage() {
         </div>
       ) : null}
 
-      <div className="mx-auto mt-8 grid max-w-6xl gap-10 px-4 lg:grid-cols-[1fr_22rem]">
-        <div className="min-w-0 space-y-10">
+      <div className="mx-auto mt-8 grid max-w-6xl gap-10 px-4 lg:grid-cols-[1fr_22rem] lg:grid-rows-[auto_1fr]">
+        {/* DOM order = phone order: when and where, then tickets, then the rest; two columns from lg. */}
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <section aria-labelledby="when-where" className="grid gap-6 rounded-lg border border-slate-200 p-5 sm:grid-cols-2">
             <h2 id="when-where" className="sr-only">
               {t('events.page.when')} / {t('events.page.where')}
@@ -120,33 +121,9 @@ export default function EventPage() {
               </a>
             </div>
           </section>
-
-          <section aria-labelledby="about-event">
-            <SectionHeading id="about-event">{t('events.page.about')}</SectionHeading>
-            <p className="mt-3 whitespace-pre-line text-slate-800">{event.description}</p>
-          </section>
-
-          {event.programme.length > 0 ? (
-            <section aria-labelledby="programme">
-              <SectionHeading id="programme">{t('events.page.programme')}</SectionHeading>
-              <p className="mt-1 text-sm text-slate-700">{t('events.page.programmeNote', { city: event.zoneCity })}</p>
-              <div className="mt-4">
-                <Programme days={event.programme} />
-              </div>
-            </section>
-          ) : null}
-
-          {event.partners.length > 0 ? (
-            <section aria-labelledby="partners">
-              <SectionHeading id="partners">{t('events.page.partners')}</SectionHeading>
-              <div className="mt-4">
-                <PartnerList partners={event.partners} />
-              </div>
-            </section>
-          ) : null}
         </div>
 
-        <aside className="space-y-8 lg:sticky lg:top-4 lg:self-start" aria-label={t('events.page.registration')}>
+        <aside className="space-y-8 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start" aria-label={t('events.page.registration')}>
           <section aria-labelledby="tickets" className="rounded-lg border border-slate-200 bg-slate-50 p-5">
             <SectionHeading id="tickets">{t('events.page.tickets')}</SectionHeading>
             {event.tickets.length > 0 ? (
@@ -198,6 +175,32 @@ export default function EventPage() {
             </section>
           )}
         </aside>
+
+        <div className="min-w-0 space-y-10 lg:col-start-1 lg:row-start-2">
+          <section aria-labelledby="about-event">
+            <SectionHeading id="about-event">{t('events.page.about')}</SectionHeading>
+            <p className="mt-3 whitespace-pre-line text-slate-800">{event.description}</p>
+          </section>
+
+          {event.programme.length > 0 ? (
+            <section aria-labelledby="programme">
+              <SectionHeading id="programme">{t('events.page.programme')}</SectionHeading>
+              <p className="mt-1 text-sm text-slate-700">{t('events.page.programmeNote', { city: event.zoneCity })}</p>
+              <div className="mt-4">
+                <Programme days={event.programme} />
+              </div>
+            </section>
+          ) : null}
+
+          {event.partners.length > 0 ? (
+            <section aria-labelledby="partners">
+              <SectionHeading id="partners">{t('events.page.partners')}</SectionHeading>
+              <div className="mt-4">
+                <PartnerList partners={event.partners} />
+              </div>
+            </section>
+          ) : null}
+        </div>
       </div>
     </article>
   )

@@ -68,6 +68,9 @@ export async function createHttpApp(env: Env) {
           }
         : false,
       strictTransportSecurity: env.PUBLIC_URL.startsWith('https:'),
+      // Not helmet's `no-referrer`: with it Chrome sends `Origin: null` on a plain form POST, and
+      // Remix refuses every action without JavaScript as a possible CSRF (500).
+      referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     }),
   )

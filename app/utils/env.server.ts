@@ -27,9 +27,13 @@ const EnvSchema = z
     SEED_DEMO: booleanish.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanish.default('false'),
+    /** smtp(s)://user:pass@host:port ; when unset outside production, mail goes to the dev mailbox (/dev/mail). */
     SMTP_URL: optionalUrl,
-    MAIL_FROM: z.string().optional(),
+    /** From header, e.g. `CCEM <contact@ccem.example>`; defaults to the organisation's name and email. */
+    MAIL_FROM: z.string().trim().min(3).optional(),
     MAIL_REPLY_TO: z.string().email().optional(),
+    /** ORGANIZER of calendar invitations (a real mailbox); defaults to the organisation's organiserMailbox. */
+    MAIL_ORGANIZER: z.string().email().optional(),
     /** sk_test_… / rk_test_… (a live key only when NODE_ENV=production). Unset: the test checkout stands in. */
     STRIPE_SECRET_KEY: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
     /** whsec_… from the Stripe dashboard; unset: a local secret is generated at first start and kept in the database. */
@@ -47,6 +51,10 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (the embedded PGlite is for development)' })
     if (!env.PUBLIC_URL)
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production (absolute links in mails)' })
+    if (!env.SMTP_URL)
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (smtp://user:pass@host:587; the dev mailbox is for development)' })
+    if (!env.MAIL_FROM)
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production (e.g. "CCEM <contact@your-domain>")' })
   })
 
 export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string; SEED_DEMO: boolean }

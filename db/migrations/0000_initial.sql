@@ -480,6 +480,15 @@ CREATE TABLE "test_checkout_session" (
 	CONSTRAINT "test_checkout_session_idempotencyKey_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
+CREATE TABLE "calendar_feed_token" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"attendee_id" uuid,
+	"partner_contact_id" uuid,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "calendar_feed_token_one_owner" CHECK (("calendar_feed_token"."attendee_id" IS NULL) <> ("calendar_feed_token"."partner_contact_id" IS NULL))
+);
+--> statement-breakpoint
 CREATE TABLE "dev_mailbox_message" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"message_id" text,
@@ -495,6 +504,7 @@ CREATE TABLE "dev_mailbox_message" (
 CREATE TABLE "email_message" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"dedupe_key" text NOT NULL,
+	"kind" text,
 	"template" text NOT NULL,
 	"locale" text NOT NULL,
 	"to_address" text NOT NULL,
@@ -506,6 +516,7 @@ CREATE TABLE "email_message" (
 	"event_id" uuid,
 	"registration_id" uuid,
 	"payload" jsonb,
+	"claimed_at" timestamp with time zone,
 	"sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -570,6 +581,8 @@ ALTER TABLE "payment" ADD CONSTRAINT "payment_recorded_by_user_id_user_account_i
 ALTER TABLE "refund" ADD CONSTRAINT "refund_payment_id_payment_id_fk" FOREIGN KEY ("payment_id") REFERENCES "public"."payment"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refund" ADD CONSTRAINT "refund_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refund" ADD CONSTRAINT "refund_created_by_user_id_user_account_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feed_token" ADD CONSTRAINT "calendar_feed_token_attendee_id_attendee_id_fk" FOREIGN KEY ("attendee_id") REFERENCES "public"."attendee"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feed_token" ADD CONSTRAINT "calendar_feed_token_partner_contact_id_partner_contact_id_fk" FOREIGN KEY ("partner_contact_id") REFERENCES "public"."partner_contact"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_message" ADD CONSTRAINT "email_message_event_id_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."event"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_message" ADD CONSTRAINT "email_message_registration_id_registration_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registration"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_entry" ADD CONSTRAINT "audit_entry_actor_user_id_user_account_id_fk" FOREIGN KEY ("actor_user_id") REFERENCES "public"."user_account"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -592,8 +605,13 @@ CREATE INDEX "attendee_registration_id_index" ON "attendee" USING btree ("regist
 CREATE INDEX "attendee_event_id_status_index" ON "attendee" USING btree ("event_id","status");--> statement-breakpoint
 CREATE INDEX "attendee_ticket_type_id_status_index" ON "attendee" USING btree ("ticket_type_id","status");--> statement-breakpoint
 CREATE INDEX "attendee_event_email_idx" ON "attendee" USING btree ("event_id",lower("email"));--> statement-breakpoint
+CREATE INDEX "attendee_event_name_idx" ON "attendee" USING btree ("event_id",(lower("last_name") collate "C"),(lower("first_name") collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "attendee_name_idx" ON "attendee" USING btree ((lower("last_name") collate "C"),(lower("first_name") collate "C"),"id");--> statement-breakpoint
+CREATE INDEX "attendee_email_search_idx" ON "attendee" USING btree ((lower("email") collate "C"));--> statement-breakpoint
+CREATE INDEX "attendee_first_name_search_idx" ON "attendee" USING btree ((lower("first_name") collate "C"));--> statement-breakpoint
 CREATE UNIQUE INDEX "code_event_code_key" ON "code" USING btree ("event_id",upper("code"));--> statement-breakpoint
 CREATE UNIQUE INDEX "company_contact_email_key" ON "company" USING btree ("organisation_id",lower("contact_email"));--> statement-breakpoint
+CREATE INDEX "company_name_search_idx" ON "company" USING btree ((lower("name") collate "C"));--> statement-breakpoint
 CREATE INDEX "company_sign_in_token_company_id_index" ON "company_sign_in_token" USING btree ("company_id");--> statement-breakpoint
 CREATE INDEX "company_sign_in_token_expires_at_index" ON "company_sign_in_token" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "hold_ticket_type_id_index" ON "hold" USING btree ("ticket_type_id");--> statement-breakpoint
@@ -614,6 +632,8 @@ CREATE INDEX "payment_registration_id_index" ON "payment" USING btree ("registra
 CREATE INDEX "payment_status_index" ON "payment" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "refund_registration_id_index" ON "refund" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "test_checkout_session_status_index" ON "test_checkout_session" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "calendar_feed_token_attendee_id_index" ON "calendar_feed_token" USING btree ("attendee_id");--> statement-breakpoint
+CREATE INDEX "calendar_feed_token_partner_contact_id_index" ON "calendar_feed_token" USING btree ("partner_contact_id");--> statement-breakpoint
 CREATE INDEX "dev_mailbox_message_received_at_index" ON "dev_mailbox_message" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "email_message_registration_id_index" ON "email_message" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "email_message_status_index" ON "email_message" USING btree ("status");--> statement-breakpoint

@@ -1,9 +1,12 @@
-import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import { id, timestamps, timestamptz } from './_columns'
 import { events } from './events'
-import { registrations } from './registrations'
+import { attendees, registrations } from './registrations'
+import { partnerContacts } from './partners'
 
-export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
+/** `cancelled`: no longer relevant when its turn came (e.g. a reminder for an attendee who cancelled). */
+export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const
 export type EmailStatus = (typeof EMAIL_STATUSES)[number]
 
 /**
@@ -15,6 +18,8 @@ export const emailMessages = pgTable(
   {
     id: id(),
     dedupeKey: text().notNull().unique(),
+    /** The notification kind that caused it (e.g. `registration.confirmed`, `reminder`). */
+    kind: text(),
     template: text().notNull(),
     locale: text().$type<'fr' | 'en'>().notNull(),
     toAddress: text().notNull(),
@@ -26,6 +31,8 @@ export const emailMessages = pgTable(
     eventId: uuid().references(() => events.id),
     registrationId: uuid().references(() => registrations.id),
     payload: jsonb(),
+    /** When a sender claimed it (`queued → sending`); a row left `sending` was interrupted mid-send. */
+    claimedAt: timestamptz(),
     sentAt: timestamptz(),
     ...timestamps,
   },
@@ -47,4 +54,24 @@ export const devMailbox = pgTable(
     receivedAt: timestamptz().notNull().defaultNow(),
   },
   (t) => [index().on(t.receivedAt)],
+)
+
+/**
+ * Private calendar subscription feeds (PUBLISH, never invitations): one token per attendee or per
+ * partner contact; only the SHA-256 of the token is stored.
+ */
+export const calendarFeedTokens = pgTable(
+  'calendar_feed_token',
+  {
+    tokenHash: text().primaryKey(),
+    attendeeId: uuid().references(() => attendees.id, { onDelete: 'cascade' }),
+    partnerContactId: uuid().references(() => partnerContacts.id, { onDelete: 'cascade' }),
+    revokedAt: timestamptz(),
+    createdAt: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.attendeeId),
+    index().on(t.partnerContactId),
+    check('calendar_feed_token_one_owner', sql`(${t.attendeeId} IS NULL) <> (${t.partnerContactId} IS NULL)`),
+  ],
 )

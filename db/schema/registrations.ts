@@ -29,7 +29,11 @@ export const companies = pgTable(
     locale: text().$type<'fr' | 'en'>().notNull().default('fr'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('company_contact_email_key').on(t.organisationId, sql`lower(${t.contactEmail})`)],
+  (t) => [
+    uniqueIndex('company_contact_email_key').on(t.organisationId, sql`lower(${t.contactEmail})`),
+    // Back-office search by the start of the name; "C" collation so LIKE 'abc%' can use it.
+    index('company_name_search_idx').on(sql`(lower(${t.name}) collate "C")`),
+  ],
 )
 
 export const REGISTRATION_STATUSES = [
@@ -176,6 +180,12 @@ export const attendees = pgTable(
     index().on(t.eventId, t.status),
     index().on(t.ticketTypeId, t.status),
     index('attendee_event_email_idx').on(t.eventId, sql`lower(${t.email})`),
+    // Back-office lists: one event's attendees by name (page order + prefix search), across
+    // events by name, and prefix search on email. "C" collation so LIKE 'abc%' can use them.
+    index('attendee_event_name_idx').on(t.eventId, sql`(lower(${t.lastName}) collate "C")`, sql`(lower(${t.firstName}) collate "C")`, t.id),
+    index('attendee_name_idx').on(sql`(lower(${t.lastName}) collate "C")`, sql`(lower(${t.firstName}) collate "C")`, t.id),
+    index('attendee_email_search_idx').on(sql`(lower(${t.email}) collate "C")`),
+    index('attendee_first_name_search_idx').on(sql`(lower(${t.firstName}) collate "C")`),
   ],
 )
 

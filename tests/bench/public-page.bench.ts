@@ -7,8 +7,9 @@ import type { BenchContext, BenchFigure } from './types'
 
 const EVENT_PATH = '/fr/events/b2b-martinique-florida-buyers'
 const BARE_PATH = '/healthz'
-// What a browser sends: the HTML is compressed as it would be in production.
-const HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' }
+// What a browser sends, so the HTML is compressed as in production (BENCH_ACCEPT_ENCODING
+// overrides it, e.g. `identity` to see what compression costs).
+const HEADERS = { 'accept-encoding': process.env.BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br', accept: 'text/html' }
 
 async function measure(url: string, options: { connections: number; duration: number }) {
   const result = await autocannon({ url, headers: HEADERS, ...options })

@@ -137,8 +137,11 @@ export const events: typeof fr = {
     fundersTitle: 'Funders',
     partnersTitle: 'Partners',
     officialPartner: 'Official partner',
-    website: '{name} website',
+    website: 'Website: {name}',
     contactTitle: 'Contact us',
     contactBody: 'A question about a mission or an event? Write to us.',
+    email: 'Email',
+    phone: 'Phone',
+    address: 'Address',
   },
 }

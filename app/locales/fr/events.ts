@@ -135,8 +135,11 @@ export const events = {
     fundersTitle: 'Financeurs',
     partnersTitle: 'Partenaires',
     officialPartner: 'Partenaire officiel',
-    website: 'Site web de {name}',
+    website: 'Site web : {name}',
     contactTitle: 'Nous contacter',
     contactBody: 'Une question sur une mission ou un événement ? Écrivez-nous.',
+    email: 'E-mail',
+    phone: 'Téléphone',
+    address: 'Adresse',
   },
 }

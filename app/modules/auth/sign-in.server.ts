@@ -28,12 +28,14 @@ export async function signIn(input: {
   userAgent?: string | null
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
-  const [byEmail, byIp] = await Promise.all([
+  // When the client's address is unknown (`clientIp` says 'local': no proxy header), one shared
+  // bucket would let anyone lock every organiser out, so only the per-email limit applies.
+  const limits = await Promise.all([
     hitRateLimit(`sign-in:email:${email}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS),
-    hitRateLimit(`sign-in:ip:${input.ip}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS),
+    ...(input.ip && input.ip !== 'local' ? [hitRateLimit(`sign-in:ip:${input.ip}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS)] : []),
   ])
-  if (!byEmail.allowed || !byIp.allowed) {
-    const waits = [byEmail, byIp].filter((r) => !r.allowed).map((r) => r.retryAfterSeconds)
+  if (limits.some((r) => !r.allowed)) {
+    const waits = limits.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds)
     return { outcome: 'rate-limited', retryAfterSeconds: Math.max(...waits) }
   }
 

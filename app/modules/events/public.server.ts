@@ -7,6 +7,7 @@ import type { DbOrTx } from '#db/client'
 import {
   EVENT_KINDS,
   events,
+  organisations,
   partners,
   type EventKind,
   type EventPartnerRole,
@@ -206,4 +207,31 @@ export async function getPublicEvent(db: DbOrTx, slug: string): Promise<PublicEv
     ticketTypes: row.ticketTypes.map((t) => ({ ...t, salesStartAt: date(t.salesStartAt), salesEndAt: date(t.salesEndAt) })),
     programme: row.programme.map((p) => ({ ...p, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt) })),
   }
+}
+
+export type PublicOrganisationRow = {
+  name: string
+  legalName: string
+  email: string
+  phone: string | null
+  addressLine: string | null
+  city: string | null
+  postalCode: string | null
+}
+
+/** Contact details of the public organiser. */
+export async function getPublicOrganisation(db: DbOrTx): Promise<PublicOrganisationRow | null> {
+  const [row] = await db
+    .select({
+      name: organisations.name,
+      legalName: organisations.legalName,
+      email: organisations.email,
+      phone: organisations.phone,
+      addressLine: organisations.addressLine,
+      city: organisations.city,
+      postalCode: organisations.postalCode,
+    })
+    .from(organisations)
+    .where(sql`${organisations.id} = ${publicOrganisation}`)
+  return row ?? null
 }

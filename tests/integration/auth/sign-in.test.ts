@@ -10,7 +10,7 @@ import { cookieFrom, createTestUser, randomIp, run, signInRequest } from './help
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 
-function signIn(lang: 'fr' | 'en', fields: Record<string, string>, options: { ip?: string; query?: string } = {}) {
+function signIn(lang: 'fr' | 'en', fields: Record<string, string>, options: { ip?: string | null; query?: string } = {}) {
   return run(() => signInAction({ request: signInRequest(lang, fields, options), params: { lang }, ...ctx }))
 }
 
@@ -118,6 +118,16 @@ describe('organiser sign-in', () => {
     expect(eleventh.status).toBe(429)
     const elsewhere = await signIn('en', { email: person.email, password: person.password }, { ip: randomIp() })
     expect(elsewhere.status).toBe(302)
+  })
+
+  it('does not lump every client into one bucket when their address is unknown', async () => {
+    const person = await createTestUser()
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      const result = await signIn('en', { email: `stranger-${attempt}-${person.id}@auth.test`, password: 'guess' }, { ip: null })
+      expect(result.status).toBe(401)
+    }
+    const organiser = await signIn('en', { email: person.email, password: person.password }, { ip: null })
+    expect(organiser.status).toBe(302)
   })
 
   it('follows `next` only to a local back-office path', async () => {

@@ -1,0 +1,48 @@
+import type { Role } from '#db/schema/auth'
+
+/**
+ * The one declaration of who may use each back-office route: route file (without extension)
+ * → roles allowed to load it (GET) and to post to its action. `action: null` means the route
+ * has no action. The authorisation matrix test reads `app/routes/` and fails when a
+ * `$lang.admin*` route is missing here.
+ */
+export type RouteAccess = { loader: readonly Role[]; action: readonly Role[] | null }
+
+const ADMIN: readonly Role[] = ['admin']
+const ORGANISERS: readonly Role[] = ['admin', 'organiser']
+const CHECK_IN: readonly Role[] = ['admin', 'organiser', 'check_in']
+const LISTS: readonly Role[] = ['admin', 'organiser', 'partner_viewer']
+const STAFF: readonly Role[] = ['admin', 'organiser', 'check_in', 'partner_viewer']
+
+export const ADMIN_ACCESS = {
+  /** Shell and dashboard: everyone with a back-office role (partner viewers see shared events only). */
+  '$lang.admin': { loader: STAFF, action: null },
+  '$lang.admin._index': { loader: STAFF, action: null },
+  '$lang.admin.events._index': { loader: ORGANISERS, action: null },
+  '$lang.admin.events.new': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.events.$eventId._index': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.events.$eventId.programme': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.events.$eventId.tickets': { loader: ORGANISERS, action: ORGANISERS },
+  /** Partner viewers: only shared events, only attendees who consented to be listed. */
+  '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: null },
+  '$lang.admin.export': { loader: LISTS, action: null },
+  '$lang.admin.attendees': { loader: LISTS, action: null },
+  '$lang.admin.events.$eventId.checkin': { loader: CHECK_IN, action: CHECK_IN },
+  '$lang.admin.events.$eventId.badges': { loader: CHECK_IN, action: null },
+  '$lang.admin.registrations.$registrationId': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.partners': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.users': { loader: ADMIN, action: ADMIN },
+  '$lang.admin.settings': { loader: ADMIN, action: ADMIN },
+} as const satisfies Record<string, RouteAccess>
+
+export type AdminRouteId = keyof typeof ADMIN_ACCESS
+
+export function rolesFor(route: AdminRouteId, kind: 'loader' | 'action'): readonly Role[] {
+  const entry: RouteAccess = ADMIN_ACCESS[route]
+  return (kind === 'loader' ? entry.loader : entry.action) ?? []
+}
+
+export function isAllowed(route: AdminRouteId, kind: 'loader' | 'action', roles: readonly Role[]): boolean {
+  const allowed = rolesFor(route, kind)
+  return roles.some((role) => allowed.includes(role))
+}

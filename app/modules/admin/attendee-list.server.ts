@@ -1,0 +1,168 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import { getDatabaseHandle, type DbOrTx } from '#db/client'
+import type { SessionUser } from '~/modules/auth/session.server'
+import { PAGE_SIZE, type AttendeeFilter } from './attendee-list-schemas'
+import { isPartnerViewerOnly } from './guard.server'
+
+/** Who is looking: organisers see their organisation; partner viewers a consenting, shared subset. */
+export type ListViewer = Pick<SessionUser, 'organisationId' | 'partnerId' | 'roles'>
+
+function escapeLike(value: string) {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** The WHERE clause shared by the page, the count and the export: one definition of "what this viewer may see". */
+export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter): SQL {
+  const parts: SQL[] = [sql`e.organisation_id = ${viewer.organisationId}`]
+  if (isPartnerViewerOnly(viewer as SessionUser)) {
+    parts.push(
+      viewer.partnerId
+        ? sql`a.event_id in (select ep.event_id from event_partner ep where ep.partner_id = ${viewer.partnerId} and ep.shared_with_partner)`
+        : sql`false`,
+    )
+    parts.push(sql`r.listing_consent and r.status = 'confirmed' and a.status = 'active'`)
+  }
+  if (filter.eventId) parts.push(sql`a.event_id = ${filter.eventId}`)
+  if (filter.ticketTypeId) parts.push(sql`a.ticket_type_id = ${filter.ticketTypeId}`)
+  if (filter.status) parts.push(sql`r.status = ${filter.status}`)
+  if (filter.paid === 'yes') parts.push(sql`r.paid_minor >= r.total_minor`)
+  if (filter.paid === 'no') parts.push(sql`r.paid_minor < r.total_minor`)
+  if (filter.approval === 'pending') parts.push(sql`r.status = 'pending_approval'`)
+  if (filter.approval === 'approved') parts.push(sql`r.decided_at is not null and r.status <> 'rejected'`)
+  if (filter.checkedIn === 'yes') parts.push(sql`a.checked_in_at is not null`)
+  if (filter.checkedIn === 'no') parts.push(sql`a.checked_in_at is null`)
+  if (filter.locale) parts.push(sql`a.locale = ${filter.locale}`)
+  if (filter.q) {
+    // One indexed branch per searched column (an OR across joined tables would scan attendee).
+    const prefix = `${escapeLike(filter.q.toLowerCase())}%`
+    // `= any(array(…))` looks the matches up by primary key instead of hashing them against a scan.
+    parts.push(sql`a.id = any(array(
+      select s.id from attendee s where lower(s.last_name) collate "C" like ${prefix}
+      union select s.id from attendee s where lower(s.first_name) collate "C" like ${prefix}
+      union select s.id from attendee s where lower(s.email) collate "C" like ${prefix}
+      union select s.id from company sc join registration sr on sr.company_id = sc.id join attendee s on s.registration_id = sr.id
+        where lower(sc.name) collate "C" like ${prefix} and sc.organisation_id = ${viewer.organisationId}))`)
+  }
+  return sql.join(parts, sql` and `)
+}
+
+const FROM = sql`from attendee a
+  join registration r on r.id = a.registration_id
+  join company c on c.id = r.company_id
+  join ticket_type tt on tt.id = a.ticket_type_id
+  join event e on e.id = a.event_id`
+
+function orderBy(filter: AttendeeFilter): SQL {
+  switch (filter.sort) {
+    case 'company':
+      return sql`order by lower(c.name) collate "C", lower(a.last_name) collate "C", a.id`
+    case 'recent':
+      return sql`order by r.created_at desc, a.id`
+    default:
+      return sql`order by lower(a.last_name) collate "C", lower(a.first_name) collate "C", a.id`
+  }
+}
+
+export type AttendeeRow = {
+  id: string
+  firstName: string
+  lastName: string
+  email: string | null
+  jobTitle: string | null
+  locale: 'fr' | 'en'
+  attendeeStatus: 'active' | 'cancelled'
+  checkedInAt: Date | null
+  ticketTypeName: { fr: string; en: string }
+  eventId: string
+  eventTitle: { fr: string; en: string }
+  companyName: string
+  registrationId: string | null
+  reference: string | null
+  registrationStatus: string
+  totalMinor: number | null
+  paidMinor: number | null
+  currency: string
+  registeredAt: Date
+}
+
+/** The page query (also used by the plan test). */
+export function attendeePageQuery(viewer: ListViewer, filter: AttendeeFilter): SQL {
+  const offset = (filter.page - 1) * PAGE_SIZE
+  return sql`select a.id, a.first_name as "firstName", a.last_name as "lastName", a.email, a.job_title as "jobTitle",
+      a.locale, a.status as "attendeeStatus", a.checked_in_at as "checkedInAt", tt.name as "ticketTypeName",
+      a.event_id as "eventId", e.title as "eventTitle", c.name as "companyName", r.id as "registrationId", r.reference,
+      r.status as "registrationStatus", r.total_minor as "totalMinor", r.paid_minor as "paidMinor", r.currency,
+      r.created_at as "registeredAt"
+    ${FROM} where ${attendeeWhere(viewer, filter)} ${orderBy(filter)} limit ${PAGE_SIZE} offset ${offset}`
+}
+
+export async function listAttendees(db: DbOrTx, viewer: ListViewer, filter: AttendeeFilter) {
+  const partnerView = isPartnerViewerOnly(viewer as SessionUser)
+  const [rows, [{ total }]] = await Promise.all([
+    db.execute<AttendeeRow & { checkedInAt: string | Date | null; registeredAt: string | Date }>(attendeePageQuery(viewer, filter)),
+    db.execute<{ total: number }>(sql`select count(*)::int as total ${FROM} where ${attendeeWhere(viewer, filter)}`),
+  ])
+  const items: AttendeeRow[] = rows.map((r) => ({
+    ...r,
+    checkedInAt: r.checkedInAt ? new Date(r.checkedInAt) : null,
+    registeredAt: new Date(r.registeredAt),
+    // A partner viewer sees who is coming, not how to reach them or what they paid.
+    email: partnerView ? null : r.email,
+    registrationId: partnerView ? null : r.registrationId,
+    reference: partnerView ? null : r.reference,
+    totalMinor: partnerView ? null : r.totalMinor,
+    paidMinor: partnerView ? null : r.paidMinor,
+  }))
+  return { items, total, page: filter.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), partnerView }
+}
+
+const dialect = new PgDialect()
+
+export type ExportColumn = { key: string; header: { fr: string; en: string } }
+
+export const ORGANISER_EXPORT_COLUMNS: ExportColumn[] = [
+  { key: 'reference', header: { fr: 'Référence', en: 'Reference' } },
+  { key: 'event', header: { fr: 'Événement', en: 'Event' } },
+  { key: 'company', header: { fr: 'Entreprise', en: 'Company' } },
+  { key: 'last_name', header: { fr: 'Nom', en: 'Last name' } },
+  { key: 'first_name', header: { fr: 'Prénom', en: 'First name' } },
+  { key: 'email', header: { fr: 'E-mail', en: 'Email' } },
+  { key: 'job_title', header: { fr: 'Fonction', en: 'Job title' } },
+  { key: 'phone', header: { fr: 'Téléphone', en: 'Phone' } },
+  { key: 'locale', header: { fr: 'Langue', en: 'Language' } },
+  { key: 'ticket_type', header: { fr: 'Billet', en: 'Ticket' } },
+  { key: 'registration_status', header: { fr: 'Statut inscription', en: 'Registration status' } },
+  { key: 'attendee_status', header: { fr: 'Statut participant', en: 'Attendee status' } },
+  { key: 'total', header: { fr: 'Total', en: 'Total' } },
+  { key: 'paid', header: { fr: 'Payé', en: 'Paid' } },
+  { key: 'currency', header: { fr: 'Devise', en: 'Currency' } },
+  { key: 'checked_in_at', header: { fr: 'Accueilli à', en: 'Checked in at' } },
+  { key: 'registered_at', header: { fr: 'Inscrit le', en: 'Registered at' } },
+]
+export const PARTNER_EXPORT_COLUMNS: ExportColumn[] = ORGANISER_EXPORT_COLUMNS.filter((c) =>
+  ['event', 'company', 'last_name', 'first_name', 'job_title', 'ticket_type'].includes(c.key),
+)
+
+/**
+ * The export: the same filter as the page, every row, read through a server-side cursor in
+ * batches of 1,000 so memory stays flat whatever the size. Amounts are in major units.
+ */
+export async function* exportAttendeeRows(viewer: ListViewer, filter: AttendeeFilter, locale: 'fr' | 'en') {
+  const partnerView = isPartnerViewerOnly(viewer as SessionUser)
+  const columns = partnerView ? PARTNER_EXPORT_COLUMNS : ORGANISER_EXPORT_COLUMNS
+  const query = dialect.sqlToQuery(sql`select r.reference, coalesce(nullif(e.title->>${locale}, ''), e.title->>'fr') as event, c.name as company,
+      a.last_name, a.first_name, a.email, a.job_title, a.phone, a.locale,
+      coalesce(nullif(tt.name->>${locale}, ''), tt.name->>'fr') as ticket_type, r.status as registration_status,
+      a.status as attendee_status, round(r.total_minor / 100.0, 2)::text as total, round(r.paid_minor / 100.0, 2)::text as paid,
+      r.currency, to_char(a.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as checked_in_at,
+      to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as registered_at
+    ${FROM} where ${attendeeWhere(viewer, { ...filter, page: 1 })} ${orderBy(filter)}`)
+  const client = getDatabaseHandle().sql
+  yield columns.map((c) => c.header[locale])
+  for await (const batch of client.unsafe(query.sql, query.params as never[]).cursor(1000)) {
+    for (const row of batch as Record<string, string | null>[]) {
+      yield columns.map((c) => row[c.key] ?? '')
+    }
+  }
+}

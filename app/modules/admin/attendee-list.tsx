@@ -1,0 +1,222 @@
+import { Form, Link } from '@remix-run/react'
+import { REGISTRATION_STATUSES } from '#db/schema/registrations'
+import { localized, type MessageKey } from '~/locales'
+import { localePath, useLocale, useT } from '~/utils/i18n'
+import { formatMoney } from '~/utils/money'
+import type { AttendeeFilter } from './attendee-list-schemas'
+import { SelectField, buttonClass, inputClass, secondaryButtonClass } from './ui'
+
+type Row = {
+  id: string
+  firstName: string
+  lastName: string
+  email: string | null
+  jobTitle: string | null
+  locale: string
+  attendeeStatus: string
+  checkedInAt: string | Date | null
+  ticketTypeName: { fr: string; en: string }
+  eventId: string
+  eventTitle: { fr: string; en: string }
+  companyName: string
+  registrationId: string | null
+  reference: string | null
+  registrationStatus: string
+  totalMinor: number | null
+  paidMinor: number | null
+  currency: string
+}
+
+/** Search, filters and sort as a GET form (works without JavaScript); server-side paging. */
+export function AttendeeList({
+  list,
+  filter,
+  ticketTypes,
+  events,
+  showEvent,
+}: {
+  list: { items: Row[]; total: number; page: number; pages: number; partnerView: boolean }
+  filter: AttendeeFilter
+  ticketTypes?: { id: string; name: { fr: string; en: string } }[]
+  events?: { id: string; title: { fr: string; en: string } }[]
+  showEvent: boolean
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '' && k !== 'page') params.set(k, String(v))
+  const pageHref = (page: number) => `?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page) })}`
+  const exportHref = (format: string) => `${localePath(locale, '/admin/export')}?${new URLSearchParams({ ...Object.fromEntries(params), format })}`
+  const yesNo = (yes: MessageKey, no: MessageKey) => [
+    { value: 'yes', label: t(yes) },
+    { value: 'no', label: t(no) },
+  ]
+  return (
+    <div>
+      {list.partnerView ? <p className="mt-2 rounded bg-slate-100 px-3 py-2 text-sm">{t('admin.attendees.partnerNotice')}</p> : null}
+      <Form method="get" className="mt-4 space-y-3 rounded border border-slate-300 p-4" aria-label={t('admin.attendees.filters.label')}>
+        <div>
+          <label htmlFor="q" className="block text-sm font-semibold">
+            {t('admin.attendees.searchLabel')}
+          </label>
+          <input id="q" name="q" type="search" defaultValue={filter.q ?? ''} className={inputClass} />
+        </div>
+        <div className="grid gap-3 md:grid-cols-4">
+          {events ? (
+            <SelectField
+              name="eventId"
+              label={t('admin.attendees.filters.event')}
+              defaultValue={filter.eventId}
+              includeEmpty={t('admin.common.any')}
+              options={events.map((e) => ({ value: e.id, label: localized(e.title, locale) }))}
+            />
+          ) : null}
+          {ticketTypes ? (
+            <SelectField
+              name="ticketTypeId"
+              label={t('admin.attendees.filters.ticketType')}
+              defaultValue={filter.ticketTypeId}
+              includeEmpty={t('admin.common.any')}
+              options={ticketTypes.map((tt) => ({ value: tt.id, label: localized(tt.name, locale) }))}
+            />
+          ) : null}
+          {!list.partnerView ? (
+            <>
+              <SelectField
+                name="status"
+                label={t('admin.attendees.filters.status')}
+                defaultValue={filter.status}
+                includeEmpty={t('admin.common.any')}
+                options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: t(`admin.attendees.registrationStatuses.${s}` as MessageKey) }))}
+              />
+              <SelectField name="paid" label={t('admin.attendees.filters.paid')} defaultValue={filter.paid} includeEmpty={t('admin.common.any')} options={yesNo('admin.attendees.filters.paidYes', 'admin.attendees.filters.paidNo')} />
+              <SelectField
+                name="approval"
+                label={t('admin.attendees.filters.approval')}
+                defaultValue={filter.approval}
+                includeEmpty={t('admin.common.any')}
+                options={[
+                  { value: 'approved', label: t('admin.attendees.filters.approved') },
+                  { value: 'pending', label: t('admin.attendees.filters.pending') },
+                ]}
+              />
+              <SelectField name="checkedIn" label={t('admin.attendees.filters.checkedIn')} defaultValue={filter.checkedIn} includeEmpty={t('admin.common.any')} options={yesNo('admin.attendees.filters.checkedInYes', 'admin.attendees.filters.checkedInNo')} />
+            </>
+          ) : null}
+          <SelectField
+            name="locale"
+            label={t('admin.attendees.filters.language')}
+            defaultValue={filter.locale}
+            includeEmpty={t('admin.common.any')}
+            options={[
+              { value: 'fr', label: t('admin.languages.fr') },
+              { value: 'en', label: t('admin.languages.en') },
+            ]}
+          />
+          <SelectField
+            name="sort"
+            label={t('admin.attendees.filters.sort')}
+            defaultValue={filter.sort}
+            options={[
+              { value: 'name', label: t('admin.attendees.filters.sortName') },
+              { value: 'company', label: t('admin.attendees.filters.sortCompany') },
+              { value: 'recent', label: t('admin.attendees.filters.sortRecent') },
+            ]}
+          />
+        </div>
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass}>
+            {t('admin.common.search')}
+          </button>
+          <Link to="?" className={secondaryButtonClass}>
+            {t('admin.common.reset')}
+          </Link>
+        </div>
+      </Form>
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
+        <p role="status">{t('admin.attendees.count', { count: list.total })}</p>
+        <p className="flex items-center gap-2 text-sm">
+          <span>{t('admin.attendees.export')} :</span>
+          <a href={exportHref('csv')} className={secondaryButtonClass} download>
+            {t('admin.attendees.exportCsv')}
+          </a>
+          <a href={exportHref('xlsx')} className={secondaryButtonClass} download>
+            {t('admin.attendees.exportXlsx')}
+          </a>
+        </p>
+      </div>
+      {list.items.length === 0 ? (
+        <p className="mt-3">{t('admin.attendees.empty')}</p>
+      ) : (
+        <div className="mt-2 overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <thead className="border-b border-slate-400">
+              <tr>
+                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.name')}</th>
+                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.company')}</th>
+                {showEvent ? <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.event')}</th> : null}
+                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.ticketType')}</th>
+                {!list.partnerView ? (
+                  <>
+                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.email')}</th>
+                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.status')}</th>
+                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.payment')}</th>
+                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.checkedIn')}</th>
+                  </>
+                ) : (
+                  <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.jobTitle')}</th>
+                )}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {list.items.map((a) => (
+                <tr key={a.id}>
+                  <td className="px-2 py-2">
+                    {a.registrationId ? (
+                      <Link to={localePath(locale, `/admin/registrations/${a.registrationId}`)} className="font-medium text-brand-800 underline underline-offset-2">
+                        {a.lastName.toUpperCase()} {a.firstName}
+                      </Link>
+                    ) : (
+                      <span className="font-medium">
+                        {a.lastName.toUpperCase()} {a.firstName}
+                      </span>
+                    )}
+                    {a.attendeeStatus === 'cancelled' ? <span className="ml-1 text-red-800">({t('admin.attendees.attendeeCancelled')})</span> : null}
+                  </td>
+                  <td className="px-2 py-2">{a.companyName}</td>
+                  {showEvent ? <td className="px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}
+                  <td className="px-2 py-2">{localized(a.ticketTypeName, locale)}</td>
+                  {!list.partnerView ? (
+                    <>
+                      <td className="px-2 py-2">{a.email}</td>
+                      <td className="px-2 py-2">{t(`admin.attendees.registrationStatuses.${a.registrationStatus}` as MessageKey)}</td>
+                      <td className="px-2 py-2">
+                        {formatMoney(a.paidMinor ?? 0, a.currency, locale)} / {formatMoney(a.totalMinor ?? 0, a.currency, locale)}
+                      </td>
+                      <td className="px-2 py-2">{a.checkedInAt ? t('admin.common.yes') : t('admin.common.no')}</td>
+                    </>
+                  ) : (
+                    <td className="px-2 py-2">{a.jobTitle}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={t('admin.common.pageOf', { page: list.page, pages: list.pages })} className="mt-3 flex items-center gap-3 text-sm">
+        {list.page > 1 ? (
+          <Link to={pageHref(list.page - 1)} className={secondaryButtonClass}>
+            {t('admin.common.previous')}
+          </Link>
+        ) : null}
+        <span>{t('admin.common.pageOf', { page: list.page, pages: list.pages })}</span>
+        {list.page < list.pages ? (
+          <Link to={pageHref(list.page + 1)} className={secondaryButtonClass}>
+            {t('admin.common.next')}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  )
+}

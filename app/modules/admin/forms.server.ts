@@ -1,0 +1,65 @@
+import { data } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod'
+import type { z } from 'zod'
+import { logger } from '~/utils/logger.server'
+import { AdminError, type FieldErrors } from './errors'
+
+export type FormValues = Record<string, string | string[]>
+
+export type ActionResult =
+  | { ok: true; notice?: string; intent?: string }
+  | { ok: false; intent?: string; formError?: string; fieldErrors: FieldErrors; values?: FormValues }
+
+/** Parses a form with its one zod schema; errors are catalogue keys per field. */
+export function parseForm<S extends z.ZodTypeAny>(
+  formData: FormData,
+  schema: S,
+): { ok: true; value: z.output<S> } | { ok: false; fieldErrors: FieldErrors; values: FormValues } {
+  const submission = parseWithZod(formData, { schema })
+  if (submission.status === 'success') return { ok: true, value: submission.value as z.output<S> }
+  const values: FormValues = {}
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== 'string') continue
+    values[key] = key in values ? ([] as string[]).concat(values[key], value) : value
+  }
+  return { ok: false, fieldErrors: (submission.error ?? {}) as FieldErrors, values }
+}
+
+export function invalid(intent: string | undefined, fieldErrors: FieldErrors, values?: FormValues) {
+  return data<ActionResult>({ ok: false, intent, formError: 'admin.common.fixErrors', fieldErrors, values }, { status: 400 })
+}
+
+function isLockTimeout(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e?.code === '55P03' || e?.cause?.code === '55P03'
+}
+
+/** Runs one service call; a business refusal becomes a 4xx with a readable message, never a 500. */
+export async function runAction(intent: string | undefined, fn: () => Promise<ActionResult | void>) {
+  try {
+    const result = await fn()
+    return data<ActionResult>(result ?? { ok: true, intent })
+  } catch (error) {
+    if (error instanceof AdminError) {
+      return data<ActionResult>(
+        { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
+        { status: error.status },
+      )
+    }
+    if (isLockTimeout(error)) {
+      logger.warn({ intent }, 'admin action hit a lock timeout')
+      return data<ActionResult>({ ok: false, intent, formError: 'admin.errors.busy', fieldErrors: {} }, { status: 409 })
+    }
+    throw error
+  }
+}
+
+/** Loader-side: a business refusal (e.g. not found) as a Response the error boundary renders. */
+export async function orRespond<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise
+  } catch (error) {
+    if (error instanceof AdminError) throw new Response(error.messageKey, { status: error.status })
+    throw error
+  }
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import { EVENT_KINDS, PROGRAMME_ITEM_KINDS } from '#db/schema/events'
+import { CODE_KINDS } from '#db/schema/registrations'
+
+/**
+ * Back-office event forms. Messages are catalogue keys (`errors.field.*`, `admin.errors.*`):
+ * the route translates them in the reader's language next to the field.
+ */
+const required = 'errors.field.required'
+const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong')
+const optionalText = (max: number) => z.string().trim().max(max, 'admin.errors.tooLong').optional()
+const localDateTime = z
+  .string({ required_error: required })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'admin.errors.dateTime')
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
+const decimal = z
+  .string({ required_error: required })
+  .trim()
+  .regex(/^\d{1,7}([.,]\d{1,2})?$/, 'admin.errors.amount')
+  .transform((v) => Math.round(Number(v.replace(',', '.')) * 100))
+const integer = (min: number, max: number) =>
+  z.coerce.number({ required_error: required, invalid_type_error: 'errors.field.number' }).int('errors.field.number').min(min, 'admin.errors.range').max(max, 'admin.errors.range')
+
+export const TIMEZONES = ['America/New_York', 'America/Martinique', 'America/Guadeloupe', 'Europe/Paris'] as const
+
+export const eventFormSchema = z
+  .object({
+    slug: z
+      .string({ required_error: required })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin.errors.slug')
+      .max(80, 'admin.errors.tooLong'),
+    kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+    titleFr: text(160),
+    titleEn: text(160),
+    summaryFr: text(400),
+    summaryEn: text(400),
+    descriptionFr: text(8000),
+    descriptionEn: text(8000),
+    timezone: z.enum(TIMEZONES, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+    startsLocal: localDateTime,
+    endsLocal: localDateTime,
+    venueName: text(200),
+    venueAddress: text(300),
+    venueCity: text(120),
+    venueCountry: z.string({ required_error: required }).trim().regex(/^[A-Z]{2}$/, 'admin.errors.country'),
+    currency: z.enum(['EUR', 'USD'], { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+    /** Percent as the organiser types it (8.5); stored as basis points (850). */
+    taxRatePercent: z
+      .string({ required_error: required })
+      .trim()
+      .regex(/^\d{1,2}([.,]\d{1,2})?$/, 'admin.errors.percent')
+      .transform((v) => Math.round(Number(v.replace(',', '.')) * 100)),
+    capacity: z.coerce.number().int('errors.field.number').min(0, 'admin.errors.range').max(100000, 'admin.errors.range').optional(),
+    approvalRequired: checkbox,
+    paymentMethods: z
+      .array(z.enum(['card', 'invoice']), { errorMap: () => ({ message: 'errors.field.invalid' }) })
+      .default([]),
+    /** Hours before the start, comma-separated: "168, 24, 2". */
+    reminderHours: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,4}(\s*,\s*\d{1,4})*)?$/, 'admin.errors.reminders')
+      .optional(),
+    cancellationTermsFr: optionalText(4000),
+    cancellationTermsEn: optionalText(4000),
+    /** Set by the confirmation step when a time or place changes. */
+    confirmChange: checkbox,
+  })
+  .superRefine((value, ctx) => {
+    if (value.endsLocal < value.startsLocal) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endsLocal'], message: 'admin.errors.endsBeforeStart' })
+    }
+    if (Boolean(value.cancellationTermsFr) !== Boolean(value.cancellationTermsEn)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['cancellationTermsEn'], message: 'admin.errors.bothLanguages' })
+    }
+  })
+export type EventForm = z.infer<typeof eventFormSchema>
+
+export const programmeItemFormSchema = z
+  .object({
+    kind: z.enum(PROGRAMME_ITEM_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+    titleFr: text(200),
+    titleEn: text(200),
+    descriptionFr: optionalText(2000),
+    descriptionEn: optionalText(2000),
+    day: z.string({ required_error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.errors.date'),
+    startTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
+    endTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
+    place: optionalText(200),
+    address: optionalText(300),
+    contactIds: z.array(z.string().uuid('errors.field.invalid')).default([]),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endTime < value.startTime) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endTime'], message: 'admin.errors.endsBeforeStart' })
+    }
+  })
+export type ProgrammeItemForm = z.infer<typeof programmeItemFormSchema>
+
+export const ticketTypeFormSchema = z.object({
+  nameFr: text(120),
+  nameEn: text(120),
+  price: decimal,
+  maxPerOrder: integer(1, 100),
+  hidden: checkbox,
+})
+export type TicketTypeForm = z.infer<typeof ticketTypeFormSchema>
+
+export const capacityPoolFormSchema = z.object({
+  nameFr: text(120),
+  nameEn: text(120),
+  size: integer(0, 100000),
+  ticketTypeIds: z.array(z.string().uuid('errors.field.invalid')).min(1, 'admin.errors.pickTicketType'),
+})
+export type CapacityPoolForm = z.infer<typeof capacityPoolFormSchema>
+
+export const codeFormSchema = z
+  .object({
+    code: z
+      .string({ required_error: required })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9_-]{3,40}$/, 'admin.errors.code'),
+    kind: z.enum(CODE_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+    percentOff: z.coerce.number({ invalid_type_error: 'errors.field.number' }).min(0, 'admin.errors.range').max(100, 'admin.errors.range').optional(),
+    maxUses: z.coerce.number().int('errors.field.number').min(1, 'admin.errors.range').max(100000, 'admin.errors.range').optional(),
+    funderPartnerId: z.string().uuid('errors.field.invalid').optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind === 'funder' && !value.funderPartnerId) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['funderPartnerId'], message: 'errors.field.required' })
+    }
+    if (value.kind !== 'invitation' && value.percentOff === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['percentOff'], message: 'errors.field.required' })
+    }
+  })
+export type CodeForm = z.infer<typeof codeFormSchema>
+
+export const questionFormSchema = z.object({
+  kind: z.enum(['text', 'boolean'], { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+  labelFr: text(300),
+  labelEn: text(300),
+  required: checkbox,
+})
+export type QuestionForm = z.infer<typeof questionFormSchema>

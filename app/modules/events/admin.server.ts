@@ -1,0 +1,494 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import type { Database, DbOrTx, Transaction } from '#db/client'
+import {
+  attendees,
+  capacityPoolTicketTypes,
+  capacityPools,
+  codeTicketTypes,
+  codes,
+  eventPartners,
+  events,
+  programmeItemContacts,
+  programmeItems,
+  questions,
+  registrations,
+  ticketTypes,
+  holds,
+} from '#db/schema/index'
+import { recordAudit } from '~/modules/audit/audit.server'
+import { AdminError } from '~/modules/admin/errors'
+import { randomToken } from '~/utils/tokens.server'
+import type { CapacityPoolForm, CodeForm, EventForm, ProgrammeItemForm, QuestionForm, TicketTypeForm } from './admin-schemas'
+
+export type Actor = { id: string; organisationId: string }
+
+const HOURS_TO_MINUTES = 60
+
+function toInstant(local: string, zone: string): Date {
+  const dt = DateTime.fromISO(local, { zone })
+  if (!dt.isValid) throw new AdminError('admin.errors.dateTime', 400, 'startsLocal')
+  return dt.toUTC().toJSDate()
+}
+
+/** `yyyy-MM-ddTHH:mm` in the event's zone, for <input type="datetime-local">. */
+export function toLocalInput(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm")
+}
+
+function eventValues(form: EventForm) {
+  const reminders = (form.reminderHours ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => Number(v) * HOURS_TO_MINUTES)
+  return {
+    slug: form.slug,
+    kind: form.kind,
+    title: { fr: form.titleFr, en: form.titleEn },
+    summary: { fr: form.summaryFr, en: form.summaryEn },
+    description: { fr: form.descriptionFr, en: form.descriptionEn },
+    timezone: form.timezone,
+    startsAt: toInstant(form.startsLocal, form.timezone),
+    endsAt: toInstant(form.endsLocal, form.timezone),
+    venueName: form.venueName,
+    venueAddress: form.venueAddress,
+    venueCity: form.venueCity,
+    venueCountry: form.venueCountry,
+    currency: form.currency,
+    taxRateBp: form.taxRatePercent,
+    capacity: form.capacity ?? null,
+    approvalRequired: form.approvalRequired,
+    paymentMethods: form.paymentMethods,
+    reminderOffsetsMinutes: [...new Set(reminders)].sort((a, b) => b - a),
+    cancellationTerms:
+      form.cancellationTermsFr && form.cancellationTermsEn ? { fr: form.cancellationTermsFr, en: form.cancellationTermsEn } : null,
+  }
+}
+
+async function slugTaken(db: DbOrTx, organisationId: string, slug: string, exceptId?: string) {
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.organisationId, organisationId), eq(events.slug, slug)))
+  return rows.some((r) => r.id !== exceptId)
+}
+
+export async function loadEventForAdmin(db: DbOrTx, actor: Actor, eventId: string) {
+  const [event] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.organisationId, actor.organisationId)))
+  if (!event) throw new AdminError('admin.errors.notFound', 404)
+  return event
+}
+
+async function lockEvent(tx: Transaction, actor: Actor, eventId: string) {
+  await tx.execute(sql`set local lock_timeout = '5s'`)
+  const [event] = await tx
+    .select()
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.organisationId, actor.organisationId)))
+    .for('update')
+  if (!event) throw new AdminError('admin.errors.notFound', 404)
+  return event
+}
+
+/** Upcoming (published, not over), drafts, past and cancelled, for the events list. */
+export async function listEventsForAdmin(db: DbOrTx, actor: Actor, now = new Date()) {
+  const rows = await db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      kind: events.kind,
+      status: events.status,
+      title: events.title,
+      timezone: events.timezone,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      venueCity: events.venueCity,
+      attendeeCount: sql<number>`(select count(*)::int from ${attendees} a join ${registrations} r on r.id = a.registration_id
+        where a.event_id = "event"."id" and a.status = 'active' and r.status in ('confirmed','awaiting_payment','pending_approval'))`,
+    })
+    .from(events)
+    .where(eq(events.organisationId, actor.organisationId))
+    .orderBy(asc(events.startsAt))
+  return {
+    upcoming: rows.filter((e) => e.status === 'published' && e.endsAt >= now),
+    drafts: rows.filter((e) => e.status === 'draft' && e.endsAt >= now),
+    past: rows.filter((e) => e.endsAt < now || e.status === 'cancelled').reverse(),
+  }
+}
+
+export async function createEvent(db: Database, actor: Actor, form: EventForm) {
+  return db.transaction(async (tx) => {
+    if (await slugTaken(tx, actor.organisationId, form.slug)) throw new AdminError('admin.errors.slugTaken', 400, 'slug')
+    const [event] = await tx
+      .insert(events)
+      .values({ organisationId: actor.organisationId, status: 'draft', ...eventValues(form) })
+      .returning({ id: events.id })
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.created', subjectType: 'event', subjectId: event.id, data: { slug: form.slug } })
+    return event.id
+  })
+}
+
+/** Who receives an update when the event's time or place changes. */
+export async function changeRecipients(db: DbOrTx, eventId: string) {
+  const [row] = await db.execute<{ attendees: number; companies: number; contacts: number }>(sql`
+    select
+      (select count(*)::int from attendee a join registration r on r.id = a.registration_id
+        where a.event_id = ${eventId} and a.status = 'active' and r.status in ('confirmed','awaiting_payment','pending_approval')) as attendees,
+      (select count(distinct r.company_id)::int from registration r
+        where r.event_id = ${eventId} and r.status in ('confirmed','awaiting_payment','pending_approval')) as companies,
+      (select count(distinct pic.partner_contact_id)::int from programme_item_contact pic
+        join programme_item pi on pi.id = pic.programme_item_id where pi.event_id = ${eventId} and pi.cancelled_at is null) as contacts`)
+  return row
+}
+
+export type UpdateEventResult =
+  | { kind: 'updated'; timeOrPlaceChanged: boolean }
+  | { kind: 'confirm'; recipients: { attendees: number; companies: number; contacts: number }; changes: string[] }
+
+/**
+ * Saves the event form. A change of time or place on a published event needs the
+ * organiser's confirmation first (they see who will receive an update).
+ */
+export async function updateEvent(db: Database, actor: Actor, eventId: string, form: EventForm): Promise<UpdateEventResult> {
+  return db.transaction(async (tx) => {
+    const current = await lockEvent(tx, actor, eventId)
+    if (current.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
+    if (await slugTaken(tx, actor.organisationId, form.slug, eventId)) throw new AdminError('admin.errors.slugTaken', 400, 'slug')
+    const next = eventValues(form)
+    const changes: string[] = []
+    if (next.startsAt.getTime() !== current.startsAt.getTime() || next.endsAt.getTime() !== current.endsAt.getTime()) changes.push('time')
+    if (next.venueName !== current.venueName || next.venueAddress !== current.venueAddress || next.venueCity !== current.venueCity) {
+      changes.push('place')
+    }
+    if (changes.length > 0 && current.status === 'published' && !form.confirmChange) {
+      return { kind: 'confirm', recipients: await changeRecipients(tx, eventId), changes }
+    }
+    await tx.update(events).set(next).where(eq(events.id, eventId))
+    await recordAudit(tx, {
+      actor: { userId: actor.id },
+      action: changes.length > 0 ? 'event.rescheduled' : 'event.updated',
+      subjectType: 'event',
+      subjectId: eventId,
+      data:
+        changes.length > 0
+          ? {
+              changes,
+              before: { startsAt: current.startsAt, endsAt: current.endsAt, venueName: current.venueName, venueAddress: current.venueAddress },
+              after: { startsAt: next.startsAt, endsAt: next.endsAt, venueName: next.venueName, venueAddress: next.venueAddress },
+            }
+          : undefined,
+    })
+    // INTEGRATION POINT (mail/calendar helper): when `rescheduleEvent` lands on main, call it
+    // here for a published event whose time or place changed, so SEQUENCE goes up and every
+    // attendee and partner contact receives an updated invitation. Until then the change is
+    // recorded and audited only.
+    return { kind: 'updated', timeOrPlaceChanged: changes.length > 0 }
+  })
+}
+
+export async function publishEvent(db: Database, actor: Actor, eventId: string) {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, actor, eventId)
+    if (event.status !== 'draft') throw new AdminError('admin.errors.notDraft', 409)
+    const [{ n }] = await tx.execute<{ n: number }>(
+      sql`select count(*)::int as n from ticket_type where event_id = ${eventId} and active`,
+    )
+    if (n === 0) throw new AdminError('admin.errors.noTicketType', 409)
+    await tx.update(events).set({ status: 'published', publishedAt: new Date() }).where(eq(events.id, eventId))
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.published', subjectType: 'event', subjectId: eventId })
+  })
+}
+
+export async function unpublishEvent(db: Database, actor: Actor, eventId: string) {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, actor, eventId)
+    if (event.status !== 'published') throw new AdminError('admin.errors.notPublished', 409)
+    await tx.update(events).set({ status: 'draft' }).where(eq(events.id, eventId))
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.unpublished', subjectType: 'event', subjectId: eventId })
+  })
+}
+
+const plusYear = (d: Date | null) => (d ? DateTime.fromJSDate(d).plus({ years: 1 }).toJSDate() : null)
+
+/** "Same mission next year": a draft one year later with the same tickets, pools, programme, questions, codes and partners. */
+export async function duplicateEvent(db: Database, actor: Actor, eventId: string) {
+  return db.transaction(async (tx) => {
+    const source = await loadEventForAdmin(tx, actor, eventId)
+    const nextYear = DateTime.fromJSDate(source.startsAt, { zone: source.timezone }).plus({ years: 1 }).year
+    const base = source.slug.replace(/-\d{4}$/, '')
+    let slug = `${base}-${nextYear}`
+    for (let n = 2; await slugTaken(tx, actor.organisationId, slug); n++) slug = `${base}-${nextYear}-${n}`
+
+    const { id: _id, createdAt: _c, updatedAt: _u, publishedAt: _p, cancelledAt: _x, ...fields } = source
+    const [copy] = await tx
+      .insert(events)
+      .values({
+        ...fields,
+        slug,
+        status: 'draft',
+        calendarSequence: 0,
+        startsAt: plusYear(source.startsAt)!,
+        endsAt: plusYear(source.endsAt)!,
+        registrationOpensAt: plusYear(source.registrationOpensAt),
+        registrationClosesAt: plusYear(source.registrationClosesAt),
+      })
+      .returning({ id: events.id })
+
+    const typeIds = new Map<string, string>()
+    for (const t of await tx.select().from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).orderBy(asc(ticketTypes.position))) {
+      const { id, createdAt: _tc, updatedAt: _tu, ...rest } = t
+      const [row] = await tx
+        .insert(ticketTypes)
+        .values({ ...rest, eventId: copy.id, salesStartAt: plusYear(t.salesStartAt), salesEndAt: plusYear(t.salesEndAt) })
+        .returning({ id: ticketTypes.id })
+      typeIds.set(id, row.id)
+    }
+    for (const pool of await tx.select().from(capacityPools).where(eq(capacityPools.eventId, eventId))) {
+      const [row] = await tx.insert(capacityPools).values({ eventId: copy.id, name: pool.name, size: pool.size }).returning({ id: capacityPools.id })
+      const links = await tx.select().from(capacityPoolTicketTypes).where(eq(capacityPoolTicketTypes.capacityPoolId, pool.id))
+      if (links.length > 0) {
+        await tx.insert(capacityPoolTicketTypes).values(links.map((l) => ({ capacityPoolId: row.id, ticketTypeId: typeIds.get(l.ticketTypeId)! })))
+      }
+    }
+    for (const item of await tx.select().from(programmeItems).where(and(eq(programmeItems.eventId, eventId), sql`${programmeItems.cancelledAt} is null`))) {
+      const { id, createdAt: _pc, updatedAt: _pu, ...rest } = item
+      const [row] = await tx
+        .insert(programmeItems)
+        .values({ ...rest, eventId: copy.id, calendarSequence: 0, startsAt: plusYear(item.startsAt)!, endsAt: plusYear(item.endsAt)! })
+        .returning({ id: programmeItems.id })
+      const contacts = await tx.select().from(programmeItemContacts).where(eq(programmeItemContacts.programmeItemId, id))
+      if (contacts.length > 0) {
+        await tx.insert(programmeItemContacts).values(
+          contacts.map((c) => ({ programmeItemId: row.id, partnerContactId: c.partnerContactId, calendarUid: `${randomToken(16)}@passerelle` })),
+        )
+      }
+    }
+    const sourceQuestions = await tx.select().from(questions).where(eq(questions.eventId, eventId))
+    if (sourceQuestions.length > 0) {
+      await tx.insert(questions).values(
+        sourceQuestions.map(({ id: _qid, createdAt: _qc, updatedAt: _qu, ...q }) => ({ ...q, eventId: copy.id })),
+      )
+    }
+    for (const code of await tx.select().from(codes).where(eq(codes.eventId, eventId))) {
+      const { id, createdAt: _cc, updatedAt: _cu, ...rest } = code
+      const [row] = await tx
+        .insert(codes)
+        .values({ ...rest, eventId: copy.id, uses: 0, validFrom: plusYear(code.validFrom), validUntil: plusYear(code.validUntil) })
+        .returning({ id: codes.id })
+      const links = await tx.select().from(codeTicketTypes).where(eq(codeTicketTypes.codeId, id))
+      if (links.length > 0) {
+        await tx.insert(codeTicketTypes).values(links.map((l) => ({ codeId: row.id, ticketTypeId: typeIds.get(l.ticketTypeId)! })))
+      }
+    }
+    const partnerLinks = await tx.select().from(eventPartners).where(eq(eventPartners.eventId, eventId))
+    if (partnerLinks.length > 0) await tx.insert(eventPartners).values(partnerLinks.map((p) => ({ ...p, eventId: copy.id })))
+
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.duplicated', subjectType: 'event', subjectId: copy.id, data: { from: eventId, slug } })
+    return copy.id
+  })
+}
+
+// ---------------------------------------------------------------- programme
+
+export async function listProgramme(db: DbOrTx, eventId: string) {
+  const items = await db
+    .select()
+    .from(programmeItems)
+    .where(eq(programmeItems.eventId, eventId))
+    .orderBy(asc(programmeItems.startsAt), asc(programmeItems.position))
+  const contacts =
+    items.length === 0
+      ? []
+      : await db.execute<{ programme_item_id: string; id: string; name: string; partner: string }>(sql`
+          select pic.programme_item_id, pc.id, pc.name, p.name as partner
+          from programme_item_contact pic join partner_contact pc on pc.id = pic.partner_contact_id join partner p on p.id = pc.partner_id
+          where pic.programme_item_id in ${sql.raw(`(${items.map((i) => `'${i.id}'`).join(',')})`)}
+          order by pc.name`)
+  return items.map((item) => ({
+    ...item,
+    contacts: contacts.filter((c) => c.programme_item_id === item.id).map((c) => ({ id: c.id, name: c.name, partner: c.partner })),
+  }))
+}
+
+export async function addProgrammeItem(db: Database, actor: Actor, eventId: string, form: ProgrammeItemForm) {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, actor, eventId)
+    if (event.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
+    const startsAt = toInstant(`${form.day}T${form.startTime}`, event.timezone)
+    const endsAt = toInstant(`${form.day}T${form.endTime}`, event.timezone)
+    const [item] = await tx
+      .insert(programmeItems)
+      .values({
+        eventId,
+        kind: form.kind,
+        title: { fr: form.titleFr, en: form.titleEn },
+        description: form.descriptionFr && form.descriptionEn ? { fr: form.descriptionFr, en: form.descriptionEn } : null,
+        startsAt,
+        endsAt,
+        place: form.place || null,
+        address: form.address || null,
+      })
+      .returning({ id: programmeItems.id })
+    if (form.contactIds.length > 0) {
+      await tx.insert(programmeItemContacts).values(
+        form.contactIds.map((partnerContactId) => ({ programmeItemId: item.id, partnerContactId, calendarUid: `${randomToken(16)}@passerelle` })),
+      )
+    }
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'programme_item.created', subjectType: 'programme_item', subjectId: item.id, data: { eventId } })
+    // INTEGRATION POINT (mail/calendar helper): partner contacts attached to an item of a
+    // published event should receive their invitation (notify kind 'partner.invitation').
+    return item.id
+  })
+}
+
+/** Removing an item is only for drafts: once published, people hold invitations (the calendar service cancels them). */
+export async function deleteProgrammeItem(db: Database, actor: Actor, eventId: string, itemId: string) {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, actor, eventId)
+    if (event.status !== 'draft') throw new AdminError('admin.errors.onlyDraft', 409)
+    const deleted = await tx
+      .delete(programmeItems)
+      .where(and(eq(programmeItems.id, itemId), eq(programmeItems.eventId, eventId)))
+      .returning({ id: programmeItems.id })
+    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'programme_item.deleted', subjectType: 'programme_item', subjectId: itemId, data: { eventId } })
+  })
+}
+
+// ---------------------------------------------------------------- tickets, pools, codes, questions
+
+export async function loadTicketing(db: DbOrTx, eventId: string) {
+  const types = await db.select().from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).orderBy(asc(ticketTypes.position), asc(ticketTypes.createdAt))
+  const pools = await db.select().from(capacityPools).where(eq(capacityPools.eventId, eventId)).orderBy(asc(capacityPools.createdAt))
+  const links =
+    pools.length === 0 ? [] : await db.select().from(capacityPoolTicketTypes).where(inArray(capacityPoolTicketTypes.capacityPoolId, pools.map((p) => p.id)))
+  const eventCodes = await db.select().from(codes).where(eq(codes.eventId, eventId)).orderBy(asc(codes.code))
+  const eventQuestions = await db.select().from(questions).where(eq(questions.eventId, eventId)).orderBy(asc(questions.position), asc(questions.createdAt))
+  return {
+    types,
+    pools: pools.map((p) => ({ ...p, ticketTypeIds: links.filter((l) => l.capacityPoolId === p.id).map((l) => l.ticketTypeId) })),
+    codes: eventCodes,
+    questions: eventQuestions,
+  }
+}
+
+export async function addTicketType(db: Database, actor: Actor, eventId: string, form: TicketTypeForm) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ticket_type where event_id = ${eventId}`)
+    const [row] = await tx
+      .insert(ticketTypes)
+      .values({
+        eventId,
+        name: { fr: form.nameFr, en: form.nameEn },
+        priceMinor: form.price,
+        maxPerOrder: form.maxPerOrder,
+        hidden: form.hidden,
+        position: n,
+      })
+      .returning({ id: ticketTypes.id })
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'ticket_type.created', subjectType: 'ticket_type', subjectId: row.id, data: { eventId, priceMinor: form.price } })
+    return row.id
+  })
+}
+
+export async function deleteTicketType(db: Database, actor: Actor, eventId: string, ticketTypeId: string) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const [{ n }] = await tx.execute<{ n: number }>(sql`
+      select ((select count(*) from ${attendees} where ticket_type_id = ${ticketTypeId})
+            + (select count(*) from ${holds} where ticket_type_id = ${ticketTypeId}))::int as n`)
+    if (n > 0) throw new AdminError('admin.errors.ticketTypeInUse', 409)
+    const deleted = await tx
+      .delete(ticketTypes)
+      .where(and(eq(ticketTypes.id, ticketTypeId), eq(ticketTypes.eventId, eventId)))
+      .returning({ id: ticketTypes.id })
+    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'ticket_type.deleted', subjectType: 'ticket_type', subjectId: ticketTypeId, data: { eventId } })
+  })
+}
+
+export async function addCapacityPool(db: Database, actor: Actor, eventId: string, form: CapacityPoolForm) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const owned = await tx
+      .select({ id: ticketTypes.id })
+      .from(ticketTypes)
+      .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, form.ticketTypeIds)))
+    if (owned.length !== new Set(form.ticketTypeIds).size) throw new AdminError('admin.errors.pickTicketType', 400, 'ticketTypeIds')
+    const [pool] = await tx.insert(capacityPools).values({ eventId, name: { fr: form.nameFr, en: form.nameEn }, size: form.size }).returning({ id: capacityPools.id })
+    await tx.insert(capacityPoolTicketTypes).values(owned.map((t) => ({ capacityPoolId: pool.id, ticketTypeId: t.id })))
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'capacity_pool.created', subjectType: 'capacity_pool', subjectId: pool.id, data: { eventId, size: form.size } })
+    return pool.id
+  })
+}
+
+export async function deleteCapacityPool(db: Database, actor: Actor, eventId: string, poolId: string) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const deleted = await tx
+      .delete(capacityPools)
+      .where(and(eq(capacityPools.id, poolId), eq(capacityPools.eventId, eventId)))
+      .returning({ id: capacityPools.id })
+    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'capacity_pool.deleted', subjectType: 'capacity_pool', subjectId: poolId, data: { eventId } })
+  })
+}
+
+export async function addCode(db: Database, actor: Actor, eventId: string, form: CodeForm) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const existing = await tx.execute(sql`select 1 from code where event_id = ${eventId} and upper(code) = ${form.code}`)
+    if (existing.length > 0) throw new AdminError('admin.errors.codeTaken', 400, 'code')
+    const [row] = await tx
+      .insert(codes)
+      .values({
+        eventId,
+        code: form.code,
+        kind: form.kind,
+        percentOffBp: form.percentOff === undefined ? (form.kind === 'invitation' ? 0 : null) : Math.round(form.percentOff * 100),
+        maxUses: form.maxUses ?? null,
+        funderPartnerId: form.kind === 'funder' ? (form.funderPartnerId ?? null) : null,
+      })
+      .returning({ id: codes.id })
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'code.created', subjectType: 'code', subjectId: row.id, data: { eventId, code: form.code, kind: form.kind } })
+    return row.id
+  })
+}
+
+export async function deleteCode(db: Database, actor: Actor, eventId: string, codeId: string) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const used = await tx.execute(sql`select 1 from registration where code_id = ${codeId} limit 1`)
+    if (used.length > 0) throw new AdminError('admin.errors.codeInUse', 409)
+    const deleted = await tx.delete(codes).where(and(eq(codes.id, codeId), eq(codes.eventId, eventId))).returning({ id: codes.id })
+    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'code.deleted', subjectType: 'code', subjectId: codeId, data: { eventId } })
+  })
+}
+
+export async function addQuestion(db: Database, actor: Actor, eventId: string, form: QuestionForm) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from question where event_id = ${eventId}`)
+    const [row] = await tx
+      .insert(questions)
+      .values({ eventId, kind: form.kind, label: { fr: form.labelFr, en: form.labelEn }, required: form.required, position: n })
+      .returning({ id: questions.id })
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'question.created', subjectType: 'question', subjectId: row.id, data: { eventId } })
+    return row.id
+  })
+}
+
+export async function deleteQuestion(db: Database, actor: Actor, eventId: string, questionId: string) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const deleted = await tx.delete(questions).where(and(eq(questions.id, questionId), eq(questions.eventId, eventId))).returning({ id: questions.id })
+    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'question.deleted', subjectType: 'question', subjectId: questionId, data: { eventId } })
+  })
+}

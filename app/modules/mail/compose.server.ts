@@ -1,0 +1,206 @@
+import { and, desc, eq } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import {
+  attendees,
+  events,
+  organisations,
+  partnerContacts,
+  programmeItemContacts,
+  programmeItems,
+  registrations,
+} from '#db/schema/index'
+import { renderMail, type MailView } from '#emails/index'
+import { localized, type Locale } from '~/locales'
+import { buildCalendar, type CalendarEntry } from '~/modules/calendar/ics.server'
+import {
+  describeSpan,
+  eventEntry,
+  eventLinks,
+  eventPlace,
+  itemPlace,
+  organiserOf,
+  programmeItemEntry,
+  type EventRow,
+  type OrganisationRow,
+} from '~/modules/calendar/entries.server'
+import { issueManagementLink } from '~/modules/registration/management-link.server'
+import { getEnv } from '~/utils/env.server'
+import { formatMoney } from '~/utils/money'
+import { describeInstant } from '~/utils/time'
+import type { MailPayload } from './payload'
+import type { OutgoingMail } from './transport.server'
+
+export class PermanentMailError extends Error {}
+
+async function loadOrganisation(db: DbOrTx, organisationId?: string): Promise<OrganisationRow> {
+  const [org] = organisationId
+    ? await db.select().from(organisations).where(eq(organisations.id, organisationId))
+    : await db.select().from(organisations).orderBy(desc(organisations.isDefault)).limit(1)
+  if (!org) throw new PermanentMailError('no organisation to send from')
+  return org
+}
+
+function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim()
+}
+
+/** The From header: MAIL_FROM, else the organisation's name and contact address. */
+export function fromHeader(org: Pick<OrganisationRow, 'name' | 'email'>) {
+  const env = getEnv()
+  return env.MAIL_FROM ?? `"${org.name.replace(/"/g, '')}" <${org.email}>`
+}
+
+/** Message-IDs are on the organisation's domain and derived from the email_message id (stable across retries). */
+export function messageIdFor(emailMessageId: string, org: Pick<OrganisationRow, 'name' | 'email'>) {
+  const domain = addressOf(fromHeader(org)).split('@')[1] ?? 'passerelle.invalid'
+  return `<${emailMessageId}@${domain}>`
+}
+
+type Person = { email: string; name: string | null; locale: Locale }
+
+/** Builds the mail described by a stored payload: recipient, texts, calendar part, headers. */
+export async function composeMail(
+  db: DbOrTx,
+  row: { id: string; payload: MailPayload },
+): Promise<{ mail: OutgoingMail; subject: string; locale: Locale; toAddress: string }> {
+  const payload = row.payload
+  let event: EventRow | undefined
+  if (payload.eventId) [event] = await db.select().from(events).where(eq(events.id, payload.eventId))
+  let registration: typeof registrations.$inferSelect | undefined
+  if (payload.registrationId)
+    [registration] = await db.select().from(registrations).where(eq(registrations.id, payload.registrationId))
+
+  let person: Person
+  let calendarEntry: ((locale: Locale) => CalendarEntry) | undefined
+  let itemTitle: string | undefined
+  const recipient = payload.recipient
+  if (recipient.type === 'attendee') {
+    const [attendee] = await db.select().from(attendees).where(eq(attendees.id, recipient.attendeeId))
+    if (!attendee) throw new PermanentMailError(`attendee ${recipient.attendeeId} not found`)
+    ;[registration] = await db.select().from(registrations).where(eq(registrations.id, attendee.registrationId))
+    ;[event] = await db.select().from(events).where(eq(events.id, attendee.eventId))
+    const name = `${attendee.firstName} ${attendee.lastName}`.trim()
+    person = { email: attendee.email, name, locale: attendee.locale }
+    const ev = event!
+    calendarEntry = (locale) =>
+      eventEntry(ev, locale, { uid: attendee.calendarUid, sequence: attendee.calendarSequence }, { email: attendee.email, name })
+  } else if (recipient.type === 'contact') {
+    ;[registration] = await db.select().from(registrations).where(eq(registrations.id, recipient.registrationId))
+    if (!registration) throw new PermanentMailError(`registration ${recipient.registrationId} not found`)
+    ;[event] = await db.select().from(events).where(eq(events.id, registration.eventId))
+    person = { email: registration.contactEmail, name: registration.contactName, locale: registration.locale }
+  } else if (recipient.type === 'partner-contact') {
+    const [link] = await db
+      .select({ contact: partnerContacts, calendarUid: programmeItemContacts.calendarUid, sequence: programmeItemContacts.calendarSequence, item: programmeItems })
+      .from(programmeItemContacts)
+      .innerJoin(partnerContacts, eq(partnerContacts.id, programmeItemContacts.partnerContactId))
+      .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
+      .where(
+        and(
+          eq(programmeItemContacts.partnerContactId, recipient.partnerContactId),
+          eq(programmeItemContacts.programmeItemId, recipient.programmeItemId),
+        ),
+      )
+    if (!link) throw new PermanentMailError('partner contact no longer on this programme item')
+    ;[event] = await db.select().from(events).where(eq(events.id, link.item.eventId))
+    person = { email: link.contact.email, name: link.contact.name, locale: link.contact.locale }
+    itemTitle = localized(link.item.title, person.locale)
+    const ev = event!
+    calendarEntry = (locale) =>
+      programmeItemEntry(link.item, ev, locale, { uid: link.calendarUid, sequence: link.sequence }, { email: link.contact.email, name: link.contact.name })
+  } else {
+    person = { email: recipient.email, name: recipient.name ?? null, locale: recipient.locale }
+  }
+
+  const locale = person.locale
+  const org = await loadOrganisation(db, event?.organisationId)
+  const env = getEnv()
+  const data = payload.data ?? {}
+
+  let managementUrl: string | undefined
+  if (registration && registration.status !== 'cancelled' && registration.status !== 'rejected' && !(event && event.endsAt < new Date())) {
+    managementUrl = (await issueManagementLink(db, registration.id, locale)).url
+  }
+
+  const links = event ? eventLinks(event, locale) : null
+  const view: MailView = {
+    locale,
+    org: {
+      name: org.name,
+      primaryColor: org.primaryColor,
+      accentColor: org.accentColor,
+      logoUrl: org.logoUrl ? new URL(org.logoUrl, env.PUBLIC_URL).toString() : null,
+      contactEmail: org.email,
+    },
+    recipientName: person.name,
+    event:
+      event && links
+        ? {
+            title: localized(event.title, locale),
+            when: describeSpan(event.startsAt, event.endsAt, event.timezone, locale).line,
+            where: eventPlace(event),
+            ...links,
+          }
+        : null,
+    itemTitle,
+    reference: registration?.reference,
+    managementUrl,
+    hasInvitation: Boolean(payload.calendar && calendarEntry),
+    showUnsubscribe: payload.listUnsubscribe,
+    amount:
+      data.amountMinor !== undefined ? formatMoney(data.amountMinor, data.currency ?? event?.currency ?? 'EUR', locale) : undefined,
+    note: data.note,
+    expires: data.expiresAt && event ? describeInstant(new Date(data.expiresAt), event.timezone, locale) : data.expiresAt,
+    actionUrl: data.actionUrl,
+    message: data.message,
+    change: data.change,
+    wholeEvent: data.wholeEvent,
+    invoiceAttached: Boolean(data.attachment),
+  }
+  if (recipient.type === 'partner-contact' && view.event && calendarEntry) {
+    // A partner's mail is about the session: show its own time and place.
+    const entry = calendarEntry(locale)
+    view.event.when = describeSpan(entry.startsAt, entry.endsAt, entry.zone, locale).line
+    view.event.where = entry.location
+  }
+  const rendered = await renderMail(payload.template, view)
+
+  const headers: Record<string, string> = {
+    'X-Passerelle-Template': payload.template,
+    'Content-Language': locale,
+  }
+  if (payload.template !== 'organiser-message') headers['Auto-Submitted'] = 'auto-generated'
+  if (payload.listUnsubscribe) {
+    headers['List-Unsubscribe'] = [
+      `<mailto:${org.email}?subject=${encodeURIComponent('unsubscribe')}>`,
+      managementUrl ? `<${managementUrl}>` : null,
+    ]
+      .filter(Boolean)
+      .join(', ')
+  }
+
+  const mail: OutgoingMail = {
+    from: fromHeader(org),
+    to: person.name ? { name: person.name, address: person.email } : person.email,
+    replyTo: env.MAIL_REPLY_TO ?? org.organiserMailbox,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    messageId: messageIdFor(row.id, org),
+    date: new Date(),
+    headers,
+    meta: { locale, template: payload.template },
+  }
+  if (payload.calendar && calendarEntry) {
+    const content = buildCalendar({ method: payload.calendar, organiser: organiserOf(org), entries: [calendarEntry(locale)] })
+    mail.icalEvent = { method: payload.calendar, filename: 'invitation.ics', content }
+  }
+  if (data.attachment) {
+    mail.attachments = [
+      { filename: data.attachment.filename, content: Buffer.from(data.attachment.contentBase64, 'base64'), contentType: 'application/pdf' },
+    ]
+  }
+  return { mail, subject: rendered.subject, locale, toAddress: person.email }
+}
+
+export { itemPlace }

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { MAIL_TEMPLATES, type MailTemplateName } from '#emails/index'
+
+/** Who a message goes to; resolved to a name, address and language when the mail is built. */
+export const mailRecipientSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('attendee'), attendeeId: z.string().uuid() }),
+  z.object({ type: z.literal('contact'), registrationId: z.string().uuid() }),
+  z.object({ type: z.literal('partner-contact'), partnerContactId: z.string().uuid(), programmeItemId: z.string().uuid() }),
+  z.object({
+    type: z.literal('address'),
+    email: z.string().email(),
+    name: z.string().nullish(),
+    locale: z.enum(['fr', 'en']),
+  }),
+])
+export type MailRecipient = z.infer<typeof mailRecipientSchema>
+
+/**
+ * Stored on `email_message.payload`: what to build, not the built mail. The mail is rendered at
+ * send time so it shows the current times and carries a freshly minted management link.
+ */
+export const mailPayloadSchema = z.object({
+  template: z.string().refine((name): name is MailTemplateName => name in MAIL_TEMPLATES),
+  recipient: mailRecipientSchema,
+  eventId: z.string().uuid().optional(),
+  registrationId: z.string().uuid().optional(),
+  programmeItemId: z.string().uuid().optional(),
+  /** A `text/calendar` part: REQUEST (invitation or update) or CANCEL. */
+  calendar: z.enum(['REQUEST', 'CANCEL']).optional(),
+  listUnsubscribe: z.boolean().optional(),
+  data: z
+    .object({
+      amountMinor: z.number().int().optional(),
+      currency: z.string().optional(),
+      note: z.string().optional(),
+      expiresAt: z.string().optional(),
+      actionUrl: z.string().url().optional(),
+      message: z.object({ subject: z.string(), body: z.string() }).optional(),
+      change: z.enum(['invite', 'changed', 'cancelled']).optional(),
+      wholeEvent: z.boolean().optional(),
+      /** Slot for the payments module: a PDF to attach (e.g. the invoice), read at send time. */
+      attachment: z.object({ filename: z.string(), contentBase64: z.string() }).optional(),
+    })
+    .optional(),
+})
+export type MailPayload = Omit<z.infer<typeof mailPayloadSchema>, 'template'> & { template: MailTemplateName }

@@ -1,0 +1,223 @@
+import { and, eq, lt, sql } from 'drizzle-orm'
+import type { DbOrTx } from '#db/client'
+import { getDb } from '#db/client'
+import { attendees, emailMessages, events } from '#db/schema/index'
+import { enqueue } from '~/jobs/boss.server'
+import { logger } from '~/utils/logger.server'
+import { composeMail, PermanentMailError } from './compose.server'
+import { mailPayloadSchema, type MailPayload } from './payload'
+import { getMailTransport } from './transport.server'
+
+/** Attempts before a transient failure (SMTP down, timeout) is given up and shown as failed. */
+export const MAX_SEND_ATTEMPTS = 8
+/**
+ * A row still `sending` this long after its claim was interrupted (worker killed between the
+ * SMTP hand-off and the `sent` mark). Longer than any SMTP timeout, so a send still in flight
+ * elsewhere is never mistaken for a dead one.
+ */
+export const SENDING_STALE_MS = 5 * 60_000
+export const INTERRUPTED_ERROR = 'interrupted while sending: delivery unknown (check before retrying)'
+
+export type QueueEmailInput = {
+  /** (kind, recipient, subject id, version): the same key never sends twice. */
+  dedupeKey: string
+  kind: string
+  payload: MailPayload
+  toAddress: string
+  locale: 'fr' | 'en'
+  eventId?: string | null
+  registrationId?: string | null
+}
+
+/**
+ * Records an outbound message and enqueues its `email.send` job, inside the caller's
+ * transaction. A key already recorded is left alone (returns null): duplicates send nothing.
+ */
+export async function queueEmail(tx: DbOrTx, input: QueueEmailInput): Promise<string | null> {
+  const payload = mailPayloadSchema.parse(input.payload) as MailPayload
+  const [row] = await tx
+    .insert(emailMessages)
+    .values({
+      dedupeKey: input.dedupeKey,
+      kind: input.kind,
+      template: payload.template,
+      locale: input.locale,
+      toAddress: input.toAddress,
+      eventId: input.eventId ?? null,
+      registrationId: input.registrationId ?? null,
+      payload,
+    })
+    .onConflictDoNothing({ target: emailMessages.dedupeKey })
+    .returning({ id: emailMessages.id })
+  if (!row) return null
+  await enqueue(tx, 'email.send', { emailMessageId: row.id })
+  return row.id
+}
+
+function isPermanent(error: unknown): boolean {
+  if (error instanceof PermanentMailError) return true
+  const code = (error as { responseCode?: number }).responseCode
+  // 5xx from the server: the address or the message is refused; retrying will not help.
+  return typeof code === 'number' && code >= 500 && code < 600
+}
+
+function errorText(error: unknown) {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 1000)
+}
+
+/**
+ * Re-checks, when its turn comes, that a queued message still makes sense: nothing but a
+ * cancellation goes to a cancelled attendee, and a reminder is dropped when the event started,
+ * was cancelled or moved (the sweep queues the reminder of the new start).
+ */
+async function obsoleteReason(db: DbOrTx, row: { kind: string | null; dedupeKey: string }, payload: MailPayload): Promise<string | null> {
+  if (payload.recipient.type === 'attendee' && payload.calendar !== 'CANCEL' && payload.template !== 'cancelled') {
+    const [attendee] = await db
+      .select({ status: attendees.status })
+      .from(attendees)
+      .where(eq(attendees.id, payload.recipient.attendeeId))
+    if (attendee && attendee.status !== 'active') return 'attendee cancelled'
+  }
+  if (row.kind === 'reminder' && payload.eventId) {
+    const [event] = await db.select({ startsAt: events.startsAt, status: events.status }).from(events).where(eq(events.id, payload.eventId))
+    if (!event || event.status !== 'published') return 'event not published'
+    if (event.startsAt.getTime() <= Date.now()) return 'event already started'
+    const keyStart = Number(row.dedupeKey.split(':').pop())
+    if (keyStart !== Math.floor(event.startsAt.getTime() / 1000)) return 'event moved'
+  }
+  return null
+}
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'failed' | 'interrupted' | 'skipped'
+
+/**
+ * The one mail function: builds and sends one recorded message at most once.
+ * The row is claimed `queued → sending` atomically just before the SMTP hand-off and marked
+ * `sent` right after; a transient failure puts it back to `queued` and throws (the job retries
+ * with backoff); a permanent one marks it `failed`. See docs/decisions/004-mail-delivery.md.
+ */
+export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb()): Promise<DeliveryOutcome> {
+  const [current] = await db.select().from(emailMessages).where(eq(emailMessages.id, emailMessageId))
+  if (!current) return 'skipped'
+  if (current.status === 'sent') return 'already-sent'
+  if (current.status === 'failed') return 'skipped'
+  if (current.status === 'sending') {
+    const claimedAt = current.claimedAt?.getTime() ?? 0
+    if (Date.now() - claimedAt < SENDING_STALE_MS) {
+      // Another worker is sending it right now: come back later and find it sent.
+      throw new Error(`email ${emailMessageId} is being sent by another worker`)
+    }
+    // At most once: the previous sender died after the claim; the mail may have left. Show it.
+    await db
+      .update(emailMessages)
+      .set({ status: 'failed', lastError: INTERRUPTED_ERROR })
+      .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'sending')))
+    return 'interrupted'
+  }
+
+  const payload = mailPayloadSchema.parse(current.payload) as MailPayload
+  const obsolete = await obsoleteReason(db, current, payload)
+  if (obsolete) {
+    await db
+      .update(emailMessages)
+      .set({ status: 'cancelled', lastError: obsolete })
+      .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'queued')))
+    return 'skipped'
+  }
+
+  let composed: Awaited<ReturnType<typeof composeMail>>
+  try {
+    composed = await composeMail(db, { id: current.id, payload })
+  } catch (error) {
+    if (isPermanent(error)) {
+      await db
+        .update(emailMessages)
+        .set({ status: 'failed', lastError: errorText(error) })
+        .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'queued')))
+      return 'failed'
+    }
+    throw error
+  }
+
+  const [claimed] = await db
+    .update(emailMessages)
+    .set({
+      status: 'sending',
+      attempts: sql`${emailMessages.attempts} + 1`,
+      claimedAt: new Date(),
+      messageId: String(composed.mail.messageId),
+      subject: composed.subject,
+      toAddress: composed.toAddress,
+      locale: composed.locale,
+    })
+    .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'queued')))
+    .returning({ attempts: emailMessages.attempts })
+  if (!claimed) return 'skipped'
+
+  try {
+    await getMailTransport().send(composed.mail)
+  } catch (error) {
+    const permanent = isPermanent(error) || claimed.attempts >= MAX_SEND_ATTEMPTS
+    await db
+      .update(emailMessages)
+      .set({ status: permanent ? 'failed' : 'queued', lastError: errorText(error), claimedAt: null })
+      .where(eq(emailMessages.id, emailMessageId))
+    logger.warn({ emailMessageId, err: error, permanent }, 'mail not sent')
+    if (permanent) return 'failed'
+    throw error
+  }
+  await db
+    .update(emailMessages)
+    .set({ status: 'sent', sentAt: new Date(), lastError: null })
+    .where(eq(emailMessages.id, emailMessageId))
+  return 'sent'
+}
+
+/**
+ * Back-office "retry" of a failed message: back to `queued` and a new `email.send` job, in one
+ * transaction. Returns false when the message is not failed (nothing to do).
+ */
+export async function retryFailedEmail(emailMessageId: string, db = getDb()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(emailMessages)
+      .set({ status: 'queued', attempts: 0, claimedAt: null })
+      .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'failed')))
+      .returning({ id: emailMessages.id })
+    if (!row) return false
+    await enqueue(tx, 'email.send', { emailMessageId })
+    return true
+  })
+}
+
+/** Failed messages, newest first (for the back-office list with its retry buttons). */
+export async function listFailedEmails(db: DbOrTx = getDb(), options: { eventId?: string; limit?: number } = {}) {
+  return db
+    .select({
+      id: emailMessages.id,
+      toAddress: emailMessages.toAddress,
+      subject: emailMessages.subject,
+      template: emailMessages.template,
+      locale: emailMessages.locale,
+      attempts: emailMessages.attempts,
+      lastError: emailMessages.lastError,
+      updatedAt: emailMessages.updatedAt,
+      eventId: emailMessages.eventId,
+      registrationId: emailMessages.registrationId,
+    })
+    .from(emailMessages)
+    .where(options.eventId ? and(eq(emailMessages.status, 'failed'), eq(emailMessages.eventId, options.eventId)) : eq(emailMessages.status, 'failed'))
+    .orderBy(sql`${emailMessages.updatedAt} desc`)
+    .limit(options.limit ?? 100)
+}
+
+/** Rows left `sending` past the stale delay (a crashed worker): marked failed so organisers see them. */
+export async function markInterruptedSends(db: DbOrTx = getDb()) {
+  const rows = await db
+    .update(emailMessages)
+    .set({ status: 'failed', lastError: INTERRUPTED_ERROR })
+    .where(and(eq(emailMessages.status, 'sending'), lt(emailMessages.claimedAt, new Date(Date.now() - SENDING_STALE_MS))))
+    .returning({ id: emailMessages.id })
+  return rows.map((r) => r.id)
+}
+

@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { PARTNER_KINDS } from '#db/schema/partners'
+
+const required = 'errors.field.required'
+const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong')
+
+export const partnerFormSchema = z.object({
+  name: text(200),
+  slug: z.string({ required_error: required }).trim().toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin.errors.slug').max(80, 'admin.errors.tooLong'),
+  kind: z.enum(PARTNER_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+  website: z.string().trim().url('errors.field.invalid').optional(),
+})
+export type PartnerForm = z.infer<typeof partnerFormSchema>
+
+export const partnerContactFormSchema = z.object({
+  partnerId: z.string({ required_error: required }).uuid('errors.field.invalid'),
+  name: text(200),
+  email: z.string({ required_error: required }).trim().toLowerCase().email('errors.field.email').max(200, 'admin.errors.tooLong'),
+  locale: z.enum(['fr', 'en'], { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+  roleTitle: z.string().trim().max(200, 'admin.errors.tooLong').optional(),
+})
+export type PartnerContactForm = z.infer<typeof partnerContactFormSchema>

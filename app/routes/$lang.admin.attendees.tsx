@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client'
+import { AttendeeList } from '~/modules/admin/attendee-list'
+import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
+import { listAttendees } from '~/modules/admin/attendee-list.server'
+import { authorize } from '~/modules/admin/guard.server'
+import { PageTitle } from '~/modules/admin/ui'
+import { listVisibleEvents } from '~/modules/admin/viewer.server'
+import { isLocale, translate } from '~/locales'
+import { useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.attendees.title') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.attendees', 'loader')
+  const db = getDb()
+  const filter = parseAttendeeFilter(new URL(request.url).searchParams)
+  const [list, events] = await Promise.all([listAttendees(db, user, filter), listVisibleEvents(db, user)])
+  return { list, filter, events }
+}
+
+export default function AllAttendees() {
+  const { list, filter, events } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <section aria-labelledby="page-title">
+      <PageTitle>{t('admin.attendees.title')}</PageTitle>
+      <AttendeeList list={list} filter={filter} events={events} showEvent />
+    </section>
+  )
+}

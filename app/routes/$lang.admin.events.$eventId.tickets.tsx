@@ -1,0 +1,250 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { and, asc, eq } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { CODE_KINDS } from '#db/schema/registrations'
+import { partners } from '#db/schema/index'
+import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
+import { authorize } from '~/modules/admin/guard.server'
+import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
+import {
+  addCapacityPool,
+  addCode,
+  addQuestion,
+  addTicketType,
+  deleteCapacityPool,
+  deleteCode,
+  deleteQuestion,
+  deleteTicketType,
+  loadEventForAdmin,
+  loadTicketing,
+} from '~/modules/events/admin.server'
+import { capacityPoolFormSchema, codeFormSchema, questionFormSchema, ticketTypeFormSchema } from '~/modules/events/admin-schemas'
+import { localized, type MessageKey } from '~/locales'
+import { formatMoney } from '~/utils/money'
+import { useLocale, useT } from '~/utils/i18n'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.events.$eventId.tickets', 'loader')
+  const db = getDb()
+  const event = await orRespond(loadEventForAdmin(db, user, params.eventId ?? ''))
+  const ticketing = await loadTicketing(db, event.id)
+  const funders = await db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .where(and(eq(partners.organisationId, user.organisationId), eq(partners.isFunder, true)))
+    .orderBy(asc(partners.name))
+  return { event: { id: event.id, title: event.title, currency: event.currency }, ...ticketing, funders }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.events.$eventId.tickets', 'action')
+  const eventId = params.eventId ?? ''
+  const db = getDb()
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const id = String(formData.get('id') ?? '')
+  const saved = { ok: true as const, intent, notice: 'admin.common.saved' }
+  switch (intent) {
+    case 'add-type': {
+      const parsed = parseForm(formData, ticketTypeFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => (await addTicketType(db, user, eventId, parsed.value), saved))
+    }
+    case 'add-pool': {
+      const parsed = parseForm(formData, capacityPoolFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => (await addCapacityPool(db, user, eventId, parsed.value), saved))
+    }
+    case 'add-code': {
+      const parsed = parseForm(formData, codeFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => (await addCode(db, user, eventId, parsed.value), saved))
+    }
+    case 'add-question': {
+      const parsed = parseForm(formData, questionFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => (await addQuestion(db, user, eventId, parsed.value), saved))
+    }
+    case 'delete-type':
+      return runAction(intent, async () => (await deleteTicketType(db, user, eventId, id), saved))
+    case 'delete-pool':
+      return runAction(intent, async () => (await deleteCapacityPool(db, user, eventId, id), saved))
+    case 'delete-code':
+      return runAction(intent, async () => (await deleteCode(db, user, eventId, id), saved))
+    case 'delete-question':
+      return runAction(intent, async () => (await deleteQuestion(db, user, eventId, id), saved))
+    default:
+      return invalid(intent, {})
+  }
+}
+
+function DeleteButton({ intent, id }: { intent: string; id: string }) {
+  const t = useT()
+  return (
+    <Form method="post">
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" name="intent" value={intent} className={dangerButtonClass}>
+        {t('admin.common.delete')}
+      </button>
+    </Form>
+  )
+}
+
+export default function Tickets() {
+  const { event, types, pools, codes, questions, funders } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const t = useT()
+  const locale = useLocale()
+  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : undefined)
+  const typeName = (id: string) => localized(types.find((ty) => ty.id === id)?.name, locale)
+  return (
+    <section aria-labelledby="page-title">
+      <PageTitle>{localized(event.title, locale)}</PageTitle>
+      <EventTabs eventId={event.id} />
+      <div className="mt-2">
+        <FormMessage result={result} />
+      </div>
+
+      <h2 className="mt-4 text-xl font-semibold">{t('admin.tickets.types')}</h2>
+      <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
+        {types.map((ty) => (
+          <li key={ty.id} className="flex items-center justify-between gap-2 px-3 py-2">
+            <span>
+              {localized(ty.name, locale)} · {formatMoney(ty.priceMinor, event.currency, locale)}
+              {ty.hidden ? ` · ${t('admin.tickets.hidden')}` : ''}
+            </span>
+            <DeleteButton intent="delete-type" id={ty.id} />
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
+        <h3 className="font-semibold">{t('admin.tickets.addType')}</h3>
+        <input type="hidden" name="intent" value="add-type" />
+        <div className="grid gap-3 md:grid-cols-4">
+          <Field idPrefix="type" name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errorsFor('add-type')} />
+          <Field idPrefix="type" name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errorsFor('add-type')} />
+          <Field idPrefix="type" name="price" inputMode="decimal" label={t('admin.tickets.fields.price', { currency: event.currency })} errors={errorsFor('add-type')} defaultValue="0" />
+          <Field idPrefix="type" name="maxPerOrder" inputMode="numeric" label={t('admin.tickets.fields.maxPerOrder')} errors={errorsFor('add-type')} defaultValue="5" />
+        </div>
+        <CheckboxField idPrefix="type" name="hidden" label={t('admin.tickets.fields.hidden')} />
+        <button type="submit" className={buttonClass}>
+          {t('admin.common.add')}
+        </button>
+      </Form>
+
+      <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.pools')}</h2>
+      <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
+        {pools.map((p) => (
+          <li key={p.id} className="flex items-center justify-between gap-2 px-3 py-2">
+            <span>
+              {localized(p.name, locale)} · {p.size} · {t('admin.tickets.poolShares', { types: p.ticketTypeIds.map(typeName).join(', ') })}
+            </span>
+            <DeleteButton intent="delete-pool" id={p.id} />
+          </li>
+        ))}
+      </ul>
+      {types.length > 0 ? (
+        <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
+          <h3 className="font-semibold">{t('admin.tickets.addPool')}</h3>
+          <input type="hidden" name="intent" value="add-pool" />
+          <div className="grid gap-3 md:grid-cols-3">
+            <Field idPrefix="pool" name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errorsFor('add-pool')} />
+            <Field idPrefix="pool" name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errorsFor('add-pool')} />
+            <Field idPrefix="pool" name="size" inputMode="numeric" label={t('admin.tickets.fields.size')} errors={errorsFor('add-pool')} />
+          </div>
+          <fieldset aria-describedby={errorsFor('add-pool')?.ticketTypeIds ? 'pool-types-error' : undefined}>
+            <legend className="text-sm font-semibold">{t('admin.tickets.fields.ticketTypes')}</legend>
+            {types.map((ty) => (
+              <CheckboxField key={ty.id} idPrefix="pool" name="ticketTypeIds" value={ty.id} label={localized(ty.name, locale)} />
+            ))}
+            {errorsFor('add-pool')?.ticketTypeIds ? (
+              <p id="pool-types-error" className="mt-1 text-sm font-medium text-red-800">
+                {t(errorsFor('add-pool')!.ticketTypeIds![0] as MessageKey)}
+              </p>
+            ) : null}
+          </fieldset>
+          <button type="submit" className={buttonClass}>
+            {t('admin.common.add')}
+          </button>
+        </Form>
+      ) : null}
+
+      <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.codes')}</h2>
+      <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
+        {codes.map((c) => (
+          <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2">
+            <span>
+              <code className="font-mono">{c.code}</code> · {t(`admin.tickets.codeKinds.${c.kind}` as MessageKey)}
+              {c.percentOffBp !== null ? ` · ${c.percentOffBp / 100} %` : ''} ·{' '}
+              {c.maxUses !== null ? t('admin.tickets.usesMax', { uses: c.uses, max: c.maxUses }) : t('admin.tickets.uses', { uses: c.uses })}
+            </span>
+            <DeleteButton intent="delete-code" id={c.id} />
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
+        <h3 className="font-semibold">{t('admin.tickets.addCode')}</h3>
+        <input type="hidden" name="intent" value="add-code" />
+        <div className="grid gap-3 md:grid-cols-5">
+          <Field idPrefix="code" name="code" label={t('admin.tickets.fields.code')} errors={errorsFor('add-code')} />
+          <SelectField
+            idPrefix="code"
+            name="kind"
+            label={t('admin.tickets.fields.kind')}
+            errors={errorsFor('add-code')}
+            options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}` as MessageKey) }))}
+          />
+          <Field idPrefix="code" name="percentOff" inputMode="decimal" label={t('admin.tickets.fields.percentOff')} errors={errorsFor('add-code')} />
+          <Field idPrefix="code" name="maxUses" inputMode="numeric" label={t('admin.tickets.fields.maxUses')} errors={errorsFor('add-code')} />
+          <SelectField
+            idPrefix="code"
+            name="funderPartnerId"
+            label={t('admin.tickets.fields.funder')}
+            errors={errorsFor('add-code')}
+            includeEmpty="—"
+            options={funders.map((f) => ({ value: f.id, label: f.name }))}
+          />
+        </div>
+        <button type="submit" className={buttonClass}>
+          {t('admin.common.add')}
+        </button>
+      </Form>
+
+      <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.questions')}</h2>
+      <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
+        {questions.map((q) => (
+          <li key={q.id} className="flex items-center justify-between gap-2 px-3 py-2">
+            <span>
+              {localized(q.label, locale)} · {t(`admin.tickets.questionKinds.${q.kind === 'boolean' ? 'boolean' : 'text'}` as MessageKey)}
+              {q.required ? ' *' : ''}
+            </span>
+            <DeleteButton intent="delete-question" id={q.id} />
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
+        <h3 className="font-semibold">{t('admin.tickets.addQuestion')}</h3>
+        <input type="hidden" name="intent" value="add-question" />
+        <div className="grid gap-3 md:grid-cols-3">
+          <Field idPrefix="q" name="labelFr" lang="fr" label={`${t('admin.tickets.fields.label')} — ${t('admin.common.french')}`} errors={errorsFor('add-question')} />
+          <Field idPrefix="q" name="labelEn" lang="en" label={`${t('admin.tickets.fields.label')} — ${t('admin.common.english')}`} errors={errorsFor('add-question')} />
+          <SelectField
+            idPrefix="q"
+            name="kind"
+            label={t('admin.tickets.fields.questionKind')}
+            errors={errorsFor('add-question')}
+            options={[
+              { value: 'text', label: t('admin.tickets.questionKinds.text') },
+              { value: 'boolean', label: t('admin.tickets.questionKinds.boolean') },
+            ]}
+          />
+        </div>
+        <CheckboxField idPrefix="q" name="required" label={t('admin.tickets.fields.required')} />
+        <button type="submit" className={buttonClass}>
+          {t('admin.common.add')}
+        </button>
+      </Form>
+    </section>
+  )
+}

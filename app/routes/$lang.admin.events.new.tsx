@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { useActionData } from '@remix-run/react'
+import { getDb } from '#db/client'
+import { EventForm } from '~/modules/admin/event-form'
+import { invalid, parseForm, runAction } from '~/modules/admin/forms.server'
+import { authorize } from '~/modules/admin/guard.server'
+import { FormMessage, PageTitle } from '~/modules/admin/ui'
+import { createEvent } from '~/modules/events/admin.server'
+import { eventFormSchema } from '~/modules/events/admin-schemas'
+import { isLocale, translate } from '~/locales'
+import { requestLocale } from '~/utils/http.server'
+import { localePath, useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.events.newTitle') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authorize(request, '$lang.admin.events.new', 'loader')
+  return null
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.events.new', 'action')
+  const parsed = parseForm(await request.formData(), eventFormSchema)
+  if (!parsed.ok) return invalid('save', parsed.fieldErrors, parsed.values)
+  let eventId = ''
+  const result = await runAction('save', async () => {
+    eventId = await createEvent(getDb(), user, parsed.value)
+  })
+  if (!eventId) return result
+  return redirect(localePath(requestLocale(request, params), `/admin/events/${eventId}?created=1`))
+}
+
+export default function NewEvent() {
+  const result = useActionData<typeof action>()
+  const t = useT()
+  const failed = result && !result.ok ? result : null
+  return (
+    <section aria-labelledby="page-title">
+      <PageTitle>{t('admin.events.newTitle')}</PageTitle>
+      <FormMessage result={failed} />
+      <EventForm
+        values={failed?.values ?? { paymentMethods: ['card', 'invoice'] }}
+        errors={failed?.fieldErrors}
+        submitLabel={t('admin.common.save')}
+      />
+    </section>
+  )
+}

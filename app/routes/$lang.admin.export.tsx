@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '#db/client'
+import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
+import { exportAttendeeRows } from '~/modules/admin/attendee-list.server'
+import { authorize } from '~/modules/admin/guard.server'
+import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { recordAudit } from '~/modules/audit/audit.server'
+import { csvStream, xlsxStream } from '~/modules/exports/stream.server'
+import { notFound, requestLocale } from '~/utils/http.server'
+
+/** Streams the attendee list of the current filter as CSV or XLSX (only what the viewer may see). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.export', 'loader')
+  const url = new URL(request.url)
+  const locale = requestLocale(request, params)
+  const filter = parseAttendeeFilter(url.searchParams)
+  if (filter.eventId && !(await loadVisibleEvent(getDb(), user, filter.eventId))) notFound()
+  const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv'
+  await recordAudit(getDb(), {
+    actor: { userId: user.id },
+    action: 'attendees.exported',
+    subjectType: filter.eventId ? 'event' : 'user',
+    subjectId: filter.eventId ?? user.id,
+    data: { format, filter },
+  })
+  const rows = exportAttendeeRows(user, filter, locale)
+  const stamp = new Date().toISOString().slice(0, 10)
+  const name = `${locale === 'fr' ? 'participants' : 'attendees'}-${stamp}.${format}`
+  const body = format === 'xlsx' ? xlsxStream(rows, locale === 'fr' ? 'Participants' : 'Attendees') : csvStream(rows)
+  return new Response(body, {
+    headers: {
+      'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    },
+  })
+}

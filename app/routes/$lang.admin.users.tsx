@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client'
+import { ROLES } from '#db/schema/auth'
+import { invalid, parseForm, runAction } from '~/modules/admin/forms.server'
+import { authorize } from '~/modules/admin/guard.server'
+import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { listPartners } from '~/modules/partners/partners.server'
+import { inviteUserFormSchema, userRolesFormSchema } from '~/modules/users/user-schemas'
+import { inviteUser, listUsers, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
+import { isLocale, translate, type MessageKey } from '~/locales'
+import { useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.users.title') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.users', 'loader')
+  const db = getDb()
+  const [people, partners] = await Promise.all([listUsers(db, user.organisationId), listPartners(db, user.organisationId)])
+  return { people, partners: partners.map((p) => ({ id: p.id, name: p.name })), me: user.id }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.users', 'action')
+  const db = getDb()
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  switch (intent) {
+    case 'invite': {
+      const parsed = parseForm(formData, inviteUserFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => (await inviteUser(db, user, parsed.value), { ok: true, intent, notice: 'admin.users.invited' }))
+    }
+    case 'roles': {
+      const parsed = parseForm(formData, userRolesFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => (await setUserRoles(db, user, parsed.value), { ok: true, intent, notice: 'admin.common.saved' }))
+    }
+    case 'disable':
+    case 'enable':
+      return runAction(intent, async () => (await setUserDisabled(db, user, String(formData.get('userId') ?? ''), intent === 'disable'), { ok: true, intent, notice: 'admin.common.saved' }))
+    default:
+      return invalid(intent, {})
+  }
+}
+
+export default function Users() {
+  const { people, partners } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const t = useT()
+  const inviteErrors = result && !result.ok && result.intent === 'invite' ? result.fieldErrors : undefined
+  return (
+    <section aria-labelledby="page-title" className="space-y-4">
+      <PageTitle>{t('admin.users.title')}</PageTitle>
+      <FormMessage result={result} />
+      {result?.ok && result.intent === 'invite' ? <p className="text-sm text-slate-700">{t('admin.users.inviteMailPending')}</p> : null}
+      <ul className="divide-y divide-slate-200 rounded border border-slate-200">
+        {people.map((p) => (
+          <li key={p.id} className="space-y-2 px-3 py-2">
+            <p>
+              <span className="font-semibold">{p.name}</span> · {p.email}
+              {p.disabledAt ? <span className="ml-1 text-red-800">({t('admin.users.disabled')})</span> : null}
+            </p>
+            <div className="flex flex-wrap items-end gap-3">
+              <Form method="post" className="flex flex-wrap items-center gap-3">
+                <input type="hidden" name="userId" value={p.id} />
+                <fieldset className="flex flex-wrap gap-3">
+                  <legend className="sr-only">{t('admin.users.fields.roles')}</legend>
+                  {ROLES.map((role) => (
+                    <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}` as MessageKey)} defaultChecked={p.roles.includes(role)} />
+                  ))}
+                </fieldset>
+                <button type="submit" name="intent" value="roles" className={secondaryButtonClass}>
+                  {t('admin.users.saveRoles')}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="userId" value={p.id} />
+                <button type="submit" name="intent" value={p.disabledAt ? 'enable' : 'disable'} className={secondaryButtonClass}>
+                  {p.disabledAt ? t('admin.users.enable') : t('admin.users.disable')}
+                </button>
+              </Form>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="space-y-3 rounded border border-slate-300 p-4" noValidate>
+        <h2 className="font-semibold">{t('admin.users.invite')}</h2>
+        <input type="hidden" name="intent" value="invite" />
+        <div className="grid gap-3 md:grid-cols-3">
+          <Field idPrefix="inv" name="name" label={t('admin.users.fields.name')} errors={inviteErrors} />
+          <Field idPrefix="inv" name="email" type="email" label={t('admin.users.fields.email')} errors={inviteErrors} />
+          <SelectField
+            idPrefix="inv"
+            name="locale"
+            label={t('admin.users.fields.locale')}
+            options={[
+              { value: 'fr', label: t('admin.languages.fr') },
+              { value: 'en', label: t('admin.languages.en') },
+            ]}
+          />
+        </div>
+        <fieldset className="flex flex-wrap gap-3">
+          <legend className="text-sm font-semibold">{t('admin.users.fields.roles')}</legend>
+          {ROLES.map((role) => (
+            <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}` as MessageKey)} />
+          ))}
+        </fieldset>
+        {inviteErrors?.roles ? <p className="text-sm font-medium text-red-800">{t(inviteErrors.roles[0] as MessageKey)}</p> : null}
+        <SelectField idPrefix="inv" name="partnerId" label={t('admin.users.fields.partner')} errors={inviteErrors} includeEmpty="—" options={partners.map((p) => ({ value: p.id, label: p.name }))} />
+        <button type="submit" className={buttonClass}>
+          {t('admin.users.invite')}
+        </button>
+      </Form>
+    </section>
+  )
+}

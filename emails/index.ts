@@ -1,0 +1,47 @@
+import { render } from '@react-email/render'
+import { createElement } from 'react'
+import { applicationApproved } from './application-approved'
+import { applicationRejected } from './application-rejected'
+import { cancelled } from './cancelled'
+import type { MailTemplate, MailView } from './components/types'
+import { eventChanged } from './event-changed'
+import { organiserMessage } from './organiser-message'
+import { partnerInvitation } from './partner-invitation'
+import { paymentReceipt } from './payment-receipt'
+import { registrationConfirmed } from './registration-confirmed'
+import { registrationReceived } from './registration-received'
+import { reminder } from './reminder'
+import { signInLink } from './sign-in-link'
+import { waitlistOffer } from './waitlist-offer'
+
+export type { MailView } from './components/types'
+
+/** One template per message; the name is stored on `email_message.template`. */
+export const MAIL_TEMPLATES = {
+  'registration-received': registrationReceived,
+  'registration-confirmed': registrationConfirmed,
+  'application-approved': applicationApproved,
+  'application-rejected': applicationRejected,
+  'payment-receipt': paymentReceipt,
+  'waitlist-offer': waitlistOffer,
+  reminder,
+  'event-changed': eventChanged,
+  cancelled,
+  'organiser-message': organiserMessage,
+  'sign-in-link': signInLink,
+  'partner-invitation': partnerInvitation,
+} satisfies Record<string, MailTemplate>
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES
+
+export function isMailTemplateName(name: string): name is MailTemplateName {
+  return name in MAIL_TEMPLATES
+}
+
+/** Renders a template to subject, HTML and plain text. */
+export async function renderMail(name: MailTemplateName, view: MailView) {
+  const template = MAIL_TEMPLATES[name]
+  const element = createElement(template.Component, { view })
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  return { subject: template.subject(view), html, text }
+}

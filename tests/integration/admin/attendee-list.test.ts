@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb } from '#db/client'
+import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
+import { attendeePageQuery, exportAttendeeRows, listAttendees } from '~/modules/admin/attendee-list.server'
+import { createAdminWorld } from './fixtures'
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)]
+}
+
+async function explain(query: ReturnType<typeof attendeePageQuery>) {
+  const { sql: text, params } = new PgDialect().sqlToQuery(query)
+  const db = getDb()
+  // EXPLAIN cannot take bind parameters through drizzle's helper: inline them safely as literals.
+  const inlined = text.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = params[Number(n) - 1]
+    return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`
+  })
+  const rows = await db.execute<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(sql.raw(`explain (format json) ${inlined}`))
+  return nodes(rows[0]['QUERY PLAN'][0].Plan)
+}
+
+let world: Awaited<ReturnType<typeof createAdminWorld>>
+const viewer = () => ({ organisationId: world.org.id, partnerId: null, roles: ['organiser' as const] })
+
+describe('attendee lists', () => {
+  beforeAll(async () => {
+    world = await createAdminWorld()
+    const db = getDb()
+    // 50,000 attendees: 25,000 registrations of 5,000 companies, two people each.
+    await db.execute(sql`
+      insert into company (organisation_id, name, contact_email)
+      select ${world.org.id}, 'Société ' || g, 'contact' || g || '@bulk-' || ${world.org.slug} || '.test' from generate_series(1, 5000) g`)
+    await db.execute(sql`
+      insert into registration (event_id, company_id, reference, status, contact_name, contact_email, currency, total_minor, paid_minor, privacy_accepted_at, listing_consent)
+      select ${world.event.id}, c.id, 'B-' || ${world.org.slug} || '-' || g,
+        (array['confirmed','confirmed','confirmed','awaiting_payment','pending_approval','cancelled'])[1 + g % 6],
+        'Contact ' || g, 'c' || g || '@bulk.test', 'USD', 15000, case when g % 3 = 0 then 0 else 15000 end, now(), g % 2 = 0
+      from generate_series(1, 25000) g
+      join lateral (select id from company where organisation_id = ${world.org.id} and name = 'Société ' || (1 + g % 5000)) c on true`)
+    await db.execute(sql`
+      insert into attendee (registration_id, event_id, ticket_type_id, first_name, last_name, email, locale, calendar_uid, check_in_secret, checked_in_at)
+      select r.id, r.event_id, ${world.ticketType.id}, 'Prénom' || n, 'Nom' || lpad((abs(hashtext(r.id::text || n)) % 100000)::text, 5, '0'),
+        'p' || n || '.' || r.reference || '@bulk.test', case when n = 1 then 'fr' else 'en' end,
+        gen_random_uuid()::text, gen_random_uuid()::text, case when n = 2 and r.status = 'confirmed' then now() else null end
+      from registration r cross join generate_series(1, 2) n
+      where r.event_id = ${world.event.id} and r.reference like 'B-%'`)
+    await db.execute(sql`analyze attendee`)
+    await db.execute(sql`analyze registration`)
+    await db.execute(sql`analyze company`)
+  })
+
+  it('seeded 50,000 attendees on the event', async () => {
+    const [{ n }] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from attendee where event_id = ${world.event.id}`)
+    expect(n).toBeGreaterThanOrEqual(50_000)
+  })
+
+  it('the filtered page query uses an index, never a sequential scan of attendee', async () => {
+    const cases = [
+      parseAttendeeFilter(new URLSearchParams({ status: 'confirmed' }), { eventId: world.event.id }),
+      parseAttendeeFilter(new URLSearchParams({ q: 'nom0042', paid: 'no' }), { eventId: world.event.id }),
+      parseAttendeeFilter(new URLSearchParams({ checkedIn: 'yes', locale: 'en', page: '20' }), { eventId: world.event.id }),
+      parseAttendeeFilter(new URLSearchParams({ q: 'nom12' })),
+    ]
+    for (const filter of cases) {
+      const plan = await explain(attendeePageQuery(viewer(), filter))
+      const seq = plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'attendee')
+      expect(seq, JSON.stringify(filter)).toEqual([])
+      expect(plan.some((n) => n['Relation Name'] === 'attendee' && /Index/.test(n['Node Type'])), JSON.stringify(filter)).toBe(true)
+    }
+  })
+
+  it('filters, searches by name / company / email prefix, sorts and pages on the server', async () => {
+    const db = getDb()
+    const first = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ status: 'confirmed' }), { eventId: world.event.id }))
+    expect(first.items).toHaveLength(50)
+    expect(first.items.every((a) => a.registrationStatus === 'confirmed')).toBe(true)
+    const names = first.items.map((a) => a.lastName.toLowerCase())
+    expect([...names].sort()).toEqual(names)
+    const second = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ status: 'confirmed', page: '2' }), { eventId: world.event.id }))
+    expect(second.items[0].lastName.toLowerCase() >= names[names.length - 1]).toBe(true)
+
+    const byCompany = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q: 'rhum' }), { eventId: world.event.id }))
+    expect(byCompany.items.map((a) => a.lastName)).toEqual(['Consent'])
+    const byEmail = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q: 'paul.' }), { eventId: world.event.id }))
+    expect(byEmail.items.map((a) => a.lastName)).toEqual(['Private'])
+    const unpaid = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ paid: 'no' }), { eventId: world.event.id }))
+    expect(unpaid.items.every((a) => (a.paidMinor ?? 0) < (a.totalMinor ?? 0))).toBe(true)
+    const checked = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ checkedIn: 'yes' }), { eventId: world.event.id }))
+    expect(checked.total).toBeGreaterThan(0)
+    expect(checked.items.every((a) => a.checkedInAt !== null)).toBe(true)
+    // Wildcards typed by the user are literal characters, not patterns.
+    const literal = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q: '%' }), { eventId: world.event.id }))
+    expect(literal.total).toBe(0)
+  })
+
+  it('a partner viewer sees only consenting, confirmed attendees of shared events, without contact or money', async () => {
+    const db = getDb()
+    const partnerViewer = { organisationId: world.org.id, partnerId: world.partner.id, roles: ['partner_viewer' as const] }
+    const list = await listAttendees(db, partnerViewer, parseAttendeeFilter(new URLSearchParams({ q: 'p' }), { eventId: world.event.id }))
+    const everyone = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q: 'p' }), { eventId: world.event.id }))
+    expect(list.total).toBeGreaterThan(0)
+    expect(list.total).toBeLessThan(everyone.total)
+    expect(list.items.every((a) => a.registrationStatus === 'confirmed' && a.attendeeStatus === 'active')).toBe(true)
+    const small = await listAttendees(db, partnerViewer, parseAttendeeFilter(new URLSearchParams({ q: 'consent' }), { eventId: world.event.id }))
+    expect(small.items.map((a) => a.lastName)).toEqual(['Consent'])
+    expect(small.items[0].email).toBeNull()
+    expect(small.items[0].totalMinor).toBeNull()
+    const hidden = await listAttendees(db, partnerViewer, parseAttendeeFilter(new URLSearchParams({ q: 'private' }), { eventId: world.event.id }))
+    expect(hidden.total).toBe(0)
+    const other = { organisationId: world.org.id, partnerId: world.otherPartner.id, roles: ['partner_viewer' as const] }
+    expect((await listAttendees(db, other, parseAttendeeFilter(new URLSearchParams(), { eventId: world.event.id }))).total).toBe(0)
+
+    const rows: string[][] = []
+    for await (const row of exportAttendeeRows(partnerViewer, parseAttendeeFilter(new URLSearchParams({ q: 'consent' }), { eventId: world.event.id }), 'fr')) rows.push(row)
+    expect(rows[0]).not.toContain('E-mail')
+    expect(rows.slice(1).map((r) => r.join('|'))).toEqual([expect.stringContaining('Consent')])
+  })
+
+  it('the export holds exactly the rows of the filter', async () => {
+    const filter = parseAttendeeFilter(new URLSearchParams({ status: 'awaiting_payment' }), { eventId: world.event.id })
+    const list = await listAttendees(getDb(), viewer(), filter)
+    let count = -1
+    for await (const row of exportAttendeeRows(viewer(), filter, 'en')) {
+      if (count >= 0) expect(row[10]).toBe('awaiting_payment')
+      count++
+    }
+    expect(count).toBe(list.total)
+    expect(count).toBeGreaterThan(5000)
+  })
+})

@@ -1,0 +1,98 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getDb } from '#db/client'
+import { attendees } from '#db/schema/index'
+import { rescheduleEvent } from '~/modules/calendar/changes.server'
+import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
+import { sweepReminders } from '~/modules/reminders/reminders.server'
+import { createMailFixture } from '../../factories/mail-fixtures'
+import { drain, messagesOf } from './helpers'
+import { TestSmtp } from './smtp'
+
+const smtp = new TestSmtp()
+beforeAll(async () => {
+  await smtp.start()
+  setMailTransport(createSmtpTransport(smtp.url))
+})
+afterAll(async () => {
+  setMailTransport(undefined)
+  await smtp.stop()
+})
+
+const MIN = 60_000
+const DAY = 1440 * MIN
+
+async function reminders(eventId: string) {
+  return (await messagesOf(eventId)).filter((m) => m.kind === 'reminder')
+}
+
+describe('reminders', () => {
+  it('are due relative to the current start, skip the cancelled, never repeat, and follow a moved event', async () => {
+    const start = new Date(Date.now() + 3 * DAY)
+    const fx = await createMailFixture(getDb(), {
+      startsAt: start,
+      attendees: [{ locale: 'fr' }, { locale: 'en' }, { locale: 'fr', status: 'cancelled' }],
+    })
+    const [fr, en, cancelled] = fx.attendees
+
+    // 3 days before: only the 7-day rule is due
+    await sweepReminders(new Date())
+    let rows = await reminders(fx.event.id)
+    expect(rows.map((r) => r.toAddress).sort()).toEqual([fr.email, en.email].sort())
+    expect(rows.every((r) => r.dedupeKey.includes(':10080:'))).toBe(true)
+    await sweepReminders(new Date()) // the next minute's sweep: nothing new
+    expect(await reminders(fx.event.id)).toHaveLength(2)
+    await drain(fx.event.id)
+    const mail = (await smtp.parsed(en.email))[0]
+    expect(mail.subject).toBe('Reminder: Delegation to Miami starts soon')
+    expect(smtp.to(en.email)[0].raw.replace(/\r\n[ \t]+/g, ' ')).toMatch(/^List-Unsubscribe:\s*<mailto:contact-[a-f0-9]+@ccem\.example\?subject=unsubscribe>,\s*<http:\/\/passerelle\.test\/en\/manage\//m)
+    expect(String(mail.headers.get('auto-submitted'))).toBe('auto-generated')
+    expect(smtp.to(cancelled.email)).toHaveLength(0)
+
+    // one day before: the 1-day rule
+    await sweepReminders(new Date(start.getTime() - DAY + MIN))
+    expect(await reminders(fx.event.id)).toHaveLength(4)
+    await drain(fx.event.id)
+
+    // the event moves 10 days later: the 2-hour rule of the old start never fires
+    await rescheduleEvent({ eventId: fx.event.id, startsAt: new Date(start.getTime() + 10 * DAY), endsAt: new Date(start.getTime() + 10 * DAY + 3 * 3_600_000) })
+    await sweepReminders(new Date(start.getTime() - 2 * 60 * MIN + MIN))
+    expect(await reminders(fx.event.id)).toHaveLength(4)
+    // and the new start's reminders come at their new time (7 days before the new start)
+    const newStart = new Date(start.getTime() + 10 * DAY)
+    await sweepReminders(new Date(newStart.getTime() - 7 * DAY - MIN))
+    expect(await reminders(fx.event.id)).toHaveLength(4)
+    await sweepReminders(new Date(newStart.getTime() - 7 * DAY + MIN))
+    rows = await reminders(fx.event.id)
+    expect(rows).toHaveLength(6)
+    expect(rows.slice(4).every((r) => r.dedupeKey.endsWith(`:${Math.floor(newStart.getTime() / 1000)}`))).toBe(true)
+
+    // an attendee cancelled after the reminder was queued gets nothing
+    await getDb().update(attendees).set({ status: 'cancelled' }).where(eq(attendees.id, en.id))
+    await drain(fx.event.id)
+    expect(smtp.to(en.email)).toHaveLength(2)
+    expect(smtp.to(fr.email)).toHaveLength(3)
+    const enRow = (await reminders(fx.event.id)).find((r) => r.toAddress === en.email && r.status === 'cancelled')
+    expect(enRow?.lastError).toBe('attendee cancelled')
+
+    // after the start: nothing, even for a worker that was down
+    await sweepReminders(new Date(newStart.getTime() + MIN))
+    expect(await reminders(fx.event.id)).toHaveLength(6)
+  })
+
+  it('a worker down for days sends only the latest useful reminder, and a reminder queued before a move is dropped', async () => {
+    const start = new Date(Date.now() + 90 * MIN)
+    const fx = await createMailFixture(getDb(), { startsAt: start, attendees: [{ locale: 'fr' }] })
+    await sweepReminders(new Date())
+    const rows = await reminders(fx.event.id)
+    expect(rows).toHaveLength(1)
+    expect(rows[0].dedupeKey).toContain(':120:')
+    // moved before the queued reminder left: it is dropped, and the new start will remind
+    await rescheduleEvent({ eventId: fx.event.id, startsAt: new Date(start.getTime() + DAY), endsAt: new Date(start.getTime() + DAY + 3_600_000) })
+    await drain(fx.event.id)
+    const [dropped] = await reminders(fx.event.id)
+    expect(dropped.status).toBe('cancelled')
+    expect(dropped.lastError).toBe('event moved')
+    expect(smtp.to(fx.attendees[0].email).filter((m) => m.raw.includes('X-Passerelle-Template: reminder'))).toHaveLength(0)
+  })
+})

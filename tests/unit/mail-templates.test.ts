@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { MAIL_TEMPLATES, renderMail, type MailTemplateName, type MailView } from '#emails/index'
+
+function view(locale: 'fr' | 'en'): MailView {
+  return {
+    locale,
+    org: { name: 'CCEM', primaryColor: '#0b5f6f', accentColor: '#c2410c', logoUrl: 'https://passerelle.test/logo.png', contactEmail: 'contact@ccem.example' },
+    recipientName: 'Aimé Joseph',
+    event: {
+      title: locale === 'fr' ? 'Délégation à Miami' : 'Delegation to Miami',
+      when: 'jeudi 14 janvier 2027 · 18:00',
+      where: 'Miami-Dade County Hall, Miami',
+      url: 'https://passerelle.test/fr/events/delegation',
+      googleUrl: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
+      outlookUrl: 'https://outlook.office.com/calendar/0/deeplink/compose',
+      icsUrl: 'https://passerelle.test/fr/events/delegation/calendar.ics',
+    },
+    itemTitle: 'Rencontre 1',
+    reference: 'CCEM-7K3Q9M',
+    managementUrl: 'https://passerelle.test/fr/manage/abc',
+    hasInvitation: true,
+    showUnsubscribe: true,
+    amount: '150,00 $US',
+    note: 'Complet',
+    expires: 'vendredi 15 janvier 2027',
+    actionUrl: 'https://passerelle.test/fr/claim/xyz',
+    message: { subject: 'Infos pratiques', body: 'Premier paragraphe.\n\nSecond paragraphe.' },
+    change: 'invite',
+  }
+}
+
+const names = Object.keys(MAIL_TEMPLATES) as MailTemplateName[]
+
+describe('mail templates', () => {
+  it('covers every message the platform sends', () => {
+    expect(names.sort()).toEqual(
+      [
+        'application-approved',
+        'application-rejected',
+        'cancelled',
+        'event-changed',
+        'organiser-message',
+        'partner-invitation',
+        'payment-receipt',
+        'registration-confirmed',
+        'registration-received',
+        'reminder',
+        'sign-in-link',
+        'waitlist-offer',
+      ].sort(),
+    )
+  })
+
+  for (const name of names) {
+    for (const locale of ['fr', 'en'] as const) {
+      it(`${name} renders HTML and text in ${locale}, with absolute links and no holes`, async () => {
+        const mail = await renderMail(name, view(locale))
+        for (const part of [mail.subject, mail.html, mail.text]) {
+          expect(part).not.toMatch(/undefined|NaN|\[object Object\]|\{\w+\}/)
+        }
+        expect(mail.html).toContain(`lang="${locale}"`)
+        expect(mail.html).toContain('#0b5f6f')
+        const hrefs = [...mail.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1])
+        expect(hrefs.length).toBeGreaterThan(0)
+        for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:)/)
+        expect(mail.text).toContain('CCEM')
+        expect(mail.text.length).toBeGreaterThan(50)
+        // the calendar links are in every mail that concerns an event
+        expect(mail.html).toContain('calendar.google.com')
+        expect(mail.html).toContain('outlook.office.com')
+      })
+    }
+  }
+
+  it('speaks the reader’s language', async () => {
+    const fr = await renderMail('registration-confirmed', view('fr'))
+    const en = await renderMail('registration-confirmed', view('en'))
+    expect(fr.subject).toBe('Inscription confirmée — Délégation à Miami')
+    expect(en.subject).toBe('Registration confirmed — Delegation to Miami')
+    expect(fr.text).toContain('Ajouter à Google Agenda')
+    expect(en.text).toContain('Add to Google Calendar')
+  })
+})
