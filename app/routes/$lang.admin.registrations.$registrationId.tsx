@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { invalid, orRespond } from '~/modules/admin/forms.server'
+import { invalid, orRespond, runAction } from '~/modules/admin/forms.server'
+import { approveApplication, cancelAttendee, cancelRegistration, rejectApplication } from '~/modules/registration/registration.server'
 import { authorize } from '~/modules/admin/guard.server'
-import { PageTitle } from '~/modules/admin/ui'
+import { CheckboxField, Field, FormMessage, PageTitle, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
 import { loadRegistrationDetail } from '~/modules/admin/registration-detail.server'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
@@ -16,17 +17,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /**
- * INTEGRATION POINT (registration + payments helpers): approve / reject, cancel, move ticket
- * type, refund and mark an invoice paid call their services here once they are on main. Until
- * then no button is shown and the action refuses every intent.
+ * Decisions go through the registration service (seats, notifications, audit live there).
+ * INTEGRATION POINT (payments helper): refund and mark-invoice-paid, and moving an attendee to
+ * another ticket type (no service yet), are not offered until their services are on main.
  */
-export async function action({ request }: ActionFunctionArgs) {
-  await authorize(request, '$lang.admin.registrations.$registrationId', 'action')
-  return invalid(undefined, {})
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'action')
+  const detail = await orRespond(loadRegistrationDetail(getDb(), user, params.registrationId ?? ''))
+  const registrationId = detail.registration.id
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const actor = { userId: user.id }
+  switch (intent) {
+    case 'approve':
+      return runAction(intent, async () => (await approveApplication(registrationId, actor), { ok: true, intent, notice: 'admin.registration.approved' }))
+    case 'reject': {
+      const note = String(formData.get('note') ?? '').trim().slice(0, 2000) || null
+      return runAction(intent, async () => (await rejectApplication(registrationId, actor, note), { ok: true, intent, notice: 'admin.registration.rejected' }))
+    }
+    case 'cancel':
+      if (formData.get('confirm') !== 'yes') return invalid(intent, { confirm: ['errors.field.required'] })
+      return runAction(intent, async () => (await cancelRegistration(registrationId, actor, null), { ok: true, intent, notice: 'admin.registration.cancelled' }))
+    case 'cancel-attendee': {
+      const attendeeId = String(formData.get('attendeeId') ?? '')
+      if (!detail.attendees.some((a) => a.id === attendeeId)) return invalid(intent, {})
+      return runAction(intent, async () => (await cancelAttendee(attendeeId, actor), { ok: true, intent, notice: 'admin.registration.attendeeCancelled' }))
+    }
+    default:
+      return invalid(intent, {})
+  }
 }
 
 export default function RegistrationDetail() {
   const d = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
   const when = (v: string | Date | null) => (v ? describeInstant(new Date(v), d.event.timezone, locale) : '—')
@@ -44,6 +68,28 @@ export default function RegistrationDetail() {
         </p>
         <p className="mt-2 text-sm text-slate-700">{t('admin.registration.pendingServices')}</p>
       </div>
+      <FormMessage result={result} />
+      <section aria-labelledby="decide-h" className="space-y-3">
+        <h2 id="decide-h" className="text-lg font-semibold">{t('admin.registration.actions')}</h2>
+        {r.status === 'pending_approval' ? (
+          <div className="flex flex-wrap items-end gap-3">
+            <Form method="post">
+              <button type="submit" name="intent" value="approve" className={buttonClass}>{t('admin.registration.approve')}</button>
+            </Form>
+            <Form method="post" className="flex flex-wrap items-end gap-2">
+              <Field name="note" label={t('admin.registration.rejectNote')} />
+              <button type="submit" name="intent" value="reject" className={secondaryButtonClass}>{t('admin.registration.reject')}</button>
+            </Form>
+          </div>
+        ) : null}
+        {['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) ? (
+          <Form method="post" className="space-y-2 rounded border border-red-300 p-3">
+            <CheckboxField name="confirm" value="yes" label={t('admin.registration.cancelConfirm')} />
+            {result && !result.ok && result.fieldErrors.confirm ? <p className="text-sm font-medium text-red-800">{t('errors.field.required')}</p> : null}
+            <button type="submit" name="intent" value="cancel" className={dangerButtonClass}>{t('admin.registration.cancel')}</button>
+          </Form>
+        ) : null}
+      </section>
       <section aria-labelledby="company-h">
         <h2 id="company-h" className="text-lg font-semibold">{t('admin.registration.company')}</h2>
         <p>{d.company.name}{d.company.registrationNumber ? ` · ${d.company.registrationNumber}` : ''}</p>
@@ -58,6 +104,12 @@ export default function RegistrationDetail() {
               <span className="font-medium">{a.lastName.toUpperCase()} {a.firstName}</span> · {a.email} · {localized(a.ticketTypeName, locale)}
               {a.status === 'cancelled' ? ` · ${t('admin.attendees.attendeeCancelled')}` : ''}
               {a.checkedInAt ? ` · ${t('admin.attendees.columns.checkedIn')} ${when(a.checkedInAt)}` : ''}
+              {a.status === 'active' && ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) ? (
+                <Form method="post" className="mt-1">
+                  <input type="hidden" name="attendeeId" value={a.id} />
+                  <button type="submit" name="intent" value="cancel-attendee" className={dangerButtonClass}>{t('admin.registration.cancelAttendee')}</button>
+                </Form>
+              ) : null}
             </li>
           ))}
         </ul>

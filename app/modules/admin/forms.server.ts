@@ -1,6 +1,7 @@
 import { data } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import type { z } from 'zod'
+import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { logger } from '~/utils/logger.server'
 import { AdminError, type FieldErrors } from './errors'
 
@@ -45,6 +46,10 @@ export async function runAction(intent: string | undefined, fn: () => Promise<Ac
         { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
         { status: error.status },
       )
+    }
+    if (isRegistrationError(error)) {
+      const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
+      return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${known}`, fieldErrors: {} }, { status: error.status })
     }
     if (isLockTimeout(error)) {
       logger.warn({ intent }, 'admin action hit a lock timeout')
