@@ -7,6 +7,7 @@ import { events, invoices, payments, registrations } from '#db/schema/index'
 import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { findRegistrationInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
+import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { PaymentError, isLockTimeout } from './payment-errors'
 import { confirmAfterPayment } from './registration-bridge.server'
 import { openInvoicePayment } from './invoice-payment.server'
@@ -104,7 +105,13 @@ export async function recordBankPayment(
       let outcome: string = after.status
       if (fullyPaid && after.status === 'awaiting_payment') outcome = await confirmAfterPayment(tx, registrationId, actor)
       const invoice = (await findRegistrationInvoice(tx, registrationId)) ?? (await issueRegistrationInvoice(tx, registrationId, { forBankTransfer: true, actor }))
-      await notify(tx, { kind: 'payment.receipt', registrationId, paymentId: payment.id, invoiceId: invoice.id })
+      await notify(tx, {
+        kind: 'payment.receipt',
+        registrationId,
+        paymentId: payment.id,
+        invoiceId: invoice.id,
+        data: { amountMinor, ...(await invoiceAttachment(tx, invoice.id)) },
+      })
       return { paymentId: payment.id, paidMinor: after.paidMinor, dueMinor: Math.max(0, after.totalMinor - after.paidMinor), fullyPaid, outcome }
     }),
   )

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { invoices, registrations } from '#db/schema/index'
 import { approveApplication, registerCompany } from '~/modules/registration/registration.server'
@@ -62,6 +62,12 @@ describe('payment steps inside the registration service', () => {
     expect(row).toMatchObject({ status: 'confirmed', paidMinor: 30000 })
     expect(await invoiceOf(result.registrationId)).toHaveLength(1)
     expect(await countNotifications('payment.receipt', result.registrationId)).toBe(1)
+    const [job] = await getDb().execute<{ data: { invoiceId: string; data: { attachmentFilename: string; attachmentBase64: string; amountMinor: number } } }>(
+      sql`select data from pgboss.job where name = 'notify.dispatch' and data->>'kind' = 'payment.receipt' and data->>'registrationId' = ${result.registrationId}`,
+    )
+    expect(job.data.data.amountMinor).toBe(30000)
+    expect(job.data.data.attachmentFilename).toMatch(/^TEST-\d{4}-\d{5}\.pdf$/)
+    expect(Buffer.from(job.data.data.attachmentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
     // Paying the same session twice is refused (the session is complete).
     expect((await finishTestCheckout(started.sessionId!, 'pay')).ok).toBe(false)
   })
