@@ -6,6 +6,9 @@ import { expect, test, type Page } from '@playwright/test'
  * the same webhook code runs as with Stripe. The delegation is by application (approval first),
  * so these journeys use the B2B meetup's paid "Délégué" ticket type (150 $US).
  */
+// The first journey compiles several pages in the dev server on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 })
+
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`)
 
 async function registerDelegates(page: Page, company: string, people: { first: string; last: string; email: string }[]) {
