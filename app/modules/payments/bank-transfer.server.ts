@@ -79,7 +79,10 @@ export async function recordBankPayment(
       } else registrationId = target.registrationId
       const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
       if (!registration) throw new PaymentError('notFound')
-      const due = registration.totalMinor - registration.paidMinor
+      const [credited] = await tx.execute<{ sum: number }>(
+        sql`select coalesce(sum(-total_minor), 0)::int as sum from invoice where registration_id = ${registrationId} and kind = 'credit_note'`,
+      )
+      const due = registration.totalMinor - Number(credited.sum) - registration.paidMinor
       if (due <= 0) throw new PaymentError('nothingToPay')
       if (amountMinor > due) throw new PaymentError('amountTooLarge')
       const now = new Date()
@@ -101,7 +104,7 @@ export async function recordBankPayment(
         .where(eq(registrations.id, registrationId))
         .returning({ paidMinor: registrations.paidMinor, totalMinor: registrations.totalMinor, status: registrations.status })
       await recordAudit(tx, { actor, action: 'payment.bank-recorded', subjectType: 'payment', subjectId: payment.id, data: { amountMinor, registrationId } })
-      const fullyPaid = after.paidMinor >= after.totalMinor
+      const fullyPaid = amountMinor >= due
       let outcome: string = after.status
       if (fullyPaid && after.status === 'awaiting_payment') outcome = await confirmAfterPayment(tx, registrationId, actor)
       const invoice = (await findRegistrationInvoice(tx, registrationId)) ?? (await issueRegistrationInvoice(tx, registrationId, { forBankTransfer: true, actor }))
@@ -112,7 +115,7 @@ export async function recordBankPayment(
         invoiceId: invoice.id,
         data: { amountMinor, ...(await invoiceAttachment(tx, invoice.id)) },
       })
-      return { paymentId: payment.id, paidMinor: after.paidMinor, dueMinor: Math.max(0, after.totalMinor - after.paidMinor), fullyPaid, outcome }
+      return { paymentId: payment.id, paidMinor: after.paidMinor, dueMinor: Math.max(0, due - amountMinor), fullyPaid, outcome }
     }),
   )
 }
