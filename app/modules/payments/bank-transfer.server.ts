@@ -7,6 +7,7 @@ import { events, invoices, payments, registrations } from '#db/schema/index'
 import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { findRegistrationInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
+import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { PaymentError, isLockTimeout } from './payment-errors'
 import { confirmAfterPayment } from './registration-bridge.server'
 import { openInvoicePayment } from './invoice-payment.server'
@@ -78,7 +79,10 @@ export async function recordBankPayment(
       } else registrationId = target.registrationId
       const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
       if (!registration) throw new PaymentError('notFound')
-      const due = registration.totalMinor - registration.paidMinor
+      const [credited] = await tx.execute<{ sum: number }>(
+        sql`select coalesce(sum(-total_minor), 0)::int as sum from invoice where registration_id = ${registrationId} and kind = 'credit_note'`,
+      )
+      const due = registration.totalMinor - Number(credited.sum) - registration.paidMinor
       if (due <= 0) throw new PaymentError('nothingToPay')
       if (amountMinor > due) throw new PaymentError('amountTooLarge')
       const now = new Date()
@@ -100,12 +104,18 @@ export async function recordBankPayment(
         .where(eq(registrations.id, registrationId))
         .returning({ paidMinor: registrations.paidMinor, totalMinor: registrations.totalMinor, status: registrations.status })
       await recordAudit(tx, { actor, action: 'payment.bank-recorded', subjectType: 'payment', subjectId: payment.id, data: { amountMinor, registrationId } })
-      const fullyPaid = after.paidMinor >= after.totalMinor
+      const fullyPaid = amountMinor >= due
       let outcome: string = after.status
       if (fullyPaid && after.status === 'awaiting_payment') outcome = await confirmAfterPayment(tx, registrationId, actor)
       const invoice = (await findRegistrationInvoice(tx, registrationId)) ?? (await issueRegistrationInvoice(tx, registrationId, { forBankTransfer: true, actor }))
-      await notify(tx, { kind: 'payment.receipt', registrationId, paymentId: payment.id, invoiceId: invoice.id })
-      return { paymentId: payment.id, paidMinor: after.paidMinor, dueMinor: Math.max(0, after.totalMinor - after.paidMinor), fullyPaid, outcome }
+      await notify(tx, {
+        kind: 'payment.receipt',
+        registrationId,
+        paymentId: payment.id,
+        invoiceId: invoice.id,
+        data: { amountMinor, ...(await invoiceAttachment(tx, invoice.id)) },
+      })
+      return { paymentId: payment.id, paidMinor: after.paidMinor, dueMinor: Math.max(0, due - amountMinor), fullyPaid, outcome }
     }),
   )
 }

@@ -8,6 +8,7 @@ import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { enqueue } from '~/jobs/boss.server'
 import { issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
+import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { getEnv } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import type { Locale } from '~/locales'
@@ -165,7 +166,13 @@ export async function applyCheckoutSession(
   const alreadyPaid = before.paidMinor - amount >= before.totalMinor
   if (outcome === 'confirmed' || (outcome === 'already_confirmed' && !alreadyPaid)) {
     const invoice = await issueRegistrationInvoice(tx, payment.registrationId, { forBankTransfer: false, actor })
-    await notify(tx, { kind: 'payment.receipt', registrationId: payment.registrationId, paymentId: payment.id, invoiceId: invoice.id })
+    await notify(tx, {
+      kind: 'payment.receipt',
+      registrationId: payment.registrationId,
+      paymentId: payment.id,
+      invoiceId: invoice.id,
+      data: { amountMinor: amount, ...(await invoiceAttachment(tx, invoice.id)) },
+    })
     return { outcome: 'confirmed', invoiceId: invoice.id }
   }
   // No seat any more (late payment), a registration no longer payable, or a second payment of

@@ -61,7 +61,8 @@ export async function sendInvoiceReminders(options: { now?: Date; everyDays?: nu
       from invoice i join registration r on r.id = i.registration_id
       where i.kind = 'invoice' and i.funder_partner_id is null and i.due_at is not null
         and i.due_at < ${now.toISOString()}::timestamptz
-        and r.payment_method = 'invoice' and r.paid_minor < r.total_minor
+        and r.payment_method = 'invoice'
+        and r.paid_minor + coalesce((select sum(-c.total_minor) from invoice c where c.corrects_invoice_id = i.id and c.kind = 'credit_note'), 0) < r.total_minor
         and r.status in ('confirmed', 'awaiting_payment')`)
     let sent = 0
     for (const row of overdue) {

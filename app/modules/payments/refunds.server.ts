@@ -7,6 +7,7 @@ import { payments, refunds, registrations, type RefundReason } from '#db/schema/
 import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { findRegistrationInvoice, issueCreditNote } from '~/modules/invoices/invoices.server'
+import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { logger } from '~/utils/logger.server'
 import { getPaymentGateway } from './gateway.server'
 import { PaymentError, isLockTimeout } from './payment-errors'
@@ -48,6 +49,7 @@ export async function completeRefund(tx: Transaction, refund: RefundRow, actor: 
     paymentId: refund.paymentId,
     refundId: refund.id,
     invoiceId: creditNoteId,
+    data: { amountMinor: refund.amountMinor, ...(creditNoteId ? await invoiceAttachment(tx, creditNoteId) : {}) },
   })
 }
 

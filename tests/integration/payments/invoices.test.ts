@@ -8,6 +8,7 @@ import { renderInvoicePdf } from '~/modules/invoices/invoice-pdf.server'
 import { chooseInvoicePayment, recordBankPayment } from '~/modules/payments/bank-transfer.server'
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { getFunderReport } from '~/modules/payments/funder-report.server'
+import { getRegistrationPayments } from '~/modules/payments/payment-summary.server'
 import { sendInvoiceReminders } from '~/modules/payments/reconcile.server'
 import { setPaymentGateway, createTestCheckoutGateway } from '~/modules/payments/gateway.server'
 import {
@@ -131,6 +132,14 @@ describe('bank transfer, refunds, credit notes, PDF', () => {
     expect(notes.map((n) => n.totalMinor).sort((a, b) => a - b)).toEqual([-140000, -10000])
     expect(await countNotifications('payment.refunded', registration.id)).toBe(2)
     await expect(refundRegistration({ registrationId: registration.id, amountMinor: 90001, reason: 'goodwill', actor: { label: 'o' } })).rejects.toMatchObject({ code: 'amountTooLarge' })
+
+    const summary = await getRegistrationPayments(getDb(), registration.id)
+    expect(summary).toMatchObject({ totalMinor: 240000, paidMinor: 90000, creditedMinor: 150000, refundableMinor: 90000, dueMinor: 0 })
+    expect(summary?.payments.map((p) => p.provider)).toEqual(['bank_transfer', 'bank_transfer'])
+    expect(summary?.documents.map((d) => d.kind)).toEqual(['invoice', 'credit_note', 'credit_note'])
+    // Paid in full after credit notes: no reminder once the invoice is past due.
+    await sendInvoiceReminders({ now: new Date(chosen.invoice.dueAt!.getTime() + 3600_000) })
+    expect(await countNotifications('invoice.reminder', registration.id)).toBe(0)
 
     const pdf = await renderInvoicePdf(chosen.invoice.id)
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
