@@ -13,6 +13,9 @@ export default defineConfig({
   cacheDir: '.cache/vite',
   server: { hmr: process.env.VITE_HMR_PORT ? { port: Number(process.env.VITE_HMR_PORT) } : undefined },
   build: { target: 'es2022' },
+  // Server-only native module, reached by the dep scanner through `*.server.ts` imports of routes;
+  // its browser entry needs a WASI package we do not install.
+  optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
     tailwindcss(),
     remix({

@@ -32,6 +32,7 @@ export const meta: MetaFunction = ({ params }) => {
   const locale = isLocale(params.lang) ? params.lang : 'fr'
   return [
     { title: translate(locale, 'events.about.metaTitle') },
+    { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', '/about') },
     { name: 'description', content: translate(locale, 'events.about.metaDescription') },
   ]
 }

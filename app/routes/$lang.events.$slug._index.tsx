@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, params }) => {
     { name: 'description', content: event.summary },
     { property: 'og:title', content: event.title },
     { property: 'og:description', content: event.summary },
-    { property: 'og:type', content: 'event' },
+    { property: 'og:type', content: 'website' },
     { tagName: 'link', rel: 'alternate', type: 'text/calendar', href: event.calendar.ics },
     { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', `/events/${event.slug}`) },
   ]

@@ -27,6 +27,7 @@ export const meta: MetaFunction = ({ params }) => {
   const locale = isLocale(params.lang) ? params.lang : 'fr'
   return [
     { title: translate(locale, 'events.list.metaTitle') },
+    { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', '/events') },
     { name: 'description', content: translate(locale, 'events.list.metaDescription') },
   ]
 }

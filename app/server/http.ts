@@ -14,8 +14,8 @@ export type AppLoadContext = { requestId: string; cspNonce: string }
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
-    requestId: string
-    cspNonce: string
+    requestId?: string
+    cspNonce?: string
   }
 }
 

@@ -18,7 +18,27 @@ import { formatMoney } from '~/utils/money'
 import { dayKey, formatDay, formatForReader, zoneCity } from '~/utils/time'
 import type { EventCardRow, PublicEventPartnerRow, PublicEventRow, PublicProgrammeItemRow, PublicTicketTypeRow } from './public.server'
 
+/**
+ * Formatting an instant in two zones costs about a millisecond of CPU (luxon builds Intl
+ * formatters for zone names), a price a fresh Intl.NumberFormat; an event page shows a dozen
+ * of them, the same ones on every request.
+ * Bounded memo per process: the output depends only on (instant, zone, locale).
+ */
+const MEMO_LIMIT = 5000
+const memo = new Map<string, unknown>()
+function remember<T>(key: string, compute: () => T): T {
+  if (memo.has(key)) return memo.get(key) as T
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  const value = compute()
+  memo.set(key, value)
+  return value
+}
+
 export function displayTime(instant: Date, zone: string, locale: Locale): DisplayTime {
+  return remember(`t|${instant.getTime()}|${zone}|${locale}`, () => formatDisplayTime(instant, zone, locale))
+}
+
+function formatDisplayTime(instant: Date, zone: string, locale: Locale): DisplayTime {
   const { local, martinique } = formatForReader(instant, zone, locale)
   return {
     iso: local.iso,
@@ -31,10 +51,14 @@ export function displayTime(instant: Date, zone: string, locale: Locale): Displa
 
 export function displayRange(startsAt: Date, endsAt: Date, zone: string, locale: Locale): DisplayRange {
   return {
-    sameDay: dayKey(startsAt, zone) === dayKey(endsAt, zone),
+    sameDay: eventDay(startsAt, zone) === eventDay(endsAt, zone),
     start: displayTime(startsAt, zone, locale),
     end: displayTime(endsAt, zone, locale),
   }
+}
+
+function eventDay(instant: Date, zone: string): string {
+  return remember(`d|${instant.getTime()}|${zone}`, () => dayKey(instant, zone))
 }
 
 export function eventCard(row: EventCardRow, locale: Locale): EventCard {
@@ -93,7 +117,10 @@ export function ticketOffers(
       id: t.id,
       name: localized(t.name, locale),
       description: t.description ? localized(t.description, locale) || null : null,
-      price: t.priceMinor === 0 ? translate(locale, 'events.page.free') : formatMoney(t.priceMinor, currency, locale),
+      price:
+        t.priceMinor === 0
+          ? translate(locale, 'events.page.free')
+          : remember(`m|${t.priceMinor}|${currency}|${locale}`, () => formatMoney(t.priceMinor, currency, locale)),
       free: t.priceMinor === 0,
       seatsLeft: availability.get(t.id) ?? null,
     }))
@@ -102,10 +129,11 @@ export function ticketOffers(
 export function programmeByDay(items: PublicProgrammeItemRow[], zone: string, locale: Locale): ProgrammeDay[] {
   const days = new Map<string, ProgrammeDay>()
   for (const item of items) {
-    const key = dayKey(item.startsAt, zone)
+    const key = eventDay(item.startsAt, zone)
     let day = days.get(key)
     if (!day) {
-      day = { key, label: formatDay(item.startsAt, zone, locale), iso: key, items: [] }
+      const label = remember(`l|${key}|${zone}|${locale}`, () => formatDay(item.startsAt, zone, locale))
+      day = { key, label, iso: key, items: [] }
       days.set(key, day)
     }
     day.items.push({
@@ -142,7 +170,9 @@ export function eventPageView(
   const title = localized(event.title, locale)
   const summary = localized(event.summary, locale)
   const offers = ticketOffers(event.ticketTypes, availability, event.currency, locale, now)
-  const state = registrationState(event, offers, now)
+  const computed = registrationState(event, offers, now)
+  // Ticket types exist but their sales have all ended: registration is closed, not absent.
+  const state = computed === 'no_tickets' && event.ticketTypes.length > 0 ? 'closed' : computed
   // "Seats left" only means something while one could still register.
   const tickets = state === 'open' || state === 'full' ? offers : offers.map((offer) => ({ ...offer, seatsLeft: null }))
   const location = [event.venueName, event.venueAddress].filter(Boolean).join(', ')

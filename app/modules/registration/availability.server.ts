@@ -48,10 +48,13 @@ export async function getAvailability(db: DbOrTx, eventId: string): Promise<Map<
       from event e where e.id = ${eventId}
     )
     select t.id as ticket_type_id,
-      greatest(0, least(
+      -- least() ignores nulls but is null when both are: no pool and no cap = unlimited (null).
+      case when l.seats_left is null then null else greatest(0, l.seats_left) end::int as seats_left
+    from ticket_type t
+    cross join lateral (select least(
         (select min(pl.left_in_pool) from capacity_pool_ticket_type pt join pool_left pl on pl.id = pt.capacity_pool_id where pt.ticket_type_id = t.id),
         (select left_in_event from event_left)
-      ))::int as seats_left
-    from ticket_type t where t.event_id = ${eventId}`)
+      ) as seats_left) l
+    where t.event_id = ${eventId}`)
   return new Map(rows.map((r) => [r.ticket_type_id, r.seats_left === null ? null : Number(r.seats_left)]))
 }

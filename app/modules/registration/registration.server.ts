@@ -41,7 +41,6 @@ import {
 } from './registration-schemas'
 import { emailsAlreadyRegistered, isLockConflict, lockAndCountSeats } from './seats.server'
 import { offerFreedSeats } from './waitlist.server'
-import { openInvoicePayment } from '~/modules/payments/invoice-payment.server'
 
 export type ServiceContext = {
   /** Another connection pool (tests race two pools); defaults to the process's. */
@@ -361,8 +360,6 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     }
     if (codeUse && codeUse.length === 0) throw new RegistrationError('code_exhausted', { field: 'code' })
     if (offerClaim && offerClaim.length === 0) throw new RegistrationError('offer_invalid')
-    // payments: an invoice (with bank details) is issued in the same transaction.
-    if (paymentMethod === 'invoice' && outcome.status !== 'pending_approval') await openInvoicePayment(tx, registrationId, contactActor)
     const { token, url } = await link
     return {
       registrationId,
@@ -458,8 +455,6 @@ export async function approveApplication(registrationId: string, actor: AuditAct
       await tx.insert(holds).values(
         [...countByType(people)].map(([ticketTypeId, quantity]) => ({ eventId: event.id, registrationId, ticketTypeId, quantity, expiresAt: outcome.holdExpiresAt as Date })),
       )
-    // payments: an invoice (with bank details) is issued in the same transaction.
-    if (registration.paymentMethod === 'invoice' && registration.totalMinor > 0) await openInvoicePayment(tx, registrationId, actor)
     await recordAudit(tx, { actor, action: 'registration.approved', subjectType: 'registration', subjectId: registrationId, data: { status: outcome.status } })
     await notify(tx, { kind: 'application.approved', registrationId })
     if (outcome.status === 'confirmed') await notify(tx, { kind: 'registration.confirmed', registrationId })

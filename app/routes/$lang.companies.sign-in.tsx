@@ -1,0 +1,58 @@
+import { parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { isLocale, translate, type Locale } from '~/locales'
+import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-sign-in.server'
+import { companySignInSchema } from '~/modules/registration/registration-schemas'
+import { buttonClass, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
+import { notFound } from '~/utils/http.server'
+import { useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => {
+  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  return [{ title: translate(locale, 'registration.signIn.heading') }]
+}
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  const next = new URL(request.url).searchParams.get('next')
+  return { next: next && isSafeNext(next) ? next : null, invalid: new URL(request.url).searchParams.get('invalid') === '1' }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: companySignInSchema })
+  if (submission.status !== 'success') return json({ lastResult: submission.reply(), sent: false }, { status: 400 })
+  const byIp = await hitRateLimit(`company-sign-in:ip:${clientIp(request)}`, 10, 600)
+  const byEmail = await hitRateLimit(`company-sign-in:email:${submission.value.email}`, 3, 600)
+  if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['error:rate_limited'] }), sent: false }, { status: 429 })
+  const next = formData.get('next')
+  await requestCompanySignIn(submission.value.email, params.lang, { next: typeof next === 'string' ? next : undefined })
+  // The same answer whether the address is known or not.
+  return json({ lastResult: null, sent: true })
+}
+
+export default function CompanySignIn() {
+  const { next, invalid } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const t = useT()
+  return (
+    <div className="mx-auto max-w-xl space-y-6 px-4 py-12">
+      <h1 className="text-3xl font-bold">{t('registration.signIn.heading')}</h1>
+      {invalid ? <p role="alert" className="rounded bg-red-50 p-3 text-red-900">{t('registration.signIn.invalid')}</p> : null}
+      <p>{t('registration.signIn.intro')}</p>
+      {actionData?.sent ? (
+        <p role="status" className="rounded bg-brand-50 p-4 font-medium">{t('registration.signIn.sent')}</p>
+      ) : (
+        <Form method="post" className="space-y-4" noValidate>
+          <FormErrors result={actionData?.lastResult as FormResult} />
+          {next ? <input type="hidden" name="next" value={next} /> : null}
+          <TextField result={actionData?.lastResult as FormResult} name="email" label={t('registration.signIn.email')} type="email" required autoComplete="email" />
+          <button type="submit" className={buttonClass}>{t('registration.signIn.submit')}</button>
+        </Form>
+      )}
+    </div>
+  )
+}

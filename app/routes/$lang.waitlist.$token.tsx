@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { eq } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { events } from '#db/schema/index'
+import { isLocale, localized, translate, type Locale } from '~/locales'
+import { findOffer } from '~/modules/registration/waitlist.server'
+import { buttonClass } from '~/modules/registration/registration-form'
+import { notFound } from '~/utils/http.server'
+import { localePath, useLocale, useT } from '~/utils/i18n'
+import { describeInstant } from '~/utils/time'
+
+export const meta: MetaFunction = ({ params }) => {
+  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  return [{ title: translate(locale, 'registration.waitlist.offerHeading') }, { name: 'robots', content: 'noindex' }]
+}
+
+/** The link of a waiting-list offer: shows it, then hands over to the registration form with the seats set aside. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  if (!isLocale(params.lang) || !params.token) notFound()
+  const offer = await findOffer(params.token)
+  if (!offer) return { offer: null, token: null }
+  const [event] = await getDb().select({ title: events.title, timezone: events.timezone }).from(events).where(eq(events.id, offer.eventId))
+  return {
+    token: params.token,
+    offer: { quantity: offer.quantity, until: offer.offerExpiresAt, slug: offer.eventSlug, ticketTypeId: offer.ticketTypeId, title: event.title, timezone: event.timezone },
+  }
+}
+
+export default function WaitlistOffer() {
+  const { offer, token } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  if (!offer || !token)
+    return (
+      <div className="mx-auto max-w-2xl px-4 py-16">
+        <h1 className="text-3xl font-bold">{t('registration.waitlist.offerHeading')}</h1>
+        <p role="alert" className="mt-4 text-lg">{t('registration.waitlist.offerGone')}</p>
+      </div>
+    )
+  const target = localePath(locale, `/events/${offer.slug}/register?offer=${encodeURIComponent(token)}&qty.${offer.ticketTypeId}=${offer.quantity}`)
+  return (
+    <div className="mx-auto max-w-2xl space-y-6 px-4 py-16">
+      <h1 className="text-3xl font-bold">{t('registration.waitlist.offerHeading')}</h1>
+      <p className="text-lg font-medium">{localized(offer.title, locale)}</p>
+      <p>{t('registration.waitlist.offerBody', { quantity: offer.quantity, until: offer.until ? describeInstant(new Date(offer.until), offer.timezone, locale) : '' })}</p>
+      <Link to={target} className={buttonClass}>{t('registration.waitlist.claim')}</Link>
+    </div>
+  )
+}

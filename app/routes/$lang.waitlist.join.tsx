@@ -1,0 +1,92 @@
+import { parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { and, asc, eq } from 'drizzle-orm'
+import { getDb } from '#db/client'
+import { ticketTypes } from '#db/schema/index'
+import { isLocale, localized, translate, type Locale } from '~/locales'
+import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
+import { isRegistrationError } from '~/modules/registration/registration-errors'
+import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
+import { joinWaitlist } from '~/modules/registration/registration.server'
+import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
+import { notFound } from '~/utils/http.server'
+import { useLocale, useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => {
+  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  return [{ title: translate(locale, 'registration.waitlist.heading', { event: '' }) }]
+}
+
+async function pageData(request: Request) {
+  const url = new URL(request.url)
+  const event = await findPublishedEventBySlug(url.searchParams.get('event') ?? '')
+  if (!event) notFound()
+  const types = await getDb()
+    .select({ id: ticketTypes.id, name: ticketTypes.name })
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.eventId, event.id), eq(ticketTypes.active, true), eq(ticketTypes.hidden, false)))
+    .orderBy(asc(ticketTypes.position))
+  return { event: { id: event.id, slug: event.slug, title: event.title }, ticketTypes: types, selected: url.searchParams.get('ticket') }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  return pageData(request)
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  const data = await pageData(request)
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: waitlistInputSchema })
+  const rate = await hitRateLimit(`waitlist:ip:${clientIp(request)}`, 20, 600)
+  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['error:rate_limited'] }), joined: false }, { status: 429 })
+  if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
+  if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['error:invalid_ticket'] }), joined: false }, { status: 400 })
+  try {
+    await joinWaitlist({ ...submission.value, locale: params.lang })
+    return json({ lastResult: null, joined: true })
+  } catch (error) {
+    if (!isRegistrationError(error)) throw error
+    const message = `error:${error.code}`
+    return json({ lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }), joined: false }, { status: error.status })
+  }
+}
+
+export default function JoinWaitlist() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const t = useT()
+  const locale = useLocale()
+  const result = actionData?.lastResult as FormResult
+  return (
+    <div className="mx-auto max-w-2xl space-y-6 px-4 py-10">
+      <h1 className="text-3xl font-bold">{t('registration.waitlist.heading', { event: localized(data.event.title, locale) })}</h1>
+      <p>{t('registration.waitlist.intro')}</p>
+      {actionData?.joined ? (
+        <p role="status" className="rounded bg-brand-50 p-4 font-medium">{t('registration.waitlist.joined')}</p>
+      ) : (
+        <Form method="post" className="space-y-4" noValidate>
+          <FormErrors result={result} />
+          <input type="hidden" name="eventId" value={data.event.id} />
+          <input type="hidden" name="locale" value={locale} />
+          <div>
+            <label htmlFor={fieldId('ticketTypeId')} className="block font-medium">{t('registration.waitlist.ticketType')}</label>
+            <select id={fieldId('ticketTypeId')} name="ticketTypeId" defaultValue={data.selected ?? undefined} className="mt-1 block w-full rounded border border-slate-400 px-3 py-2">
+              {data.ticketTypes.map((tt) => (
+                <option key={tt.id} value={tt.id}>{localized(tt.name, locale)}</option>
+              ))}
+            </select>
+          </div>
+          <TextField result={result} name="quantity" label={t('registration.waitlist.quantity')} type="number" required defaultValue="1" inputMode="numeric" />
+          <TextField result={result} name="name" label={t('registration.waitlist.name')} required autoComplete="name" />
+          <TextField result={result} name="email" label={t('registration.waitlist.email')} type="email" required autoComplete="email" />
+          <TextField result={result} name="companyName" label={t('registration.waitlist.companyName')} autoComplete="organization" />
+          <button type="submit" className={buttonClass}>{t('registration.waitlist.submit')}</button>
+        </Form>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,121 @@
+import { eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { getDb } from '#db/client'
+import { registrations } from '#db/schema/index'
+import { requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
+import { registerCompany } from '~/modules/registration/registration.server'
+import { action as registerAction, loader as registerLoader } from '~/routes/$lang.events.$slug_.register'
+import { loader as manageLoader } from '~/routes/$lang.manage.$token'
+import { createTestEvent, registrationInput } from '../../factories'
+
+function form(fields: Record<string, string>) {
+  const body = new URLSearchParams(fields)
+  return new Request('http://passerelle.test/fr/events/x/register', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-real-ip': `10.0.0.${Math.floor(Math.random() * 250)}` } })
+}
+
+async function status(promise: Promise<unknown>) {
+  try {
+    const result = await promise
+    return result instanceof Response ? result.status : 200
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status
+    throw thrown
+  }
+}
+
+describe('register route', () => {
+  it('registers through the form and redirects to the management page', async () => {
+    const event = await createTestEvent(getDb())
+    const t = event.ticket.guest
+    const response = (await registerAction({
+      request: form({
+        eventId: event.id,
+        'tickets[0].ticketTypeId': t,
+        'tickets[0].quantity': '1',
+        'company.name': 'Route Co',
+        'company.country': 'MQ',
+        'company.contactName': 'Route Person',
+        'company.contactEmail': `route-${event.slug}@x.example`,
+        'attendees[0].ticketTypeId': t,
+        'attendees[0].firstName': 'Route',
+        'attendees[0].lastName': 'Person',
+        'attendees[0].email': `route-${event.slug}@x.example`,
+        privacyAccepted: 'on',
+      }),
+      params: { lang: 'fr', slug: event.slug },
+      context: {},
+    })) as Response
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toMatch(/^\/fr\/manage\/[A-Za-z0-9_-]+\?welcome=1$/)
+  })
+
+  it('answers 4xx with field errors for bad input, a tampered ticket or a honeypot, and writes nothing', async () => {
+    const event = await createTestEvent(getDb())
+    const other = await createTestEvent(getDb())
+    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: {} }) as Promise<Response>
+    const missing = await call({ eventId: event.id, 'tickets[0].ticketTypeId': event.ticket.guest, 'tickets[0].quantity': '-2' })
+    expect(missing.status).toBe(400)
+    const body = await missing.json()
+    expect(body.lastResult.error['tickets[0].quantity']).toEqual(['quantity'])
+    expect(body.lastResult.error['company.name']).toEqual(['required'])
+    const valid = {
+      eventId: event.id,
+      'tickets[0].ticketTypeId': other.ticket.guest,
+      'tickets[0].quantity': '1',
+      'company.name': 'X',
+      'company.country': 'MQ',
+      'company.contactName': 'X',
+      'company.contactEmail': 'x@x.example',
+      'attendees[0].ticketTypeId': other.ticket.guest,
+      'attendees[0].firstName': 'X',
+      'attendees[0].lastName': 'Y',
+      'attendees[0].email': 'x@x.example',
+      privacyAccepted: 'on',
+    }
+    const tampered = await call(valid)
+    expect(tampered.status).toBe(400)
+    expect((await tampered.json()).lastResult.error['']).toEqual(['error:invalid_ticket'])
+    const robot = await call({ ...valid, 'tickets[0].ticketTypeId': event.ticket.guest, 'attendees[0].ticketTypeId': event.ticket.guest, fax_number: 'spam' })
+    expect(robot.status).toBe(400)
+    expect(await status(call({ ...valid, eventId: other.id }))).toBe(400)
+    const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id in (${event.id}, ${other.id})`)
+    expect(Number(row.n)).toBe(0)
+  })
+
+  it('the step-one loader refuses a tampered ticket id or a negative quantity with a 400', async () => {
+    const event = await createTestEvent(getDb())
+    const load = (query: string) =>
+      status(registerLoader({ request: new Request(`http://passerelle.test/fr/events/${event.slug}/register?${query}`), params: { lang: 'fr', slug: event.slug }, context: {} }))
+    expect(await load(`qty.${event.ticket.guest}=1`)).toBe(200)
+    expect(await load(`qty.${event.ticket.guest}=-1`)).toBe(400)
+    expect(await load(`qty.00000000-0000-0000-0000-000000000000=1`)).toBe(400)
+    expect(await status(registerLoader({ request: new Request('http://passerelle.test/fr/events/nope/register'), params: { lang: 'fr', slug: 'nope-nope' }, context: {} }))).toBe(404)
+  })
+
+  it('a wrong management token is a 404', async () => {
+    expect(await status(manageLoader({ request: new Request('http://passerelle.test/fr/manage/x'), params: { lang: 'fr', token: 'A'.repeat(43) }, context: {} }))).toBe(404)
+  })
+})
+
+describe('company sign-in', () => {
+  it('mails a short-lived link only for a known company, and the link opens its profile', async () => {
+    const event = await createTestEvent(getDb())
+    const input = registrationInput(event, { [event.ticket.guest]: 1 })
+    const reg = await registerCompany(input)
+    const [{ companyId }] = await getDb().select({ companyId: registrations.companyId }).from(registrations).where(eq(registrations.id, reg.registrationId))
+    const jobs = (email: string) =>
+      getDb().execute<{ token: string }>(sql`select data->'data'->>'token' as token from pgboss.job where name = 'notify.dispatch' and data->>'kind' = 'company.sign-in-link' and data->'data'->>'email' = ${email}`)
+
+    await requestCompanySignIn(`unknown-${event.slug}@nowhere.example`, 'fr')
+    expect(await jobs(`unknown-${event.slug}@nowhere.example`)).toHaveLength(0)
+
+    await requestCompanySignIn(input.company.contactEmail.toUpperCase(), 'fr')
+    const [job] = await jobs(input.company.contactEmail)
+    expect(job.token).toBeTruthy()
+    expect((await resolveCompanySignIn(job.token))?.id).toBe(companyId)
+    expect(await resolveCompanySignIn(job.token, { now: new Date(Date.now() + 31 * 60_000) })).toBeNull()
+    expect(await resolveCompanySignIn('x'.repeat(43))).toBeNull()
+    const [stored] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company_sign_in_token where token_hash = ${job.token}`)
+    expect(Number(stored.n)).toBe(0)
+  })
+})
