@@ -135,7 +135,7 @@ export const admin: typeof fr = {
       time: 'time',
       place: 'place',
       submit: 'Confirm and save',
-      pendingCalendar: 'Sending the updated invitations automatically will be wired to the calendar service; the change is recorded and audited.',
+      pendingCalendar: 'The attendees and partner contacts concerned receive an updated invitation.',
     },
   },
   programme: {

@@ -133,7 +133,7 @@ export const admin = {
       time: 'horaire',
       place: 'lieu',
       submit: 'Confirmer et enregistrer',
-      pendingCalendar: 'L’envoi automatique des invitations mises à jour sera branché avec le service calendrier ; le changement est enregistré et tracé.',
+      pendingCalendar: 'Les participants et contacts partenaires concernés reçoivent une invitation mise à jour.',
     },
   },
   programme: {

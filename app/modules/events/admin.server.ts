@@ -17,6 +17,7 @@ import {
   holds,
 } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
+import { rescheduleEvent } from '~/modules/calendar/changes.server'
 import { AdminError } from '~/modules/admin/errors'
 import { randomToken } from '~/utils/tokens.server'
 import type { CapacityPoolForm, CodeForm, EventForm, ProgrammeItemForm, QuestionForm, TicketTypeForm } from './admin-schemas'
@@ -167,6 +168,14 @@ export async function updateEvent(db: Database, actor: Actor, eventId: string, f
     if (changes.length > 0 && current.status === 'published' && !form.confirmChange) {
       return { kind: 'confirm', recipients: await changeRecipients(tx, eventId), changes }
     }
+    if (changes.length > 0 && current.status === 'published') {
+      // The calendar service moves it: SEQUENCE up for every attendee and partner contact,
+      // updated invitations enqueued in this transaction, programme shifted with the start.
+      await rescheduleEvent(
+        { eventId, startsAt: next.startsAt, endsAt: next.endsAt, venueName: next.venueName, venueAddress: next.venueAddress, venueCity: next.venueCity },
+        tx,
+      )
+    }
     await tx.update(events).set(next).where(eq(events.id, eventId))
     await recordAudit(tx, {
       actor: { userId: actor.id },
@@ -182,10 +191,6 @@ export async function updateEvent(db: Database, actor: Actor, eventId: string, f
             }
           : undefined,
     })
-    // INTEGRATION POINT (mail/calendar helper): when `rescheduleEvent` lands on main, call it
-    // here for a published event whose time or place changed, so SEQUENCE goes up and every
-    // attendee and partner contact receives an updated invitation. Until then the change is
-    // recorded and audited only.
     return { kind: 'updated', timeOrPlaceChanged: changes.length > 0 }
   })
 }

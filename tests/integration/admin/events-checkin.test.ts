@@ -78,6 +78,12 @@ describe('event administration', () => {
     expect(second).toEqual({ kind: 'updated', timeOrPlaceChanged: true })
     const audit = await db.select().from(auditEntries).where(sql`${auditEntries.subjectId} = ${world.event.id} and ${auditEntries.action} = 'event.rescheduled'`)
     expect(audit).toHaveLength(1)
+    // The calendar service took it: event SEQUENCE up and an update job enqueued for its people.
+    const [after] = await db.select().from(events).where(eq(events.id, world.event.id))
+    expect(after.venueName).toBe('Autre salle')
+    expect(after.calendarSequence).toBe(world.event.calendarSequence + 1)
+    const jobs = await db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'calendar.update' and data->>'id' = ${world.event.id}`)
+    expect(jobs[0].n).toBe(1)
   })
 
   it('rejects bad input with field errors in the reader’s language, writing nothing', async () => {
