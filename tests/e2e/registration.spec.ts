@@ -7,6 +7,9 @@ function anniversarySlug(now = new Date()) {
   return `anniversaire-ccem-${year}`
 }
 
+// The first page of a cold dev server compiles and optimises its dependencies: allow for it.
+test.describe.configure({ timeout: 180_000 })
+
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`)
 
 async function fillCompany(page: Page, company: { name: string; contactName: string; contactEmail: string; country?: string }) {
