@@ -59,8 +59,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
 }
 
-const intentSchema = z.enum(['change', 'cancel-attendee', 'cancel-all', 'add'])
-
 export async function action({ params, request }: ActionFunctionArgs) {
   if (!isLocale(params.lang) || !params.token) notFound()
   const locale = params.lang
@@ -69,7 +67,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const rate = await hitRateLimit(`manage:ip:${clientIp(request)}`, 60, 600)
   if (!rate.allowed) throw new Response('Too many requests', { status: 429 })
   const formData = await request.formData()
-  const intent = intentSchema.safeParse(formData.get('intent'))
+  // Parsed here, not at module level: the page's browser bundle stays free of zod.
+  const intent = z.enum(['change', 'cancel-attendee', 'cancel-all', 'add']).safeParse(formData.get('intent'))
   if (!intent.success) badRequest()
   const actor = { label: `company:${data.registration.contactEmail}` }
   const here = localePath(locale, `/manage/${params.token}`)

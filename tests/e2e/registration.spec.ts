@@ -7,6 +7,9 @@ function anniversarySlug(now = new Date()) {
   return `anniversaire-ccem-${year}`
 }
 
+// The first page of a cold dev server compiles and optimises its dependencies: allow for it.
+test.describe.configure({ timeout: 180_000 })
+
 const field = (page: Page, name: string) => page.locator(`[name="${name}"]`)
 
 async function fillCompany(page: Page, company: { name: string; contactName: string; contactEmail: string; country?: string }) {
@@ -54,6 +57,17 @@ test('a Martinique company registers two delegates for the B2B meetup in French'
   await link.click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Votre inscription')
   await expect(page.getByText('Conditions d’annulation')).toBeVisible()
+
+  // Self-service: change a delegate's name, then cancel them (with a confirm step).
+  await page.getByRole('link', { name: 'Modifier Hugo Bernard' }).click()
+  await field(page, 'firstName').fill('Hugues')
+  await page.getByRole('button', { name: 'Enregistrer' }).click()
+  await expect(page.getByRole('status')).toHaveText('Modification enregistrée.')
+  await expect(page.getByText('Hugues Bernard', { exact: true }).first()).toBeVisible()
+  await page.getByRole('link', { name: 'Annuler la participation Hugues Bernard' }).click()
+  await page.getByRole('button', { name: 'Oui, annuler' }).click()
+  await expect(page.getByRole('status')).toHaveText('Annulation enregistrée.')
+  await expect(page.getByRole('link', { name: 'Annuler la participation Hugues Bernard' })).toHaveCount(0)
 
   // A wrong link is a clear 404.
   const wrong = await page.goto('/fr/manage/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaa')

@@ -8,6 +8,8 @@ import { action as registerAction, loader as registerLoader } from '~/routes/$la
 import { loader as manageLoader } from '~/routes/$lang.manage.$token'
 import { createTestEvent, registrationInput } from '../../factories'
 
+const ctx = { requestId: 'test', cspNonce: '' }
+
 function form(fields: Record<string, string>) {
   const body = new URLSearchParams(fields)
   return new Request('http://passerelle.test/fr/events/x/register', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-real-ip': `10.0.0.${Math.floor(Math.random() * 250)}` } })
@@ -43,7 +45,7 @@ describe('register route', () => {
         privacyAccepted: 'on',
       }),
       params: { lang: 'fr', slug: event.slug },
-      context: {},
+      context: ctx,
     })) as Response
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toMatch(/^\/fr\/manage\/[A-Za-z0-9_-]+\?welcome=1$/)
@@ -52,7 +54,7 @@ describe('register route', () => {
   it('answers 4xx with field errors for bad input, a tampered ticket or a honeypot, and writes nothing', async () => {
     const event = await createTestEvent(getDb())
     const other = await createTestEvent(getDb())
-    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: {} }) as Promise<Response>
+    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx }) as Promise<Response>
     const missing = await call({ eventId: event.id, 'tickets[0].ticketTypeId': event.ticket.guest, 'tickets[0].quantity': '-2' })
     expect(missing.status).toBe(400)
     const body = await missing.json()
@@ -85,15 +87,15 @@ describe('register route', () => {
   it('the step-one loader refuses a tampered ticket id or a negative quantity with a 400', async () => {
     const event = await createTestEvent(getDb())
     const load = (query: string) =>
-      status(registerLoader({ request: new Request(`http://passerelle.test/fr/events/${event.slug}/register?${query}`), params: { lang: 'fr', slug: event.slug }, context: {} }))
+      status(registerLoader({ request: new Request(`http://passerelle.test/fr/events/${event.slug}/register?${query}`), params: { lang: 'fr', slug: event.slug }, context: ctx }))
     expect(await load(`qty.${event.ticket.guest}=1`)).toBe(200)
     expect(await load(`qty.${event.ticket.guest}=-1`)).toBe(400)
     expect(await load(`qty.00000000-0000-0000-0000-000000000000=1`)).toBe(400)
-    expect(await status(registerLoader({ request: new Request('http://passerelle.test/fr/events/nope/register'), params: { lang: 'fr', slug: 'nope-nope' }, context: {} }))).toBe(404)
+    expect(await status(registerLoader({ request: new Request('http://passerelle.test/fr/events/nope/register'), params: { lang: 'fr', slug: 'nope-nope' }, context: ctx }))).toBe(404)
   })
 
   it('a wrong management token is a 404', async () => {
-    expect(await status(manageLoader({ request: new Request('http://passerelle.test/fr/manage/x'), params: { lang: 'fr', token: 'A'.repeat(43) }, context: {} }))).toBe(404)
+    expect(await status(manageLoader({ request: new Request('http://passerelle.test/fr/manage/x'), params: { lang: 'fr', token: 'A'.repeat(43) }, context: ctx }))).toBe(404)
   })
 })
 
