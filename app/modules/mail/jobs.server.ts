@@ -23,7 +23,12 @@ export const mailJobs: JobDefinition[] = [
     schema: emailSendSchema,
     // SMTP down: 8 tries over ~40 minutes (10 s × 2^n), then the message shows as failed.
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 180 },
-    pollingIntervalSeconds: 1,
+    // pg-boss 10 waits the polling interval after every fetch: fetch many per round. A batch
+    // whose handler throws is retried whole; already-sent messages are then skipped by their row.
+    batchSize: 10,
+    pollingIntervalSeconds: 0.5,
+    // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections).
+    concurrency: 4,
     handler: async ({ emailMessageId }) => deliverEmail(emailMessageId),
   }),
   defineJob({
