@@ -4,7 +4,7 @@ import { defineJob, type JobDefinition } from '~/jobs/types'
 import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch.server'
 import { installDispatcher } from '~/modules/notifications/notify.server'
 import { sweepReminders } from '~/modules/reminders/reminders.server'
-import { deliverEmail, markInterruptedSends } from './send.server'
+import { deliverEmail, markInterruptedSends, requeueStrandedEmails } from './send.server'
 
 // Every process that knows the job registry turns notifications into mails with this dispatcher.
 installDispatcher((notification) => dispatch(notification))
@@ -45,6 +45,7 @@ export const mailJobs: JobDefinition[] = [
     queue: { retryLimit: 0, expireInSeconds: 120 },
     handler: async () => {
       await markInterruptedSends()
+      await requeueStrandedEmails()
       return sweepReminders()
     },
   }),

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch
 import { cancelEvent, cancelProgrammeItem, moveProgrammeItem, rescheduleEvent } from '~/modules/calendar/changes.server'
 import { issueCalendarFeed, privateFeedCalendar, publicEventCalendar } from '~/modules/calendar/feeds.server'
 import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
-import { deliverEmail, retryFailedEmail } from '~/modules/mail/send.server'
+import { deliverEmail, requeueStrandedEmails, retryFailedEmail } from '~/modules/mail/send.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { assertFoldedCrlf, drain, messagesOf } from './helpers'
 import { TestSmtp } from './smtp'
@@ -255,6 +255,27 @@ describe('confirmation mails with calendar invitations, through a real SMTP serv
     expect(smtp.to('refused@entreprise.example')).toHaveLength(1)
     await new Promise<void>((resolve) => strict.close(() => resolve()))
     await refusing.stop()
+  })
+})
+
+describe('stranded messages', () => {
+  it('a queued message whose job is gone gets a new job from the sweep', async () => {
+    const fx = await createMailFixture(getDb(), { attendees: [{ locale: 'fr' }] })
+    await dispatch({ kind: 'registration.received', registrationId: fx.registration.id })
+    const [row] = await messagesOf(fx.event.id)
+    await getDb().execute(sql`delete from pgboss.job where name = 'email.send' and data->>'emailMessageId' = ${row.id}`)
+    await getDb().update(emailMessages).set({ updatedAt: new Date(Date.now() - 3_600_000) }).where(eq(emailMessages.id, row.id))
+    expect(await requeueStrandedEmails()).toBeGreaterThanOrEqual(1)
+    const jobs = await getDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = 'email.send' and state = 'created' and data->>'emailMessageId' = ${row.id}`,
+    )
+    expect(jobs[0].n).toBe(1)
+    await requeueStrandedEmails() // it has a live job now: not requeued again
+    const again = await getDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = 'email.send' and data->>'emailMessageId' = ${row.id}`,
+    )
+    expect(again[0].n).toBe(1)
+    expect(await deliverEmail(row.id)).toBe('sent')
   })
 })
 
