@@ -340,3 +340,27 @@ describe('dev mailbox', () => {
     }
   })
 })
+
+describe('dev mailbox in production', () => {
+  it('every dev mailbox route answers 404', async () => {
+    const { getEnv, setEnv } = await import('~/utils/env.server')
+    const before = getEnv()
+    setEnv({ ...before, NODE_ENV: 'production' })
+    try {
+      const list = await import('~/routes/dev.mail.messages[.json]')
+      const eml = await import('~/routes/dev.mail.$id')
+      const page = await import('~/routes/dev.mail._index')
+      const args = { params: { id: '00000000-0000-4000-8000-000000000000.eml' }, request: new Request('http://x/dev/mail'), context: {} as never }
+      const calls: (() => Promise<unknown>)[] = [() => list.loader(), () => eml.loader(args), () => page.loader(args)]
+      for (const call of calls) {
+        const thrown = await Promise.resolve()
+          .then(call)
+          .then(() => null, (e: unknown) => e)
+        expect(thrown).toBeInstanceOf(Response)
+        expect((thrown as Response).status).toBe(404)
+      }
+    } finally {
+      setEnv(before)
+    }
+  })
+})
