@@ -1,4 +1,4 @@
-import { render } from '@react-email/render'
+import { render, toPlainText } from '@react-email/render'
 import { createElement } from 'react'
 import { applicationApproved } from './application-approved'
 import { applicationRejected } from './application-rejected'
@@ -42,6 +42,8 @@ export function isMailTemplateName(name: string): name is MailTemplateName {
 export async function renderMail(name: MailTemplateName, view: MailView) {
   const template = MAIL_TEMPLATES[name]
   const element = createElement(template.Component, { view })
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })])
+  const html = await render(element)
+  // One React render: the text part is derived from the HTML (react-email's own converter).
+  const text = toPlainText(html)
   return { subject: template.subject(view), html, text }
 }

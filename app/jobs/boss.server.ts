@@ -44,13 +44,16 @@ export async function startJobs(options: { connectionString: string; work: boole
 async function startWorkers(boss: PgBoss) {
   state.working = true
   for (const job of allJobs) {
-    await boss.work(
-      job.name,
-      { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
-      async (jobs) => {
-        for (const item of jobs) await runJob(job, item)
-      },
-    )
+    // pg-boss 10 runs one loop per `work()` call: `concurrency` loops work the queue in parallel.
+    for (let loop = 0; loop < (job.concurrency ?? 1); loop++) {
+      await boss.work(
+        job.name,
+        { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const item of jobs) await runJob(job, item)
+        },
+      )
+    }
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' })
   }
 }

@@ -9,6 +9,8 @@ export type JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> = {
   /** Cron (UTC) for periodic jobs; their payload is `{}`. */
   cron?: string
   batchSize?: number
+  /** Parallel worker loops for this queue in each worker process (default 1). */
+  concurrency?: number
   pollingIntervalSeconds?: number
   handler: (data: z.infer<S>, job: PgBoss.Job<unknown>) => Promise<unknown>
 }

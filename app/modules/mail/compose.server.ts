@@ -65,36 +65,53 @@ export async function composeMail(
 ): Promise<{ mail: OutgoingMail; subject: string; locale: Locale; toAddress: string }> {
   const payload = row.payload
   let event: EventRow | undefined
-  if (payload.eventId) [event] = await db.select().from(events).where(eq(events.id, payload.eventId))
   let registration: typeof registrations.$inferSelect | undefined
-  if (payload.registrationId)
-    [registration] = await db.select().from(registrations).where(eq(registrations.id, payload.registrationId))
+  const recipientLoadsContext = payload.recipient.type !== 'address'
+  if (payload.eventId && !recipientLoadsContext) [event] = await db.select().from(events).where(eq(events.id, payload.eventId))
 
   let person: Person
   let calendarEntry: ((locale: Locale) => CalendarEntry) | undefined
   let itemTitle: string | undefined
   const recipient = payload.recipient
   if (recipient.type === 'attendee') {
-    const [attendee] = await db.select().from(attendees).where(eq(attendees.id, recipient.attendeeId))
-    if (!attendee) throw new PermanentMailError(`attendee ${recipient.attendeeId} not found`)
-    ;[registration] = await db.select().from(registrations).where(eq(registrations.id, attendee.registrationId))
-    ;[event] = await db.select().from(events).where(eq(events.id, attendee.eventId))
+    const [found] = await db
+      .select({ attendee: attendees, registration: registrations, event: events })
+      .from(attendees)
+      .innerJoin(registrations, eq(registrations.id, attendees.registrationId))
+      .innerJoin(events, eq(events.id, attendees.eventId))
+      .where(eq(attendees.id, recipient.attendeeId))
+    if (!found) throw new PermanentMailError(`attendee ${recipient.attendeeId} not found`)
+    const attendee = found.attendee
+    registration = found.registration
+    event = found.event
     const name = `${attendee.firstName} ${attendee.lastName}`.trim()
     person = { email: attendee.email, name, locale: attendee.locale }
     const ev = event!
     calendarEntry = (locale) =>
       eventEntry(ev, locale, { uid: attendee.calendarUid, sequence: attendee.calendarSequence }, { email: attendee.email, name })
   } else if (recipient.type === 'contact') {
-    ;[registration] = await db.select().from(registrations).where(eq(registrations.id, recipient.registrationId))
-    if (!registration) throw new PermanentMailError(`registration ${recipient.registrationId} not found`)
-    ;[event] = await db.select().from(events).where(eq(events.id, registration.eventId))
+    const [found] = await db
+      .select({ registration: registrations, event: events })
+      .from(registrations)
+      .innerJoin(events, eq(events.id, registrations.eventId))
+      .where(eq(registrations.id, recipient.registrationId))
+    if (!found) throw new PermanentMailError(`registration ${recipient.registrationId} not found`)
+    registration = found.registration
+    event = found.event
     person = { email: registration.contactEmail, name: registration.contactName, locale: registration.locale }
   } else if (recipient.type === 'partner-contact') {
     const [link] = await db
-      .select({ contact: partnerContacts, calendarUid: programmeItemContacts.calendarUid, sequence: programmeItemContacts.calendarSequence, item: programmeItems })
+      .select({
+        contact: partnerContacts,
+        calendarUid: programmeItemContacts.calendarUid,
+        sequence: programmeItemContacts.calendarSequence,
+        item: programmeItems,
+        event: events,
+      })
       .from(programmeItemContacts)
       .innerJoin(partnerContacts, eq(partnerContacts.id, programmeItemContacts.partnerContactId))
       .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
+      .innerJoin(events, eq(events.id, programmeItems.eventId))
       .where(
         and(
           eq(programmeItemContacts.partnerContactId, recipient.partnerContactId),
@@ -102,7 +119,7 @@ export async function composeMail(
         ),
       )
     if (!link) throw new PermanentMailError('partner contact no longer on this programme item')
-    ;[event] = await db.select().from(events).where(eq(events.id, link.item.eventId))
+    event = link.event
     person = { email: link.contact.email, name: link.contact.name, locale: link.contact.locale }
     itemTitle = localized(link.item.title, person.locale)
     const ev = event!

@@ -4,7 +4,7 @@ import { defineJob, type JobDefinition } from '~/jobs/types'
 import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch.server'
 import { installDispatcher } from '~/modules/notifications/notify.server'
 import { sweepReminders } from '~/modules/reminders/reminders.server'
-import { deliverEmail, markInterruptedSends } from './send.server'
+import { deliverEmail, markInterruptedSends, requeueStrandedEmails } from './send.server'
 
 // Every process that knows the job registry turns notifications into mails with this dispatcher.
 installDispatcher((notification) => dispatch(notification))
@@ -23,7 +23,12 @@ export const mailJobs: JobDefinition[] = [
     schema: emailSendSchema,
     // SMTP down: 8 tries over ~40 minutes (10 s × 2^n), then the message shows as failed.
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 180 },
-    pollingIntervalSeconds: 1,
+    // pg-boss 10 waits the polling interval after every fetch: fetch many per round. A batch
+    // whose handler throws is retried whole; already-sent messages are then skipped by their row.
+    batchSize: 10,
+    pollingIntervalSeconds: 0.5,
+    // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections).
+    concurrency: 4,
     handler: async ({ emailMessageId }) => deliverEmail(emailMessageId),
   }),
   defineJob({
@@ -40,6 +45,7 @@ export const mailJobs: JobDefinition[] = [
     queue: { retryLimit: 0, expireInSeconds: 120 },
     handler: async () => {
       await markInterruptedSends()
+      await requeueStrandedEmails()
       return sweepReminders()
     },
   }),

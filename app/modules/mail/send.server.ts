@@ -221,3 +221,26 @@ export async function markInterruptedSends(db: DbOrTx = getDb()) {
   return rows.map((r) => r.id)
 }
 
+/**
+ * Safety net run by the minute sweep: a `queued` message whose job is gone (dead-lettered after
+ * its batch kept failing, or deleted) gets a new `email.send` job. Nothing is left behind silently.
+ */
+export async function requeueStrandedEmails(db = getDb(), olderThanMinutes = 15) {
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{ id: string }>(sql`
+      select m.id from email_message m
+      where m.status = 'queued' and m.updated_at < now() - make_interval(mins => ${olderThanMinutes})
+        and not exists (
+          select 1 from pgboss.job j
+          where j.name = 'email.send' and j.state in ('created', 'retry', 'active')
+            and j.data->>'emailMessageId' = m.id::text)
+      order by m.updated_at
+      limit 500
+      for update of m skip locked`)
+    for (const row of rows) {
+      await tx.update(emailMessages).set({ updatedAt: new Date() }).where(eq(emailMessages.id, row.id))
+      await enqueue(tx, 'email.send', { emailMessageId: row.id })
+    }
+    return rows.length
+  })
+}

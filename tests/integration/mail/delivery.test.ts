@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch
 import { cancelEvent, cancelProgrammeItem, moveProgrammeItem, rescheduleEvent } from '~/modules/calendar/changes.server'
 import { issueCalendarFeed, privateFeedCalendar, publicEventCalendar } from '~/modules/calendar/feeds.server'
 import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
-import { deliverEmail, retryFailedEmail } from '~/modules/mail/send.server'
+import { deliverEmail, requeueStrandedEmails, retryFailedEmail } from '~/modules/mail/send.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { assertFoldedCrlf, drain, messagesOf } from './helpers'
 import { TestSmtp } from './smtp'
@@ -258,6 +258,27 @@ describe('confirmation mails with calendar invitations, through a real SMTP serv
   })
 })
 
+describe('stranded messages', () => {
+  it('a queued message whose job is gone gets a new job from the sweep', async () => {
+    const fx = await createMailFixture(getDb(), { attendees: [{ locale: 'fr' }] })
+    await dispatch({ kind: 'registration.received', registrationId: fx.registration.id })
+    const [row] = await messagesOf(fx.event.id)
+    await getDb().execute(sql`delete from pgboss.job where name = 'email.send' and data->>'emailMessageId' = ${row.id}`)
+    await getDb().update(emailMessages).set({ updatedAt: new Date(Date.now() - 3_600_000) }).where(eq(emailMessages.id, row.id))
+    expect(await requeueStrandedEmails()).toBeGreaterThanOrEqual(1)
+    const jobs = await getDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = 'email.send' and state = 'created' and data->>'emailMessageId' = ${row.id}`,
+    )
+    expect(jobs[0].n).toBe(1)
+    await requeueStrandedEmails() // it has a live job now: not requeued again
+    const again = await getDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = 'email.send' and data->>'emailMessageId' = ${row.id}`,
+    )
+    expect(again[0].n).toBe(1)
+    expect(await deliverEmail(row.id)).toBe('sent')
+  })
+})
+
 describe('PUBLISH calendars', () => {
   it('the public .ics and private feeds are PUBLISH, without attendees, with their own UIDs', async () => {
     const fx = await createMailFixture(getDb(), { programme: [{ offsetMinutes: 30, durationMinutes: 60, contacts: 1 }] })
@@ -316,6 +337,30 @@ describe('dev mailbox', () => {
       expect(page?.html).toContain('Your place is confirmed')
     } finally {
       setMailTransport(createSmtpTransport(smtp.url))
+    }
+  })
+})
+
+describe('dev mailbox in production', () => {
+  it('every dev mailbox route answers 404', async () => {
+    const { getEnv, setEnv } = await import('~/utils/env.server')
+    const before = getEnv()
+    setEnv({ ...before, NODE_ENV: 'production' })
+    try {
+      const list = await import('~/routes/dev.mail.messages[.json]')
+      const eml = await import('~/routes/dev.mail.$id')
+      const page = await import('~/routes/dev.mail._index')
+      const args = { params: { id: '00000000-0000-4000-8000-000000000000.eml' }, request: new Request('http://x/dev/mail'), context: {} as never }
+      const calls: (() => Promise<unknown>)[] = [() => list.loader(), () => eml.loader(args), () => page.loader(args)]
+      for (const call of calls) {
+        const thrown = await Promise.resolve()
+          .then(call)
+          .then(() => null, (e: unknown) => e)
+        expect(thrown).toBeInstanceOf(Response)
+        expect((thrown as Response).status).toBe(404)
+      }
+    } finally {
+      setEnv(before)
     }
   })
 })
