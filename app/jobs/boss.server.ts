@@ -25,7 +25,7 @@ export async function startJobs(options: { connectionString: string; work: boole
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
   await boss.start()
   await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 })
-  for (const job of allJobs) {
+  for (const job of allJobs()) {
     await boss.createQueue(job.name, {
       name: job.name,
       retryLimit: 5,
@@ -43,7 +43,7 @@ export async function startJobs(options: { connectionString: string; work: boole
 
 async function startWorkers(boss: PgBoss) {
   state.working = true
-  for (const job of allJobs) {
+  for (const job of allJobs()) {
     // pg-boss 10 runs one loop per `work()` call: `concurrency` loops work the queue in parallel.
     for (let loop = 0; loop < (job.concurrency ?? 1); loop++) {
       await boss.work(
@@ -121,7 +121,7 @@ export async function enqueue(
   data: Record<string, unknown>,
   options: Omit<PgBoss.SendOptions, 'db'> = {},
 ): Promise<string | null> {
-  const definition = allJobs.find((job) => job.name === name)
+  const definition = allJobs().find((job) => job.name === name)
   if (!definition) throw new Error(`Unknown job ${name}`)
   const payload = definition.schema.parse(data)
   return getBoss().send(name, payload, { ...options, db: executorFor(tx) })

@@ -6,12 +6,14 @@ import { mailJobs } from '~/modules/mail/jobs.server'
 import { paymentsJobs } from '~/modules/payments/jobs.server'
 import { adminJobs } from '~/modules/admin/jobs.server'
 
-/** Every queue the app knows. Each area exports its own list from its `jobs.server.ts`. */
-export const allJobs: JobDefinition[] = [
-  ...authJobs,
-  ...notificationJobs,
-  ...registrationJobs,
-  ...mailJobs,
-  ...paymentsJobs,
-  ...adminJobs,
-]
+let jobs: JobDefinition[] | undefined
+
+/**
+ * Every queue the app knows. Each area exports its own list from its `jobs.server.ts`. Built on
+ * first use, not at import: services import the queue (to enqueue) and the queue imports their
+ * job lists, so reading the lists while modules are still loading would see them half-made.
+ */
+export function allJobs(): JobDefinition[] {
+  jobs ??= [...authJobs, ...notificationJobs, ...registrationJobs, ...mailJobs, ...paymentsJobs, ...adminJobs]
+  return jobs
+}

@@ -99,9 +99,12 @@ async function main() {
 
   let database: TestDatabase | undefined
   let server: ChildProcess | undefined
+  let smtpSink: import('smtp-server').SMTPServer | undefined
   let interrupted = false
   const cleanUp = async () => {
     await stopServer(server)
+    await new Promise<void>((resolve) => (smtpSink ? smtpSink.close(() => resolve()) : resolve()))
+    smtpSink = undefined
     await database?.drop().catch((error) => log(`could not drop the bench database: ${String(error)}`))
     database = undefined
   }
@@ -125,6 +128,12 @@ async function main() {
     log('building the app (remix vite:build)')
     await run('npx', ['remix', 'vite:build'])
 
+    // Production refuses to start without SMTP: a local sink accepts and discards the mail.
+    const { SMTPServer } = await import('smtp-server')
+    smtpSink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _session, done) { stream.resume(); stream.on('end', () => done()) } })
+    await new Promise<void>((resolve) => smtpSink!.listen(0, '127.0.0.1', () => resolve()))
+    const smtpPort = (smtpSink.server.address() as { port: number }).port
+
     const port = await freePort()
     const baseUrl = `http://127.0.0.1:${port}`
     const logFile = path.join(ROOT, '.cache', 'bench-server.log')
@@ -144,7 +153,8 @@ async function main() {
         JOBS_MODE: 'inline',
         SEED_DEMO: 'false',
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-        SMTP_URL: '',
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        MAIL_FROM: 'CCEM <bench@ccem.example>',
         STRIPE_SECRET_KEY: '',
       },
     })
