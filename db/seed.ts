@@ -576,3 +576,86 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   await handle.sql.end()
   console.log(changed ? 'Demo data seeded.' : 'Demo data already present: nothing changed.')
 }
+
+const DEMO_COMPANY_EMAIL = 'export@rhums-du-carbet.example'
+
+/**
+ * A few real registrations made through the registration service, so the dev mailbox holds
+ * genuine confirmations with calendar invitations after the first `npm run dev`. Needs the job
+ * queue started (the confirmations are jobs). Idempotent: skipped once the demo company exists.
+ */
+export async function seedDemoRegistrations(db: Database): Promise<boolean> {
+  const { registerCompany } = await import('../app/modules/registration/registration.server')
+  const [existing] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from registration where lower(contact_email) = ${DEMO_COMPANY_EMAIL}`,
+  )
+  if (Number(existing?.n ?? 0) > 0) return false
+  const find = async (slugPrefix: string) => {
+    const [event] = await db
+      .select({ id: events.id })
+      .from(events)
+      .where(sql`${events.slug} like ${`${slugPrefix}%`} and ${events.startsAt} > now()`)
+      .orderBy(events.startsAt)
+      .limit(1)
+    if (!event) return null
+    const types = await db.select({ id: ticketTypes.id, priceMinor: ticketTypes.priceMinor, hidden: ticketTypes.hidden }).from(ticketTypes).where(eq(ticketTypes.eventId, event.id)).orderBy(ticketTypes.position)
+    const qs = await db.select({ id: questions.id, kind: questions.kind, required: questions.required }).from(questions).where(eq(questions.eventId, event.id))
+    return { id: event.id, freeType: types.find((t) => t.priceMinor === 0 && !t.hidden)?.id, questions: qs }
+  }
+  const b2b = await find('b2b-martinique-florida-buyers')
+  const anniversary = await find('anniversaire-ccem-20')
+  if (!b2b?.freeType || !anniversary?.freeType) return false
+
+  await registerCompany(
+    {
+      eventId: b2b.id,
+      locale: 'fr',
+      tickets: [{ ticketTypeId: b2b.freeType, quantity: 2 }],
+      company: {
+        name: 'Rhums du Carbet',
+        registrationNumber: '512 345 678 00019',
+        sector: 'Spiritueux',
+        website: 'https://rhums-du-carbet.example',
+        city: 'Le Carbet',
+        country: 'MQ',
+        description: 'Distillerie familiale, rhums agricoles AOC Martinique.',
+        exportInterests: ['US', 'CA'],
+        contactName: 'Josiane Marie-Sainte',
+        contactEmail: DEMO_COMPANY_EMAIL,
+      },
+      attendees: [
+        { ticketTypeId: b2b.freeType, firstName: 'Josiane', lastName: 'Marie-Sainte', email: 'josiane@rhums-du-carbet.example', jobTitle: 'Directrice export', locale: 'fr' },
+        { ticketTypeId: b2b.freeType, firstName: 'Olivier', lastName: 'Lapierre', email: 'olivier@rhums-du-carbet.example', jobTitle: 'Responsable commercial', locale: 'fr' },
+      ],
+      answers: Object.fromEntries(b2b.questions.filter((q) => q.kind === 'text').map((q) => [q.id, 'Rhums agricoles et liqueurs'])),
+      eligibility: {},
+      privacyAccepted: true,
+      listingConsent: true,
+    },
+    { db },
+  )
+  await registerCompany(
+    {
+      eventId: anniversary.id,
+      locale: 'en',
+      tickets: [{ ticketTypeId: anniversary.freeType, quantity: 1 }],
+      company: {
+        name: 'Florida Caribbean Imports',
+        city: 'Miami',
+        country: 'US',
+        exportInterests: [],
+        contactName: 'Daniel Brooks',
+        contactEmail: 'daniel@fl-caribbean-imports.example',
+      },
+      attendees: [
+        { ticketTypeId: anniversary.freeType, firstName: 'Daniel', lastName: 'Brooks', email: 'daniel@fl-caribbean-imports.example', jobTitle: 'Buyer', locale: 'en' },
+      ],
+      answers: {},
+      eligibility: {},
+      privacyAccepted: true,
+      listingConsent: false,
+    },
+    { db },
+  )
+  return true
+}

@@ -7,7 +7,7 @@ import type { Server } from 'node:http'
 import { closeDatabase, createDatabase, setDatabase } from '#db/client'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '#db/embedded'
 import { migrateDatabase } from '#db/migrate'
-import { seedDemo, DEMO_ORGANISER } from '#db/seed'
+import { seedDemo, seedDemoRegistrations, DEMO_ORGANISER } from '#db/seed'
 import { startJobs, stopJobs } from '~/jobs/boss.server'
 import { ConfigError, parseEnv, setEnv } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -15,6 +15,7 @@ import { createHttpApp } from './http'
 
 async function main() {
   const startedAt = Date.now()
+  const lines0: string[] = []
   const env = parseEnv()
   setEnv(env)
 
@@ -34,6 +35,14 @@ async function main() {
   if (env.SEED_DEMO) seeded = await seedDemo(handle.db)
 
   await startJobs({ connectionString: databaseUrl, work: env.JOBS_MODE === 'inline', max: embedded ? 2 : 4 })
+  // Demo registrations go through the real service, so the mailbox gets real confirmations.
+  if (env.SEED_DEMO) {
+    try {
+      if (await seedDemoRegistrations(handle.db)) lines0.push('  Demo registrations made: see the confirmations at /dev/mail.')
+    } catch (error) {
+      logger.warn({ err: error }, 'demo registrations could not be made')
+    }
+  }
 
   const { app, closeVite } = await createHttpApp(env)
   const server: Server = await new Promise((resolve) => {
@@ -52,6 +61,7 @@ async function main() {
   if (env.SEED_DEMO) {
     lines.push(`  Demo organiser sign-in: ${url}/fr/sign-in  —  ${DEMO_ORGANISER.email} / ${DEMO_ORGANISER.password}`)
     if (seeded) lines.push('  Demo data seeded (first start).')
+    lines.push(...lines0)
   }
   console.log(lines.join('\n') + '\n')
 
