@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { invalid, orRespond, runAction } from '~/modules/admin/forms.server'
+import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
+import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/admin/money-schemas'
+import { refundRegistration } from '~/modules/payments/refunds.server'
+import { recordBankPayment } from '~/modules/payments/bank-transfer.server'
 import { approveApplication, cancelAttendee, cancelRegistration, rejectApplication } from '~/modules/registration/registration.server'
 import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, Field, FormMessage, PageTitle, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
 import { loadRegistrationDetail } from '~/modules/admin/registration-detail.server'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
@@ -18,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /**
  * Decisions go through the registration service (seats, notifications, audit live there).
- * INTEGRATION POINT (payments helper): refund and mark-invoice-paid, and moving an attendee to
- * another ticket type (no service yet), are not offered until their services are on main.
+ * Refunds and bank payments go through the payments services (Stripe refund, credit note,
+ * notification). Moving an attendee to another ticket type has no service yet: not offered.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'action')
@@ -42,6 +45,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const attendeeId = String(formData.get('attendeeId') ?? '')
       if (!detail.attendees.some((a) => a.id === attendeeId)) return invalid(intent, {})
       return runAction(intent, async () => (await cancelAttendee(attendeeId, actor), { ok: true, intent, notice: 'admin.registration.attendeeCancelled' }))
+    }
+    case 'refund': {
+      const parsed = parseForm(formData, refundFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      const { amount, reason, note, cancel } = parsed.value
+      return runAction(intent, async () => {
+        await refundRegistration({ registrationId, amountMinor: amount, reason, note, cancel: cancel === 'yes', actor })
+        return { ok: true, intent, notice: 'admin.registration.refunded' }
+      })
+    }
+    case 'record-payment': {
+      const parsed = parseForm(formData, recordPaymentFormSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      return runAction(intent, async () => {
+        await recordBankPayment({ registrationId }, parsed.value.amount, actor)
+        return { ok: true, intent, notice: 'admin.registration.paymentRecorded' }
+      })
     }
     default:
       return invalid(intent, {})
@@ -136,6 +156,37 @@ export default function RegistrationDetail() {
             <li key={p.id}>{when(p.createdAt)} · refund · {p.status} · −{formatMoney(p.amountMinor, p.currency, locale)}</li>
           ))}
         </ul>
+        <p className="mt-2 text-sm">
+          {t('admin.registration.paidOfTotal', { paid: formatMoney(r.paidMinor, r.currency, locale), total: formatMoney(r.totalMinor, r.currency, locale) })}
+        </p>
+        {r.paymentMethod === 'invoice' && r.paidMinor < r.totalMinor && r.status !== 'cancelled' ? (
+          <Form method="post" className="mt-3 flex flex-wrap items-end gap-3" aria-labelledby="record-h">
+            <h3 id="record-h" className="w-full text-base font-semibold">{t('admin.registration.recordPayment')}</h3>
+            <input type="hidden" name="intent" value="record-payment" />
+            <Field name="amount" idPrefix="record" label={t('admin.registration.amount', { currency: r.currency })} inputMode="decimal" required errors={result?.intent === 'record-payment' && !result.ok ? result.fieldErrors : undefined} />
+            <button type="submit" className={buttonClass}>{t('admin.registration.recordPaymentSubmit')}</button>
+            {result?.intent === 'record-payment' ? <FormMessage result={result} /> : null}
+          </Form>
+        ) : null}
+        {r.paidMinor > 0 ? (
+          <Form method="post" className="mt-4 space-y-3 rounded border border-slate-300 p-3" aria-labelledby="refund-h">
+            <h3 id="refund-h" className="text-base font-semibold">{t('admin.registration.refund')}</h3>
+            <input type="hidden" name="intent" value="refund" />
+            <Field name="amount" idPrefix="refund" label={t('admin.registration.amount', { currency: r.currency })} inputMode="decimal" required errors={result?.intent === 'refund' && !result.ok ? result.fieldErrors : undefined} />
+            <SelectField
+              name="reason"
+              idPrefix="refund"
+              label={t('admin.registration.refundReason')}
+              options={ORGANISER_REFUND_REASONS.map((value) => ({ value, label: t(`admin.registration.refundReasons.${value}`) }))}
+              errors={result?.intent === 'refund' && !result.ok ? result.fieldErrors : undefined}
+            />
+            <Field name="note" idPrefix="refund" label={t('admin.registration.refundNote')} />
+            <CheckboxField name="cancel" value="yes" idPrefix="refund" label={t('admin.registration.refundAndCancel')} />
+            <CheckboxField name="confirm" value="yes" idPrefix="refund" label={t('admin.registration.refundConfirm')} />
+            <button type="submit" className={dangerButtonClass}>{t('admin.registration.refundSubmit')}</button>
+            {result?.intent === 'refund' ? <FormMessage result={result} /> : null}
+          </Form>
+        ) : null}
       </section>
       <section aria-labelledby="invoices-h">
         <h2 id="invoices-h" className="text-lg font-semibold">{t('admin.registration.invoices')}</h2>

@@ -2,6 +2,7 @@ import { data } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import type { z } from 'zod'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
+import { PaymentError } from '~/modules/payments/payment-errors'
 import { logger } from '~/utils/logger.server'
 import { AdminError, type FieldErrors } from './errors'
 
@@ -50,6 +51,14 @@ export async function runAction(intent: string | undefined, fn: () => Promise<Ac
     if (isRegistrationError(error)) {
       const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
       return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${known}`, fieldErrors: {} }, { status: error.status })
+    }
+    if (error instanceof PaymentError) {
+      const field = error.code === 'amountInvalid' || error.code === 'amountTooLarge' ? 'amount' : undefined
+      const key = `payments.errors.${error.code}`
+      return data<ActionResult>(
+        { ok: false, intent, formError: key, fieldErrors: field ? { [field]: [key] } : {} },
+        { status: error.code === 'busy' ? 409 : error.code === 'gatewayFailed' ? 502 : 400 },
+      )
     }
     if (isLockTimeout(error)) {
       logger.warn({ intent }, 'admin action hit a lock timeout')
