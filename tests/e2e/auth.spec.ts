@@ -18,7 +18,7 @@ test('the demo organiser signs in in French, reaches the back office and signs o
   await page.getByLabel('Mot de passe').fill(ORGANISER.password)
   await page.getByRole('button', { name: 'Se connecter' }).click()
   await expect(page).toHaveURL(/\/fr\/admin$/)
-  await expect(page.getByRole('heading', { level: 1, name: 'Back-office' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible()
   await expect(page.getByRole('navigation', { name: 'Navigation du back-office' })).toBeVisible()
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click()
@@ -42,7 +42,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Mot de passe').fill(ORGANISER.password)
     await page.getByRole('button', { name: 'Se connecter' }).click()
     await expect(page).toHaveURL(/\/fr\/admin$/)
-    await expect(page.getByRole('heading', { level: 1, name: 'Back-office' })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord' })).toBeVisible()
   })
 })
 
