@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
   Links,
   Meta,
@@ -14,6 +14,7 @@ import { ErrorPage } from '~/components/error-page'
 import { SiteLayout } from '~/components/site-layout'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { useLocale } from '~/utils/i18n'
+import { isLocale, translate } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import styles from '~/styles/app.css?url'
 
@@ -21,6 +22,16 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
+
+/** Only used when an error page replaces the route's own: its title in the reader's language. */
+export const meta: MetaFunction = ({ error, params, location }) => {
+  if (!error) return []
+  const first = location.pathname.split('/')[1]
+  const locale = isLocale(params.lang) ? params.lang : isLocale(first) ? first : 'fr'
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status >= 400 && status < 500 ? 'badRequest' : 'server'
+  return [{ title: `${translate(locale, `errors.${kind}.title`)} — ${translate(locale, 'common.orgShort')}` }]
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requestLocale(request, params)

@@ -7,6 +7,7 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import helmet from 'helmet'
 import { getDb } from '#db/client'
 import { readiness } from '~/modules/health/health.server'
+import { CLIENT_IP_HEADER } from '~/modules/security/rate-limit.server'
 import type { Env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 
@@ -33,6 +34,8 @@ export async function createHttpApp(env: Env) {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || crypto.randomUUID()
     res.locals.requestId = requestId
+    // What rate limits key on: Express's view of the client (X-Forwarded-For only with TRUST_PROXY).
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? 'local'
     res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
     res.setHeader('X-Request-Id', requestId)
     const started = process.hrtime.bigint()

@@ -150,7 +150,8 @@ async function main() {
         PUBLIC_URL: baseUrl,
         DATABASE_URL: database.url,
         SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-        JOBS_MODE: 'inline',
+        // No workers in the served app: bench files that measure jobs run their own worker.
+        JOBS_MODE: 'off',
         SEED_DEMO: 'false',
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,

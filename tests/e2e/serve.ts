@@ -3,6 +3,8 @@
  * checkout) on a fresh test database with the demo data, dropped when Playwright stops it.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { E2E_DATABASE_FILE } from './teardown'
 import { createTestDatabase } from '../setup/database'
 
 // A production build served in development mode: no Vite cold compiles or dependency reloads
@@ -16,6 +18,12 @@ if (!process.env.E2E_SKIP_BUILD) {
 }
 
 const database = process.env.TEST_DATABASE_URL ? await createTestDatabase('passerelle_e2e', { migrate: false }) : null
+// Playwright may stop this wrapper too abruptly for it to drop the database: the global teardown
+// reads the name from here and drops it.
+if (database) {
+  mkdirSync('.cache', { recursive: true })
+  writeFileSync(E2E_DATABASE_FILE, new URL(database.url).pathname.slice(1))
+}
 const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
   stdio: 'inherit',
   env: {

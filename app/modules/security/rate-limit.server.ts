@@ -21,9 +21,14 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
   return { allowed: hits <= limit, hits, retryAfterSeconds }
 }
 
-/** The client's address (X-Forwarded-For is only trusted with TRUST_PROXY, set by Express). */
+/** Set by the HTTP server from the socket (or, with TRUST_PROXY, the proxy's X-Forwarded-For). */
+export const CLIENT_IP_HEADER = 'x-passerelle-client-ip'
+
+/**
+ * The client's address as the HTTP server saw it. The server overwrites this header on every
+ * request, so a client cannot choose its own address to dodge a limit. Requests built without
+ * the server (tests, scripts) have none: 'local'.
+ */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for')
-  if (process.env.TRUST_PROXY === 'true' && forwarded) return forwarded.split(',')[0].trim()
-  return request.headers.get('x-real-ip') ?? 'local'
+  return request.headers.get(CLIENT_IP_HEADER) || 'local'
 }

@@ -62,7 +62,7 @@ export function signInRequest(lang: 'fr' | 'en', fields: Record<string, string>,
   return new Request(`http://passerelle.test/${lang}/sign-in${options.query ?? ''}`, {
     method: 'POST',
     body: form,
-    headers: options.ip === null ? {} : { 'x-real-ip': options.ip ?? randomIp() },
+    headers: options.ip === null ? {} : { 'x-passerelle-client-ip': options.ip ?? randomIp() },
   })
 }
 

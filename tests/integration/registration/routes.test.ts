@@ -12,7 +12,7 @@ const ctx = { requestId: 'test', cspNonce: '' }
 
 function form(fields: Record<string, string>) {
   const body = new URLSearchParams(fields)
-  return new Request('http://passerelle.test/fr/events/x/register', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-real-ip': `10.0.0.${Math.floor(Math.random() * 250)}` } })
+  return new Request('http://passerelle.test/fr/events/x/register', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-passerelle-client-ip': `10.0.0.${Math.floor(Math.random() * 250)}` } })
 }
 
 async function status(promise: Promise<unknown>) {
