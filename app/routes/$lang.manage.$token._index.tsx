@@ -33,6 +33,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       status: r.status,
       totalMinor: r.totalMinor,
       subtotalMinor: r.subtotalMinor,
+      paidMinor: r.paidMinor,
       currency: r.currency,
       paymentMethod: r.paymentMethod,
       holdExpiresAt: r.holdExpiresAt,
@@ -184,6 +185,13 @@ export default function ManageRegistration() {
             </Link>
           ) : null}
         </div>
+      ) : null}
+      {r.paymentMethod === 'invoice' && r.paidMinor < r.totalMinor && (r.status === 'confirmed' || r.status === 'awaiting_payment') ? (
+        <p>
+          <Link to={localePath(locale, `/manage/${params.token}/pay`)} className={buttonClass}>
+            {t('registration.done.invoiceAndBank')}
+          </Link>
+        </p>
       ) : null}
 
       <section aria-labelledby="attendees-heading" className="space-y-3">

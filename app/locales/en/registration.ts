@@ -123,6 +123,7 @@ export const registration: typeof fr = {
     status: 'Status: {status}',
     keepLink: 'Keep this link private: it lets you view and change your registration.',
     pay: 'Pay',
+    invoiceAndBank: 'Invoice and bank details',
     holdUntil: 'Seats held until {until}. After that they are released.',
     pendingApproval: 'Your application was sent to the organiser. You will get the answer by email.',
   },

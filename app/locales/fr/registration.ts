@@ -121,6 +121,7 @@ export const registration = {
     status: 'Statut : {status}',
     keepLink: 'Gardez ce lien privé : il permet de consulter et de modifier votre inscription.',
     pay: 'Payer',
+    invoiceAndBank: 'Facture et coordonnées bancaires',
     holdUntil: 'Places réservées jusqu’au {until}. Passé ce délai, elles sont libérées.',
     pendingApproval: 'Votre candidature a été transmise à l’organisateur. Vous recevrez sa réponse par e-mail.',
   },
