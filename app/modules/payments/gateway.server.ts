@@ -31,7 +31,8 @@ export interface PaymentGateway {
   createRefund(params: Stripe.RefundCreateParams, idempotencyKey: string): Promise<RefundView>
 }
 
-function view(session: Stripe.Checkout.Session): CheckoutSessionView {
+/** The fields of a Checkout Session we act on (from the API or from a webhook event). */
+export function checkoutSessionView(session: Stripe.Checkout.Session): CheckoutSessionView {
   return {
     id: session.id,
     status: session.status,
@@ -65,10 +66,10 @@ export function createStripeGateway(options: StripeClientOptions): PaymentGatewa
   return {
     provider: 'stripe',
     async createCheckoutSession(params, idempotencyKey) {
-      return view(await stripe.checkout.sessions.create(params, { idempotencyKey }))
+      return checkoutSessionView(await stripe.checkout.sessions.create(params, { idempotencyKey }))
     },
     async retrieveCheckoutSession(id) {
-      return view(await stripe.checkout.sessions.retrieve(id))
+      return checkoutSessionView(await stripe.checkout.sessions.retrieve(id))
     },
     async createRefund(params, idempotencyKey) {
       const refund = await stripe.refunds.create(params, { idempotencyKey })

@@ -6,7 +6,7 @@ import { getDb } from '#db/client'
 import { stripeEvents } from '#db/schema/index'
 import { logger } from '~/utils/logger.server'
 import { applyCheckoutSession, STRIPE_ACTOR, transitionOf } from './checkout.server'
-import { getWebhookSecret, stripeWebhooks, type CheckoutSessionView } from './gateway.server'
+import { checkoutSessionView, getWebhookSecret, stripeWebhooks } from './gateway.server'
 import { isLockTimeout } from './payment-errors'
 import { applyChargeRefunded, applyStripeRefund } from './refunds.server'
 
@@ -20,21 +20,6 @@ export const HANDLED_EVENT_TYPES = [
 ] as const
 
 export type WebhookResult = { status: number; body: { received: boolean; duplicate?: boolean; error?: string; outcome?: string } }
-
-function sessionView(session: Stripe.Checkout.Session): CheckoutSessionView {
-  return {
-    id: session.id,
-    status: session.status,
-    payment_status: session.payment_status,
-    payment_intent: typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null),
-    amount_total: session.amount_total,
-    currency: session.currency,
-    client_reference_id: session.client_reference_id,
-    metadata: session.metadata,
-    url: session.url,
-    expires_at: session.expires_at,
-  }
-}
 
 /**
  * `POST /webhooks/stripe`: the signature is verified on the raw body; the event id is recorded
@@ -65,7 +50,7 @@ export async function handleStripeWebhook(rawBody: string | Buffer, signature: s
         case 'checkout.session.async_payment_succeeded':
         case 'checkout.session.async_payment_failed':
         case 'checkout.session.expired': {
-          const session = sessionView(event.data.object)
+          const session = checkoutSessionView(event.data.object)
           const transition = transitionOf(event.type, session)
           if (transition) outcome = (await applyCheckoutSession(tx, session, transition, STRIPE_ACTOR)).outcome
           break

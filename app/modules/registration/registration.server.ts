@@ -110,6 +110,31 @@ function newCalendarUid() {
   return `${crypto.randomUUID()}@passerelle.ccem`
 }
 
+/** A new attendee row: its calendar UID and check-in secret are made here, once, for good. */
+function newAttendeeRow(
+  a: { ticketTypeId: string; firstName: string; lastName: string; email: string; jobTitle?: string | null; phone?: string | null; locale: 'fr' | 'en'; needs?: string | null },
+  registrationId: string,
+  eventId: string,
+  priceMinor: number,
+) {
+  return {
+    id: crypto.randomUUID(),
+    registrationId,
+    eventId,
+    ticketTypeId: a.ticketTypeId,
+    firstName: a.firstName,
+    lastName: a.lastName,
+    email: a.email,
+    jobTitle: a.jobTitle ?? null,
+    phone: a.phone ?? null,
+    locale: a.locale,
+    needs: a.needs ?? null,
+    priceMinor,
+    calendarUid: newCalendarUid(),
+    checkInSecret: crypto.randomBytes(18).toString('base64url'),
+  }
+}
+
 type EventRow = typeof events.$inferSelect
 type TicketTypeRow = typeof ticketTypes.$inferSelect
 
@@ -294,22 +319,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       listingConsent: input.listingConsent,
       confirmedAt: outcome.status === 'confirmed' ? now : null,
     })
-    const attendeeRows = input.attendees.map((a) => ({
-      id: crypto.randomUUID(),
-      registrationId,
-      eventId: event.id,
-      ticketTypeId: a.ticketTypeId,
-      firstName: a.firstName,
-      lastName: a.lastName,
-      email: a.email,
-      jobTitle: a.jobTitle ?? null,
-      phone: a.phone ?? null,
-      locale: a.locale,
-      needs: a.needs ?? null,
-      priceMinor: (typeById.get(a.ticketTypeId) as TicketTypeRow).priceMinor,
-      calendarUid: newCalendarUid(),
-      checkInSecret: crypto.randomBytes(18).toString('base64url'),
-    }))
+    const attendeeRows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as TicketTypeRow).priceMinor))
     await registrationRow
     const writes: Promise<unknown>[] = [
       tx.insert(attendees).values(attendeeRows),
@@ -694,22 +704,7 @@ export async function addAttendees(registrationId: string, raw: { attendees: Att
     const strict = input.attendees.filter((a) => !typeById.get(a.ticketTypeId)?.allowMultiplePerPerson).map((a) => a.email)
     const taken = await emailsAlreadyRegistered(tx, event.id, strict)
     if (taken.length) throw new RegistrationError('duplicate_person', { field: `attendees[${input.attendees.findIndex((a) => taken.includes(a.email))}].email` })
-    const rows = input.attendees.map((a) => ({
-      id: crypto.randomUUID(),
-      registrationId,
-      eventId: event.id,
-      ticketTypeId: a.ticketTypeId,
-      firstName: a.firstName,
-      lastName: a.lastName,
-      email: a.email,
-      jobTitle: a.jobTitle ?? null,
-      phone: a.phone ?? null,
-      locale: a.locale,
-      needs: a.needs ?? null,
-      priceMinor: (typeById.get(a.ticketTypeId) as TicketTypeRow).priceMinor,
-      calendarUid: newCalendarUid(),
-      checkInSecret: crypto.randomBytes(18).toString('base64url'),
-    }))
+    const rows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as TicketTypeRow).priceMinor))
     await tx.insert(attendees).values(rows)
     if (registration.status !== 'confirmed' && registration.paidMinor === 0) await reprice(tx, registration)
     for (const a of rows) {
