@@ -1,6 +1,8 @@
 import crypto from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import postgres from 'postgres'
+import { E2E_DATABASE_URL_FILE } from './teardown'
 import { hashPassword } from '../../app/modules/auth/password.server'
 
 /**
@@ -18,27 +20,18 @@ async function signIn(page: Page, email: string, password: string) {
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
 }
 
-/** The app's database: the e2e database that holds the event this test created. */
+/** The app's database (its URL written by tests/e2e/serve.ts): holds the event this test created. */
 async function appDatabase() {
-  const admin = postgres(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} })
-  try {
-    const names = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'passerelle_e2e_%' order by oid desc`
-    for (const { datname } of names) {
-      const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
-      url.pathname = `/${datname}`
-      const db = postgres(url.toString(), { max: 1, onnotice: () => {} })
-      const found = await db`select id from event where slug = ${SLUG}`.catch(() => [])
-      if (found.length > 0) return { db, eventId: found[0].id as string }
-      await db.end()
-    }
-  } finally {
-    await admin.end()
+  const db = postgres(readFileSync(E2E_DATABASE_URL_FILE, 'utf8').trim(), { max: 1, onnotice: () => {} })
+  const found = await db`select id from event where slug = ${SLUG}`
+  if (found.length === 0) {
+    await db.end()
+    throw new Error('app database not found')
   }
-  throw new Error('app database not found')
+  return { db, eventId: found[0].id as string }
 }
 
 test('an organiser creates a bilingual B2B meetup, publishes it, checks an attendee in and exports; check-in staff cannot edit', async ({ page, browser }) => {
-  test.skip(!process.env.TEST_DATABASE_URL, 'needs TEST_DATABASE_URL (the test reads the app database)')
   // Dev mode compiles each back-office page on first visit: a long journey on a shared 2-core machine.
   test.setTimeout(300_000)
   await signIn(page, 'organisatrice@ccem.example', 'passerelle-demo')

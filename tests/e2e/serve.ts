@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { E2E_DATABASE_FILE } from './teardown'
+import { E2E_DATABASE_FILE, E2E_DATABASE_URL_FILE } from './teardown'
 import { createTestDatabase } from '../setup/database'
 
 // A production build served in development mode: no Vite cold compiles or dependency reloads
@@ -17,13 +17,14 @@ if (!process.env.E2E_SKIP_BUILD) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const database = process.env.TEST_DATABASE_URL ? await createTestDatabase('passerelle_e2e', { migrate: false }) : null
-// Playwright may stop this wrapper too abruptly for it to drop the database: the global teardown
-// reads the name from here and drops it.
-if (database) {
-  mkdirSync('.cache', { recursive: true })
-  writeFileSync(E2E_DATABASE_FILE, new URL(database.url).pathname.slice(1))
-}
+// A fresh database for the journeys: on TEST_DATABASE_URL's server, else an embedded PGlite held
+// by this wrapper and served on a local port, so the tests can read it as the app does.
+const database = await createTestDatabase('passerelle_e2e', { migrate: false })
+mkdirSync('.cache', { recursive: true })
+writeFileSync(E2E_DATABASE_URL_FILE, database.url)
+// Playwright may stop this wrapper too abruptly for it to drop a PostgreSQL database: the global
+// teardown reads the name from here and drops it.
+if (database.kind === 'postgres') writeFileSync(E2E_DATABASE_FILE, new URL(database.url).pathname.slice(1))
 const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
   stdio: 'inherit',
   env: {
@@ -31,8 +32,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'],
     NODE_ENV: 'development',
     PORT: process.env.E2E_PORT ?? '3199',
     PUBLIC_URL: `http://localhost:${process.env.E2E_PORT ?? '3199'}`,
-    DATABASE_URL: database?.url ?? '',
-    PGLITE_DIR: 'memory://',
+    DATABASE_URL: database.url,
     SEED_DEMO: 'true',
     HMR_DISABLED: 'true',
     SERVE_BUILD: 'true',
@@ -47,14 +47,14 @@ async function stop() {
   stopping = true
   child.kill('SIGTERM')
   await new Promise((resolve) => child.once('exit', resolve))
-  await database?.drop().catch(() => {})
+  await database.drop().catch(() => {})
   process.exit(0)
 }
 process.on('SIGTERM', () => void stop())
 process.on('SIGINT', () => void stop())
 child.on('exit', async (code) => {
   if (!stopping) {
-    await database?.drop().catch(() => {})
+    await database.drop().catch(() => {})
     process.exit(code ?? 1)
   }
 })

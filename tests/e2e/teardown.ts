@@ -2,6 +2,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import postgres from 'postgres'
 
 export const E2E_DATABASE_FILE = '.cache/e2e-database'
+/** The e2e app's DATABASE_URL, for journeys that read what the app wrote. */
+export const E2E_DATABASE_URL_FILE = '.cache/e2e-database-url'
 
 /** Playwright global teardown: drops the database the e2e server ran on. */
 export default async function teardown() {
