@@ -4,28 +4,11 @@ import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import type { AttendeeFilter } from './attendee-list-schemas'
+import type { AttendeeRow } from './attendee-list.server'
 import { SelectField, buttonClass, inputClass, secondaryButtonClass } from './ui'
 
-type Row = {
-  id: string
-  firstName: string
-  lastName: string
-  email: string | null
-  jobTitle: string | null
-  locale: string
-  attendeeStatus: string
-  checkedInAt: string | Date | null
-  ticketTypeName: { fr: string; en: string }
-  eventId: string
-  eventTitle: { fr: string; en: string }
-  companyName: string
-  registrationId: string | null
-  reference: string | null
-  registrationStatus: string
-  totalMinor: number | null
-  paidMinor: number | null
-  currency: string
-}
+/** A row as it reaches the component: instants may arrive serialised. */
+type Row = Omit<AttendeeRow, 'checkedInAt' | 'registeredAt'> & { checkedInAt: string | Date | null }
 
 /** Search, filters and sort as a GET form (works without JavaScript); server-side paging. */
 export function AttendeeList({
