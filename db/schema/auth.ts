@@ -62,3 +62,22 @@ export const rateLimits = pgTable('rate_limit', {
   windowStart: timestamptz().notNull(),
   hits: integer().notNull().default(0),
 })
+
+export const PASSWORD_TOKEN_PURPOSES = ['invitation', 'reset'] as const
+export type PasswordTokenPurpose = (typeof PASSWORD_TOKEN_PURPOSES)[number]
+
+/** One-use links to choose a password (invitation) or a new one (reset); only the SHA-256 is kept. */
+export const passwordTokens = pgTable(
+  'password_token',
+  {
+    tokenHash: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text().$type<PasswordTokenPurpose>().notNull(),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.userId)],
+)

@@ -1,6 +1,7 @@
 import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
-import { id, timestamps, timestamptz } from './_columns'
+import { createdAt, id, timestamps, timestamptz, type LocalizedText } from './_columns'
+import { users } from './auth'
 import { events } from './events'
 import { attendees, registrations } from './registrations'
 import { partnerContacts } from './partners'
@@ -31,12 +32,38 @@ export const emailMessages = pgTable(
     eventId: uuid().references(() => events.id),
     registrationId: uuid().references(() => registrations.id),
     payload: jsonb(),
+    /** Set for the mails of one organiser message, so its progress can be counted. */
+    organiserMessageId: uuid().references(() => organiserMessages.id),
     /** When a sender claimed it (`queued → sending`); a row left `sending` was interrupted mid-send. */
     claimedAt: timestamptz(),
     sentAt: timestamptz(),
     ...timestamps,
   },
-  (t) => [index().on(t.registrationId), index().on(t.status), index().on(t.eventId)],
+  (t) => [index().on(t.registrationId), index().on(t.status), index().on(t.eventId), index().on(t.organiserMessageId)],
+)
+
+export const ORGANISER_MESSAGE_AUDIENCES = ['attendees', 'contacts'] as const
+export type OrganiserMessageAudience = (typeof ORGANISER_MESSAGE_AUDIENCES)[number]
+
+/**
+ * A message an organiser sends to a selection of an event's attendees or company contacts,
+ * written in both languages; each recipient gets their own language. Sent by jobs.
+ */
+export const organiserMessages = pgTable(
+  'organiser_message',
+  {
+    id: id(),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    subject: jsonb().$type<LocalizedText>().notNull(),
+    body: jsonb().$type<LocalizedText>().notNull(),
+    audience: text().$type<OrganiserMessageAudience>().notNull(),
+    recipientCount: integer().notNull(),
+    sentByUserId: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.eventId)],
 )
 
 /** The built-in dev mailbox (like Mailpit): mail lands here when no SMTP server is configured. */
