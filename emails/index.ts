@@ -7,11 +7,13 @@ import type { MailTemplate, MailView } from './components/types'
 import { eventChanged } from './event-changed'
 import { organiserMessage } from './organiser-message'
 import { partnerInvitation } from './partner-invitation'
+import { passwordReset } from './password-reset'
 import { paymentReceipt } from './payment-receipt'
 import { registrationConfirmed } from './registration-confirmed'
 import { registrationReceived } from './registration-received'
 import { reminder } from './reminder'
 import { signInLink } from './sign-in-link'
+import { userInvitation } from './user-invitation'
 import { waitlistOffer } from './waitlist-offer'
 
 export type { MailView } from './components/types'
@@ -30,6 +32,8 @@ export const MAIL_TEMPLATES = {
   'organiser-message': organiserMessage,
   'sign-in-link': signInLink,
   'partner-invitation': partnerInvitation,
+  'user-invitation': userInvitation,
+  'password-reset': passwordReset,
 } satisfies Record<string, MailTemplate>
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES

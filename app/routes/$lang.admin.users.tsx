@@ -7,7 +7,7 @@ import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, secondaryButtonClass } from '~/modules/admin/ui'
 import { listPartners } from '~/modules/partners/partners.server'
 import { inviteUserFormSchema, userRolesFormSchema } from '~/modules/users/user-schemas'
-import { inviteUser, listUsers, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
+import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
 import { isLocale, translate, type MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
 
@@ -36,6 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
       return runAction(intent, async () => (await setUserRoles(db, user, parsed.value), { ok: true, intent, notice: 'admin.common.saved' }))
     }
+    case 'resend':
+      return runAction(intent, async () => (await resendInvitation(db, user, String(formData.get('userId') ?? '')), { ok: true, intent, notice: 'admin.users.resent' }))
     case 'disable':
     case 'enable':
       return runAction(intent, async () => (await setUserDisabled(db, user, String(formData.get('userId') ?? ''), intent === 'disable'), { ok: true, intent, notice: 'admin.common.saved' }))
@@ -53,13 +55,13 @@ export default function Users() {
     <section aria-labelledby="page-title" className="space-y-4">
       <PageTitle>{t('admin.users.title')}</PageTitle>
       <FormMessage result={result} />
-      {result?.ok && result.intent === 'invite' ? <p className="text-sm text-slate-700">{t('admin.users.inviteMailPending')}</p> : null}
       <ul className="divide-y divide-slate-200 rounded border border-slate-200">
         {people.map((p) => (
           <li key={p.id} className="space-y-2 px-3 py-2">
             <p>
               <span className="font-semibold">{p.name}</span> · {p.email}
               {p.disabledAt ? <span className="ml-1 text-red-800">({t('admin.users.disabled')})</span> : null}
+              {!p.disabledAt && !p.hasPassword ? <span className="ml-1 text-slate-700">({t('admin.users.pending')})</span> : null}
             </p>
             <div className="flex flex-wrap items-end gap-3">
               <Form method="post" className="flex flex-wrap items-center gap-3">
@@ -74,6 +76,14 @@ export default function Users() {
                   {t('admin.users.saveRoles')}
                 </button>
               </Form>
+              {!p.disabledAt && !p.hasPassword ? (
+                <Form method="post">
+                  <input type="hidden" name="userId" value={p.id} />
+                  <button type="submit" name="intent" value="resend" className={secondaryButtonClass}>
+                    {t('admin.users.resend')}
+                  </button>
+                </Form>
+              ) : null}
               <Form method="post">
                 <input type="hidden" name="userId" value={p.id} />
                 <button type="submit" name="intent" value={p.disabledAt ? 'enable' : 'disable'} className={secondaryButtonClass}>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { AuthField, authButtonClass } from '~/modules/auth/auth-form'
 import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
@@ -14,9 +15,10 @@ type FieldErrors = Partial<Record<'email' | 'password', string>>
 type ActionData = { email: string; fieldErrors: FieldErrors; formError: string | null }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const next = new URL(request.url).searchParams.get('next')
+  const url = new URL(request.url)
+  const next = url.searchParams.get('next')
   if (await getOptionalUser(request)) throw redirect(safeNextPath(next, requestLocale(request, params)))
-  return { next: next ?? '' }
+  return { next: next ?? '', passwordSet: url.searchParams.get('password') === 'set' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,16 +57,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { next } = useLoaderData<typeof loader>()
+  const { next, passwordSet } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
   const t = useT()
   const errors = actionData?.fieldErrors ?? {}
-  const inputClass =
-    'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base text-slate-900 focus:border-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-700 aria-[invalid=true]:border-red-700'
   return (
     <div className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-bold text-slate-900">{t('auth.signIn.title')}</h1>
+      {passwordSet ? (
+        <p role="status" className="mt-4 rounded bg-brand-50 p-3 font-medium text-slate-900">
+          {t('auth.password.done')}
+        </p>
+      ) : null}
       <p className="mt-2 text-slate-700">{t('auth.signIn.intro')}</p>
       <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={actionData?.formError ? 'sign-in-error' : undefined}>
         {actionData?.formError ? (
@@ -73,55 +78,17 @@ export default function SignIn() {
           </p>
         ) : null}
         <input type="hidden" name="next" value={next} />
-        <div>
-          <label htmlFor="email" className="block text-sm font-semibold text-slate-900">
-            {t('auth.signIn.email')}
-          </label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            defaultValue={actionData?.email ?? ''}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? 'email-error' : undefined}
-            className={inputClass}
-          />
-          {errors.email ? (
-            <p id="email-error" className="mt-1 text-sm text-red-800">
-              {errors.email}
-            </p>
-          ) : null}
-        </div>
-        <div>
-          <label htmlFor="password" className="block text-sm font-semibold text-slate-900">
-            {t('auth.signIn.password')}
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? 'password-error' : undefined}
-            className={inputClass}
-          />
-          {errors.password ? (
-            <p id="password-error" className="mt-1 text-sm text-red-800">
-              {errors.password}
-            </p>
-          ) : null}
-        </div>
-        <button
-          type="submit"
-          disabled={submitting}
-          className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700 focus-visible:ring-offset-2 disabled:opacity-70"
-        >
+        <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={errors.email} defaultValue={actionData?.email ?? ''} />
+        <AuthField name="password" type="password" autoComplete="current-password" label={t('auth.signIn.password')} error={errors.password} />
+        <button type="submit" disabled={submitting} className={authButtonClass}>
           {t('auth.signIn.submit')}
         </button>
       </Form>
+      <p className="mt-6">
+        <Link to="../password-reset" relative="path" className="font-semibold text-brand-700 underline">
+          {t('auth.password.forgotLink')}
+        </Link>
+      </p>
     </div>
   )
 }

@@ -41,11 +41,13 @@ describe('mail templates', () => {
         'event-changed',
         'organiser-message',
         'partner-invitation',
+        'password-reset',
         'payment-receipt',
         'registration-confirmed',
         'registration-received',
         'reminder',
         'sign-in-link',
+        'user-invitation',
         'waitlist-offer',
       ].sort(),
     )

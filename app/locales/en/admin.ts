@@ -370,8 +370,11 @@ export const admin: typeof fr = {
   users: {
     title: 'Users',
     invite: 'Invite someone',
-    invited: 'Account created.',
-    inviteMailPending: 'The invitation email with a set-password link will be sent once the invitation service is available.',
+    invited: 'Account created: an invitation to choose a password has been emailed (link valid 7 days).',
+    resent: 'New invitation sent.',
+    resend: 'Resend invitation',
+    pending: 'invitation pending',
+    alreadyActive: 'This person has already chosen a password (or the account is disabled): there is no invitation to resend.',
     disable: 'Disable',
     enable: 'Enable',
     disabled: 'disabled',

@@ -82,6 +82,22 @@ export const mail: typeof fr = {
       subject: 'Message from {org} — {event}',
       heading: 'A message from the team',
     },
+    userInvitation: {
+      subject: 'Your Passerelle account — {org}',
+      heading: 'Welcome to the organiser area',
+      intro: '{org} has opened a Passerelle account for you. Choose your password to sign in.',
+      action: 'Choose my password',
+      expires: 'This link works once, until {when}.',
+      ignore: 'If you did not expect this invitation, ignore this message: nothing can be accessed without a password.',
+    },
+    passwordReset: {
+      subject: 'New password — {org}',
+      heading: 'Choose a new password',
+      intro: 'You asked to change the password of your Passerelle account. Use the button below.',
+      action: 'Choose a new password',
+      expires: 'This link works once, until {when}.',
+      ignore: 'If you did not ask for this, ignore this message: your current password still works.',
+    },
     signInLink: {
       subject: 'Your sign-in link — {org}',
       heading: 'Sign in to your page',

@@ -368,8 +368,11 @@ export const admin = {
   users: {
     title: 'Utilisateurs',
     invite: 'Inviter une personne',
-    invited: 'Compte créé.',
-    inviteMailPending: 'L’e-mail d’invitation avec lien de mot de passe sera envoyé quand le service d’invitation sera disponible.',
+    invited: 'Compte créé : une invitation à choisir un mot de passe a été envoyée par e-mail (lien valable 7 jours).',
+    resent: 'Nouvelle invitation envoyée.',
+    resend: 'Renvoyer l’invitation',
+    pending: 'invitation en attente',
+    alreadyActive: 'Cette personne a déjà choisi son mot de passe (ou son compte est désactivé) : pas d’invitation à renvoyer.',
     disable: 'Désactiver',
     enable: 'Réactiver',
     disabled: 'désactivé',

@@ -80,6 +80,22 @@ export const mail = {
       subject: 'Message de {org} — {event}',
       heading: 'Message de l’équipe',
     },
+    userInvitation: {
+      subject: 'Votre compte Passerelle — {org}',
+      heading: 'Bienvenue dans l’espace organisateur',
+      intro: '{org} vous a ouvert un compte sur Passerelle. Choisissez votre mot de passe pour vous connecter.',
+      action: 'Choisir mon mot de passe',
+      expires: 'Ce lien est valable une seule fois, jusqu’au {when}.',
+      ignore: 'Si vous ne vous attendiez pas à cette invitation, ignorez ce message : aucun accès ne sera ouvert sans mot de passe.',
+    },
+    passwordReset: {
+      subject: 'Nouveau mot de passe — {org}',
+      heading: 'Choisir un nouveau mot de passe',
+      intro: 'Vous avez demandé à changer le mot de passe de votre compte Passerelle. Utilisez le bouton ci-dessous.',
+      action: 'Choisir un nouveau mot de passe',
+      expires: 'Ce lien est valable une seule fois, jusqu’au {when}.',
+      ignore: 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.',
+    },
     signInLink: {
       subject: 'Votre lien de connexion — {org}',
       heading: 'Connexion à votre espace',

@@ -17,3 +17,18 @@ export const SignInSchema = z.object({
 })
 
 export type SignInInput = z.infer<typeof SignInSchema>
+
+export const MIN_PASSWORD_LENGTH = 12
+
+/** Choosing a password from an invitation or reset link. */
+export const SetPasswordSchema = z
+  .object({
+    password: z
+      .string(message('errors.field.required'))
+      .min(MIN_PASSWORD_LENGTH, message('auth.password.tooShort'))
+      .max(500, message('errors.field.invalid')),
+    confirm: z.string(message('errors.field.required')).min(1, message('errors.field.required')),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], ...message('auth.password.mismatch') })
+
+export const PasswordResetRequestSchema = SignInSchema.pick({ email: true })

@@ -167,7 +167,7 @@ export async function composeMail(
     amount:
       data.amountMinor !== undefined ? formatMoney(data.amountMinor, data.currency ?? event?.currency ?? 'EUR', locale) : undefined,
     note: data.note,
-    expires: data.expiresAt && event ? describeInstant(new Date(data.expiresAt), event.timezone, locale) : data.expiresAt,
+    expires: data.expiresAt ? describeInstant(new Date(data.expiresAt), event?.timezone ?? org.timezone, locale) : undefined,
     actionUrl: data.actionUrl,
     message: data.message,
     change: data.change,

@@ -354,6 +354,22 @@ export async function dispatch(notification: Notification, db = getDb()) {
         }
         return
       }
+      case 'user.invitation':
+      case 'user.password-reset': {
+        const email = str(data.email)
+        const url = str(data.url)
+        if (!email || !url) return
+        const locale = data.locale === 'en' ? 'en' : 'fr'
+        const template = n.kind === 'user.invitation' ? 'user-invitation' : 'password-reset'
+        await queueEmail(tx, {
+          dedupeKey: `${n.kind}:${email.toLowerCase()}:${version}`,
+          kind: n.kind,
+          toAddress: email,
+          locale,
+          payload: { template, recipient: { type: 'address', email, name: str(data.name), locale }, data: { actionUrl: url, expiresAt: str(data.expiresAt) } },
+        })
+        return
+      }
       case 'company.sign-in-link': {
         const email = str(data.email)
         const url = str(data.url)

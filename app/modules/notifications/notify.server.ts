@@ -29,6 +29,8 @@ export const NOTIFICATION_KINDS = [
   'organiser.message',
   'company.sign-in-link',
   'partner.invitation',
+  'user.invitation',
+  'user.password-reset',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

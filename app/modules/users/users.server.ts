@@ -3,6 +3,7 @@ import type { Database, DbOrTx, Transaction } from '#db/client'
 import { sessions, userRoles, users, type Role } from '#db/schema/index'
 import { AdminError } from '~/modules/admin/errors'
 import { recordAudit } from '~/modules/audit/audit.server'
+import { sendPasswordLink } from '~/modules/auth/password-tokens.server'
 import type { InviteUserForm, UserRolesForm } from './user-schemas'
 
 type Actor = { id: string; organisationId: string }
@@ -17,6 +18,7 @@ export async function listUsers(db: DbOrTx, organisationId: string) {
       partnerId: users.partnerId,
       disabledAt: users.disabledAt,
       lastSignInAt: users.lastSignInAt,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
       roles: sql<Role[]>`coalesce(array_agg(${userRoles.role} order by ${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
     })
     .from(users)
@@ -35,11 +37,7 @@ async function ensureAnotherAdminRemains(tx: Transaction, organisationId: string
   if (rows.length === 0) throw new AdminError('admin.errors.lastAdmin', 409)
 }
 
-/**
- * Creates the account with its roles. INTEGRATION POINT (auth + mail helpers): the invitation
- * mail with a set-password link goes out once a `user.invitation` notification kind and the
- * auth helper's password-reset token exist; until then the admin is told so on screen.
- */
+/** Creates the account with its roles and mails a one-use link (7 days) to choose a password. */
 export async function inviteUser(db: Database, actor: Actor, form: InviteUserForm) {
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${form.email}`)
@@ -48,9 +46,25 @@ export async function inviteUser(db: Database, actor: Actor, form: InviteUserFor
       .insert(users)
       .values({ organisationId: actor.organisationId, email: form.email, name: form.name, locale: form.locale, partnerId: form.roles.includes('partner_viewer') ? (form.partnerId ?? null) : null })
       .returning({ id: users.id })
+    await sendPasswordLink(tx, { id: user.id, email: form.email, name: form.name, locale: form.locale }, 'invitation')
     await tx.insert(userRoles).values([...new Set(form.roles)].map((role) => ({ userId: user.id, role })))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'user.invited', subjectType: 'user', subjectId: user.id, data: { email: form.email, roles: form.roles } })
     return user.id
+  })
+}
+
+/** A new invitation link for someone who has not chosen a password yet; earlier links keep working until used or expired. */
+export async function resendInvitation(db: Database, actor: Actor, userId: string) {
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
+      .for('update')
+    if (!user) throw new AdminError('admin.errors.notFound', 404)
+    if (user.passwordHash || user.disabledAt) throw new AdminError('admin.users.alreadyActive', 409)
+    await sendPasswordLink(tx, user, 'invitation')
+    await recordAudit(tx, { actor: { userId: actor.id }, action: 'user.invitation_resent', subjectType: 'user', subjectId: user.id })
   })
 }
 

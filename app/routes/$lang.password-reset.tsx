@@ -1,0 +1,68 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
+import { AuthField, authButtonClass } from '~/modules/auth/auth-form'
+import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
+import { clientIp } from '~/modules/security/rate-limit.server'
+import { isLocale, translate, type MessageKey } from '~/locales'
+import { notFound, requestLocale } from '~/utils/http.server'
+import { useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.password.forgotTitle') }]
+
+export function loader({ params }: LoaderFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  return null
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (!isLocale(params.lang)) notFound()
+  const locale = requestLocale(request, params)
+  const form = Object.fromEntries(await request.formData())
+  const email = typeof form.email === 'string' ? form.email.trim().slice(0, 254) : ''
+  const parsed = PasswordResetRequestSchema.safeParse(form)
+  if (!parsed.success) {
+    const emailError = translate(locale, parsed.error.issues[0].message as MessageKey)
+    return data({ sent: false, email, emailError, formError: translate(locale, 'auth.password.errorSummaryEmail') }, { status: 400 })
+  }
+  const result = await requestPasswordReset(parsed.data.email, clientIp(request))
+  if (result.outcome === 'rate-limited') {
+    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60))
+    return data(
+      { sent: false, email, emailError: undefined, formError: translate(locale, 'errors.tooManyRequests', { minutes }) },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    )
+  }
+  // The same answer whether an account has this address or not.
+  return { sent: true, email, emailError: undefined, formError: undefined }
+}
+
+export default function PasswordReset() {
+  const result = useActionData<typeof action>()
+  const t = useT()
+  return (
+    <div className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-2xl font-bold text-slate-900">{t('auth.password.forgotTitle')}</h1>
+      {result?.sent ? (
+        <p role="status" className="mt-6 rounded bg-brand-50 p-4 font-medium text-slate-900">
+          {t('auth.password.forgotSent')}
+        </p>
+      ) : (
+        <>
+          <p className="mt-2 text-slate-700">{t('auth.password.forgotIntro')}</p>
+          <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={result?.formError ? 'reset-error' : undefined}>
+            {result?.formError ? (
+              <p id="reset-error" role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+                {result.formError}
+              </p>
+            ) : null}
+            <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={result?.emailError} defaultValue={result?.email} />
+            <button type="submit" className={authButtonClass}>
+              {t('auth.password.forgotSubmit')}
+            </button>
+          </Form>
+        </>
+      )}
+    </div>
+  )
+}
