@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm'
-import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { emailMessages, passwordTokens, sessions, users } from '#db/schema/index'
