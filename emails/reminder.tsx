@@ -1,4 +1,5 @@
 import { MailLayout, Paragraph, t } from './components/layout'
+import { TicketQr } from './components/ticket'
 import type { MailTemplate, MailView } from './components/types'
 
 const vars = (v: MailView) => ({ event: v.event?.title ?? '', when: v.event?.when ?? '' })
@@ -8,6 +9,7 @@ function Reminder({ view }: { view: MailView }) {
   return (
     <MailLayout view={view} heading={t(view, 'mail.templates.reminder.heading')} preview={intro}>
       <Paragraph>{intro}</Paragraph>
+      <TicketQr view={view} />
     </MailLayout>
   )
 }

@@ -28,6 +28,10 @@ export const mail: typeof fr = {
     feedName: '{org} — my appointments',
     feedNameEvent: '{event} ({org})',
   },
+  ticket: {
+    alt: 'Entry QR code for {name}',
+    show: 'Show this QR code at the welcome desk (on your phone or printed): it checks you in at the entrance.',
+  },
   templates: {
     registrationReceived: {
       subject: 'Registration received — {event}',

@@ -26,6 +26,10 @@ export const mail = {
     feedName: '{org} — mes rendez-vous',
     feedNameEvent: '{event} ({org})',
   },
+  ticket: {
+    alt: 'QR code d’entrée de {name}',
+    show: 'Présentez ce QR code à l’accueil (sur votre téléphone ou imprimé) : il sert à vous enregistrer à l’entrée.',
+  },
   templates: {
     registrationReceived: {
       subject: 'Inscription reçue — {event}',

@@ -8,10 +8,12 @@ import {
   programmeItemContacts,
   programmeItems,
   registrations,
+  ticketTypes,
 } from '#db/schema/index'
 import { renderMail, type MailView } from '#emails/index'
 import { localized, type Locale } from '~/locales'
 import { buildCalendar, type CalendarEntry } from '~/modules/calendar/ics.server'
+import { qrCodePng } from '~/modules/checkin/checkin.server'
 import {
   describeSpan,
   eventEntry,
@@ -29,6 +31,10 @@ import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import type { MailPayload } from './payload'
 import type { OutgoingMail } from './transport.server'
+
+/** Mails that carry the attendee's check-in QR code, as an inline image part. */
+const TICKET_TEMPLATES = new Set<string>(['registration-confirmed', 'reminder'])
+const TICKET_QR_CID = 'checkin-qr@passerelle'
 
 export class PermanentMailError extends Error {}
 
@@ -72,6 +78,7 @@ export async function composeMail(
   let person: Person
   let calendarEntry: ((locale: Locale) => CalendarEntry) | undefined
   let itemTitle: string | undefined
+  let ticket: { secret: string; name: string; ticketTypeId: string } | undefined
   const recipient = payload.recipient
   if (recipient.type === 'attendee') {
     const [found] = await db
@@ -86,6 +93,9 @@ export async function composeMail(
     event = found.event
     const name = `${attendee.firstName} ${attendee.lastName}`.trim()
     person = { email: attendee.email, name, locale: attendee.locale }
+    if (TICKET_TEMPLATES.has(payload.template) && attendee.status === 'active' && registration.status === 'confirmed') {
+      ticket = { secret: attendee.checkInSecret, name, ticketTypeId: attendee.ticketTypeId }
+    }
     const ev = event!
     calendarEntry = (locale) =>
       eventEntry(ev, locale, { uid: attendee.calendarUid, sequence: attendee.calendarSequence }, { email: attendee.email, name })
@@ -174,6 +184,12 @@ export async function composeMail(
     wholeEvent: data.wholeEvent,
     invoiceAttached: Boolean(data.attachment),
   }
+  let qrPng: Buffer | undefined
+  if (ticket && event) {
+    const [type] = await db.select({ name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.id, ticket.ticketTypeId))
+    qrPng = await qrCodePng(event.id, ticket.secret)
+    view.ticket = { qrSrc: `cid:${TICKET_QR_CID}`, name: ticket.name, ticketType: type ? localized(type.name, locale) : undefined }
+  }
   if (recipient.type === 'partner-contact' && view.event && calendarEntry) {
     // A partner's mail is about the session: show its own time and place.
     const entry = calendarEntry(locale)
@@ -212,11 +228,11 @@ export async function composeMail(
     const content = buildCalendar({ method: payload.calendar, organiser: organiserOf(org), entries: [calendarEntry(locale)] })
     mail.icalEvent = { method: payload.calendar, filename: 'invitation.ics', content }
   }
+  mail.attachments = []
   if (data.attachment) {
-    mail.attachments = [
-      { filename: data.attachment.filename, content: Buffer.from(data.attachment.contentBase64, 'base64'), contentType: 'application/pdf' },
-    ]
+    mail.attachments.push({ filename: data.attachment.filename, content: Buffer.from(data.attachment.contentBase64, 'base64'), contentType: 'application/pdf' })
   }
+  if (qrPng) mail.attachments.push({ filename: 'qr-code.png', content: qrPng, contentType: 'image/png', cid: TICKET_QR_CID, contentDisposition: 'inline' })
   return { mail, subject: rendered.subject, locale, toAddress: person.email }
 }
 

@@ -9,6 +9,7 @@ import { cancelEvent, cancelProgrammeItem, moveProgrammeItem, rescheduleEvent } 
 import { issueCalendarFeed, privateFeedCalendar, publicEventCalendar } from '~/modules/calendar/feeds.server'
 import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 import { deliverEmail, requeueStrandedEmails, retryFailedEmail } from '~/modules/mail/send.server'
+import { qrCodePng } from '~/modules/checkin/checkin.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { assertFoldedCrlf, drain, messagesOf } from './helpers'
 import { TestSmtp } from './smtp'
@@ -88,6 +89,12 @@ describe('confirmation mails with calendar invitations, through a real SMTP serv
       expect(html).toContain(`http://passerelle.test/${lang}/events/${fx.event.slug}/calendar.ics`)
       expect(html).toContain('calendar.google.com')
       expect(html).toContain('outlook.office.com')
+      // The check-in QR code travels as an inline image part: this attendee's own code.
+      const qr = parsed.attachments.find((a) => a.contentType === 'image/png')
+      expect(qr?.cid).toBe('checkin-qr@passerelle')
+      expect(qr?.contentDisposition).toBe('inline')
+      expect(String((await simpleParser(raw, { keepCidLinks: true })).html)).toContain('src="cid:checkin-qr@passerelle"')
+      expect(qr!.content.equals(await qrCodePng(fx.event.id, attendee.checkInSecret))).toBe(true)
       if (lang === 'fr') {
         expect(parsed.subject).toBe('Inscription confirmée — Délégation à Miami')
         expect(ve.getFirstPropertyValue('summary')).toBe('Délégation à Miami')
@@ -102,6 +109,7 @@ describe('confirmation mails with calendar invitations, through a real SMTP serv
     const contactMail = smtp.to(fx.registration.contactEmail)
     expect(contactMail).toHaveLength(1)
     expect(calendarPart(contactMail[0].raw)).toBeNull()
+    expect(contactMail[0].raw).not.toMatch(/Content-Type: image\/png/)
     const rows = await messagesOf(fx.event.id)
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1 && r.messageId)).toBe(true)
   })
