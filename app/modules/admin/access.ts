@@ -24,6 +24,7 @@ export const ADMIN_ACCESS = {
   '$lang.admin.events.$eventId.programme': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.events.$eventId.tickets': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.events.$eventId.cancel': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.events.$eventId.waitlist': { loader: ORGANISERS, action: ORGANISERS },
   /** Partner viewers: only shared events, only attendees who consented to be listed. */
   '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: null },
   '$lang.admin.export': { loader: LISTS, action: null },

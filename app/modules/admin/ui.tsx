@@ -165,6 +165,7 @@ export function EventTabs({ eventId }: { eventId: string }) {
     { to: '/programme', label: 'admin.events.tabs.programme' },
     { to: '/tickets', label: 'admin.events.tabs.tickets' },
     { to: '/attendees', label: 'admin.events.tabs.attendees' },
+    { to: '/waitlist', label: 'admin.events.tabs.waitlist' },
     { to: '/checkin', label: 'admin.events.tabs.checkin' },
     { to: '/cancel', label: 'admin.events.cancel.tab' },
   ]

@@ -169,3 +169,78 @@ export async function expireOffers(now: Date = new Date(), ctx: Ctx = {}) {
   }
   return { expired: expired.length, offered }
 }
+
+export const WAITLIST_PAGE_SIZE = 50
+export type WaitlistView = 'active' | 'all' | (typeof waitlistEntries.$inferSelect)['status']
+
+/**
+ * The event's waiting list for organisers, in queue order: `position` counts only people still
+ * waiting (1 = next to be offered a seat). `active` = waiting or holding an offer.
+ */
+export async function listWaitlist(eventId: string, filter: { view: WaitlistView; q?: string; page: number }, ctx: Ctx = {}) {
+  const db = ctx.db ?? getDb()
+  const where = [sql`w.event_id = ${eventId}`]
+  if (filter.view === 'active') where.push(sql`w.status in ('waiting', 'offered')`)
+  else if (filter.view !== 'all') where.push(sql`w.status = ${filter.view}`)
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    where.push(sql`(lower(w.name) like ${like} or lower(w.email) like ${like} or lower(coalesce(w.company_name, '')) like ${like})`)
+  }
+  const condition = sql.join(where, sql` and `)
+  const rows = await db.execute<{
+    id: string
+    name: string
+    email: string
+    companyName: string | null
+    locale: 'fr' | 'en'
+    quantity: number
+    status: WaitlistView
+    ticketTypeName: { fr: string; en: string }
+    createdAt: string
+    offerExpiresAt: string | null
+    position: number | null
+  }>(sql`
+    with queue as (
+      select id, row_number() over (partition by ticket_type_id order by created_at, id) as position
+      from waitlist_entry where event_id = ${eventId} and status = 'waiting')
+    select w.id, w.name, w.email, w.company_name as "companyName", w.locale, w.quantity, w.status, tt.name as "ticketTypeName",
+      w.created_at as "createdAt", w.offer_expires_at as "offerExpiresAt", q.position::int as position
+    from waitlist_entry w join ticket_type tt on tt.id = w.ticket_type_id left join queue q on q.id = w.id
+    where ${condition}
+    order by case w.status when 'offered' then 0 when 'waiting' then 1 else 2 end, w.created_at, w.id
+    limit ${WAITLIST_PAGE_SIZE} offset ${(filter.page - 1) * WAITLIST_PAGE_SIZE}`)
+  const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from waitlist_entry w where ${condition}`)
+  const [counts] = await db.execute<{ waiting: number; offered: number }>(sql`
+    select count(*) filter (where status = 'waiting')::int as waiting, count(*) filter (where status = 'offered')::int as offered
+    from waitlist_entry where event_id = ${eventId}`)
+  return {
+    rows: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), offerExpiresAt: r.offerExpiresAt ? new Date(r.offerExpiresAt) : null })),
+    total,
+    counts,
+  }
+}
+
+/**
+ * An organiser takes someone off the list (they found another way, asked to be removed...).
+ * Freeing needs no lock; a running offer's seats go to the next in line at once.
+ */
+export async function removeFromWaitlist(entryId: string, eventId: string, actor: { userId: string }, ctx: Ctx = {}) {
+  const db = ctx.db ?? getDb()
+  const removed = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(waitlistEntries)
+      .set({ status: 'cancelled', offerTokenHash: null })
+      .where(and(eq(waitlistEntries.id, entryId), eq(waitlistEntries.eventId, eventId), inArray(waitlistEntries.status, ['waiting', 'offered'])))
+      .returning({ id: waitlistEntries.id })
+    if (!row) return false
+    await recordAudit(tx, { actor, action: 'waitlist.removed', subjectType: 'waitlist_entry', subjectId: row.id })
+    return true
+  })
+  if (!removed) throw new RegistrationError('not_found')
+  try {
+    await offerFreedSeats(eventId, ctx)
+  } catch (error) {
+    // The every-minute offer sweep serves the queue anyway.
+    if (!(error instanceof RegistrationError && error.code === 'busy')) throw error
+  }
+}
