@@ -1,14 +1,12 @@
 import crypto from 'node:crypto'
-import { expect, test, type Page } from '@playwright/test'
-import { readFileSync } from 'node:fs'
-import postgres from 'postgres'
-import { E2E_DATABASE_URL_FILE } from './teardown'
-import { hashPassword } from '../../app/modules/auth/password.server'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { simpleParser } from 'mailparser'
 
 /**
- * The organiser's journey in the back office. No public registration page is on main yet, so
- * "a company registers" is a direct insert into the app's test database (found by the event
- * this test created); everything else goes through the real pages in Chromium.
+ * The organiser's whole journey in the back office, every step through the real pages in
+ * Chromium: create and publish an event that needs approval, a company applies on the public
+ * page, the organiser approves, checks the delegate in and exports; a check-in staff member is
+ * invited by email, chooses a password from the mailed link and cannot open settings.
  */
 const SLUG = `b2b-e2e-${crypto.randomBytes(3).toString('hex')}`
 
@@ -20,18 +18,24 @@ async function signIn(page: Page, email: string, password: string) {
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
 }
 
-/** The app's database (its URL written by tests/e2e/serve.ts): holds the event this test created. */
-async function appDatabase() {
-  const db = postgres(readFileSync(E2E_DATABASE_URL_FILE, 'utf8').trim(), { max: 1, onnotice: () => {} })
-  const found = await db`select id from event where slug = ${SLUG}`
-  if (found.length === 0) {
-    await db.end()
-    throw new Error('app database not found')
-  }
-  return { db, eventId: found[0].id as string }
+/** Waits for a mail to this address in the built-in dev mailbox (sent by a background job) and parses it. */
+async function mailTo(request: APIRequestContext, address: string, template: string) {
+  let id: string | undefined
+  await expect
+    .poll(
+      async () => {
+        const { messages } = (await (await request.get('/dev/mail/messages.json')).json()) as { messages: { id: string; to: string[] | string; template: string | null }[] }
+        id = messages.find((m) => String(m.to).includes(address) && m.template === template)?.id
+        return id
+      },
+      { timeout: 30_000 },
+    )
+    .toBeTruthy()
+  const raw = await (await request.get(`/dev/mail/${id}.eml`)).text()
+  return simpleParser(raw)
 }
 
-test('an organiser creates a bilingual B2B meetup, publishes it, checks an attendee in and exports; check-in staff cannot edit', async ({ page, browser }) => {
+test('an organiser creates a bilingual B2B meetup, publishes it, approves a company’s application, checks the delegate in and exports; invited check-in staff cannot edit', async ({ page, browser }) => {
   // Dev mode compiles each back-office page on first visit: a long journey on a shared 2-core machine.
   test.setTimeout(300_000)
   await signIn(page, 'organisatrice@ccem.example', 'passerelle-demo')
@@ -51,6 +55,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, checks an atten
   await page.getByLabel('Lieu', { exact: true }).fill('Hyatt Regency')
   await page.getByLabel('Adresse', { exact: true }).fill('400 SE 2nd Ave')
   await page.getByLabel('Ville').fill('Miami')
+  await page.getByLabel('Candidatures soumises à approbation').check()
   await page.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(page.getByText('Événement créé (brouillon).')).toBeVisible()
   const eventUrl = new URL(page.url()).pathname
@@ -59,7 +64,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, checks an atten
   await page.getByRole('link', { name: 'Billets et capacité' }).click()
   await page.waitForURL(/\/tickets$/)
   for (const [fr, en, price] of [
-    ['Délégué', 'Delegate', '150'],
+    ['Délégué', 'Delegate', '0'],
     ['Exposant', 'Exhibitor', '450'],
   ]) {
     await page.locator('#type-nameFr').fill(fr)
@@ -85,52 +90,68 @@ test('an organiser creates a bilingual B2B meetup, publishes it, checks an atten
   await page.getByRole('button', { name: 'Publier' }).click()
   await expect(page.getByText('Événement publié.')).toBeVisible()
 
-  // A company registers (direct insert, see above).
-  const { db, eventId } = await appDatabase()
-  try {
-    const [type] = await db`select id from ticket_type where event_id = ${eventId} order by position limit 1`
-    const [org] = await db`select organisation_id from event where id = ${eventId}`
-    const [company] = await db`insert into company (organisation_id, name, contact_email) values (${org.organisation_id}, 'Distillerie E2E', ${`${SLUG}@example.test`}) returning id`
-    const [reg] = await db`insert into registration (event_id, company_id, reference, status, contact_name, contact_email, currency, total_minor, paid_minor, privacy_accepted_at, listing_consent, confirmed_at)
-      values (${eventId}, ${company.id}, ${`E2E-${SLUG}`}, 'confirmed', 'Marie Joseph', ${`${SLUG}@example.test`}, 'USD', 15000, 15000, now(), true, now()) returning id`
-    await db`insert into attendee (registration_id, event_id, ticket_type_id, first_name, last_name, email, calendar_uid, check_in_secret)
-      values (${reg.id}, ${eventId}, ${type.id}, 'Marie', 'Joseph', ${`marie.${SLUG}@example.test`}, ${`${SLUG}@e2e`}, ${crypto.randomBytes(16).toString('hex')})`
+  // A company applies on the public page, in its own browser session.
+  const company = await browser.newPage()
+  await company.goto(`/fr/events/${SLUG}/register`)
+  await company.getByLabel('Nombre de places : Délégué').selectOption('1')
+  await company.getByRole('button', { name: 'Continuer' }).click()
+  await company.locator('[name="company.name"]').fill('Distillerie E2E')
+  await company.locator('[name="company.country"]').fill('MQ')
+  await company.locator('[name="company.contactName"]').fill('Marie Joseph')
+  await company.locator('[name="company.contactEmail"]').fill(`${SLUG}@example.test`)
+  await company.locator('[name="attendees[0].firstName"]').fill('Marie')
+  await company.locator('[name="attendees[0].lastName"]').fill('Joseph')
+  await company.locator('[name="attendees[0].email"]').fill(`marie.${SLUG}@example.test`)
+  await company.getByLabel(/J’accepte que mes données/).check()
+  await company.getByRole('button', { name: /Envoyer/ }).click()
+  await expect(company.getByTestId('status')).toHaveText('Candidature en cours d’examen')
+  await company.close()
 
-    // Check the attendee in by search.
-    await page.goto(`${eventUrl}/checkin`)
-    await page.getByLabel('Nom du participant').fill('jos')
-    await page.getByRole('button', { name: 'Rechercher' }).click()
-    await page.waitForURL(/checkin\?q=jos/)
-    await page.locator('button', { hasText: 'Marie Joseph' }).click()
-    await expect(page.getByRole('alert')).toContainText('Marie Joseph est accueilli·e.')
-    await expect(page.getByText('1 accueillis sur 1')).toBeVisible()
+  // The organiser finds the application in the list and approves it.
+  await page.goto(`${eventUrl}/attendees?approval=pending`)
+  await page.getByRole('link', { name: 'JOSEPH Marie' }).click()
+  await page.getByRole('button', { name: 'Approuver la candidature' }).click()
+  await expect(page.getByText('Candidature approuvée.')).toBeVisible()
 
-    // Export the list.
-    await page.goto(`${eventUrl}/attendees`)
-    await expect(page.getByRole('cell', { name: 'Distillerie E2E' })).toBeVisible()
-    const download = page.waitForEvent('download')
-    await page.getByRole('link', { name: 'CSV' }).click()
-    const file = await download
-    const stream = await file.createReadStream()
-    let csv = ''
-    for await (const chunk of stream) csv += chunk
-    expect(csv).toContain('Distillerie E2E,Joseph,Marie')
-    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2)
+  // Check the delegate in by search.
+  await page.goto(`${eventUrl}/checkin`)
+  await page.getByLabel('Nom du participant').fill('jos')
+  await page.getByRole('button', { name: 'Rechercher' }).click()
+  await page.waitForURL(/checkin\?q=jos/)
+  await page.locator('button', { hasText: 'Marie Joseph' }).click()
+  await expect(page.getByRole('alert')).toContainText('Marie Joseph est accueilli·e.')
+  await expect(page.getByText('1 accueillis sur 1')).toBeVisible()
 
-    // Check-in staff: invited by the admin, then refused on settings and event editing.
-    await page.goto('/fr/admin/users')
-    await page.locator('#inv-name').fill('Accueil E2E')
-    await page.locator('#inv-email').fill(`accueil-${SLUG}@example.test`)
-    await page.locator('#inv-roles-check_in').check()
-    await page.getByRole('button', { name: 'Inviter une personne' }).click()
-    await expect(page.getByText('Compte créé.')).toBeVisible()
-    // The set-password mail is not wired yet: give the account a password directly.
-    await db`update user_account set password_hash = ${await hashPassword('accueil-e2e-pass')} where lower(email) = ${`accueil-${SLUG}@example.test`}`
-  } finally {
-    await db.end()
-  }
+  // Export the list.
+  await page.goto(`${eventUrl}/attendees`)
+  await expect(page.getByRole('cell', { name: 'Distillerie E2E' })).toBeVisible()
+  const download = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'CSV' }).click()
+  const file = await download
+  const stream = await file.createReadStream()
+  let csv = ''
+  for await (const chunk of stream) csv += chunk
+  expect(csv).toContain('Distillerie E2E,Joseph,Marie')
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2)
+
+  // Check-in staff: invited by the admin; the invitation mail's link sets their password.
+  const staffEmail = `accueil-${SLUG}@example.test`
+  await page.goto('/fr/admin/users')
+  await page.locator('#inv-name').fill('Accueil E2E')
+  await page.locator('#inv-email').fill(staffEmail)
+  await page.locator('#inv-roles-check_in').check()
+  await page.getByRole('button', { name: 'Inviter une personne' }).click()
+  await expect(page.getByText(/Compte créé/)).toBeVisible()
+  const invitation = await mailTo(page.request, staffEmail, 'user-invitation')
+  const link = /https?:\/\/[^\s]+\/fr\/password\/[A-Za-z0-9_-]+/.exec(invitation.text ?? '')?.[0]
+  expect(link).toBeTruthy()
   const staff = await browser.newPage()
-  await signIn(staff, `accueil-${SLUG}@example.test`, 'accueil-e2e-pass')
+  await staff.goto(new URL(link!).pathname)
+  await staff.getByLabel('Nouveau mot de passe').fill('accueil e2e phrase')
+  await staff.getByLabel('Confirmer le mot de passe').fill('accueil e2e phrase')
+  await staff.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
+  await expect(staff.getByText('Votre mot de passe est enregistré.')).toBeVisible()
+  await signIn(staff, staffEmail, 'accueil e2e phrase')
   for (const path of ['/fr/admin/settings', eventUrl, '/fr/admin/users']) {
     const response = await staff.goto(path)
     expect(response?.status(), path).toBe(403)
