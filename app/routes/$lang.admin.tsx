@@ -12,6 +12,7 @@ const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean
   { route: '$lang.admin.partners', path: '/admin/partners', label: 'admin.nav.partners' },
   { route: '$lang.admin.users', path: '/admin/users', label: 'admin.nav.users' },
   { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },
+  { route: '$lang.admin.mail', path: '/admin/mail', label: 'admin.nav.mail' },
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {

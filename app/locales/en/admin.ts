@@ -12,6 +12,7 @@ export const admin: typeof fr = {
     partners: 'Partners',
     users: 'Users',
     settings: 'Settings',
+    mail: 'Failed emails',
   },
   common: {
     save: 'Save',
@@ -350,6 +351,19 @@ export const admin: typeof fr = {
       cancelled: 'Removed',
       all: 'All',
     },
+  },
+  mail: {
+    title: 'Undelivered emails',
+    intro: 'Messages the mail server refused or that were interrupted. Fix the address if needed (on the registration page), then send again.',
+    none: 'No failed emails.',
+    caption: '{count} failed emails',
+    registration: 'Open the registration',
+    attempts: '{count} attempt(s)',
+    retry: 'Send again',
+    retryTo: 'Send the email to {to} again',
+    retried: 'Email put back in the sending queue.',
+    notRetryable: 'This email is no longer failed (already resent?) or does not exist.',
+    columns: { recipient: 'Recipient', subject: 'Subject', error: 'Error', when: 'Last attempt', actions: 'Actions' },
   },
   checkin: {
     title: 'Check-in: {event}',

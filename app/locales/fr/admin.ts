@@ -10,6 +10,7 @@ export const admin = {
     partners: 'Partenaires',
     users: 'Utilisateurs',
     settings: 'Paramètres',
+    mail: 'E-mails en échec',
   },
   common: {
     save: 'Enregistrer',
@@ -348,6 +349,19 @@ export const admin = {
       cancelled: 'Retiré',
       all: 'Tout',
     },
+  },
+  mail: {
+    title: 'E-mails non distribués',
+    intro: 'Les messages que le serveur de messagerie a refusés ou qui ont été interrompus. Corrigez l’adresse si besoin (fiche de l’inscription), puis renvoyez.',
+    none: 'Aucun e-mail en échec.',
+    caption: '{count} e-mails en échec',
+    registration: 'Voir l’inscription',
+    attempts: '{count} tentative(s)',
+    retry: 'Renvoyer',
+    retryTo: 'Renvoyer l’e-mail à {to}',
+    retried: 'E-mail remis dans la file d’envoi.',
+    notRetryable: 'Cet e-mail n’est plus en échec (déjà renvoyé ?) ou n’existe pas.',
+    columns: { recipient: 'Destinataire', subject: 'Objet', error: 'Erreur', when: 'Dernier essai', actions: 'Actions' },
   },
   checkin: {
     title: 'Accueil : {event}',

@@ -177,12 +177,12 @@ export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb())
  * Back-office "retry" of a failed message: back to `queued` and a new `email.send` job, in one
  * transaction. Returns false when the message is not failed (nothing to do).
  */
-export async function retryFailedEmail(emailMessageId: string, db = getDb()): Promise<boolean> {
+export async function retryFailedEmail(emailMessageId: string, db = getDb(), scope?: MailScope): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(emailMessages)
       .set({ status: 'queued', attempts: 0, claimedAt: null })
-      .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'failed')))
+      .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'failed'), ...(scope ? [inScope(scope)] : [])))
       .returning({ id: emailMessages.id })
     if (!row) return false
     await enqueue(tx, 'email.send', { emailMessageId })
@@ -190,8 +190,25 @@ export async function retryFailedEmail(emailMessageId: string, db = getDb()): Pr
   })
 }
 
-/** Failed messages, newest first (for the back-office list with its retry buttons). */
-export async function listFailedEmails(db: DbOrTx = getDb(), options: { eventId?: string; limit?: number } = {}) {
+/** Which mails a back-office viewer may see: their organisation's events' mails; admins also those tied to no event. */
+export type MailScope = { organisationId: string; withoutEvent: boolean }
+
+function inScope(scope: MailScope) {
+  const ofOrganisation = sql`${emailMessages.eventId} in (select id from event where organisation_id = ${scope.organisationId})`
+  return scope.withoutEvent ? sql`(${emailMessages.eventId} is null or ${ofOrganisation})` : ofOrganisation
+}
+
+/**
+ * Failed messages, newest first, for the back-office list with its retry buttons, within what
+ * the viewer may see when a scope is given.
+ */
+export async function listFailedEmails(
+  db: DbOrTx = getDb(),
+  options: { eventId?: string; limit?: number; scope?: MailScope } = {},
+) {
+  const conditions = [eq(emailMessages.status, 'failed')]
+  if (options.eventId) conditions.push(eq(emailMessages.eventId, options.eventId))
+  if (options.scope) conditions.push(inScope(options.scope))
   return db
     .select({
       id: emailMessages.id,
@@ -203,10 +220,12 @@ export async function listFailedEmails(db: DbOrTx = getDb(), options: { eventId?
       lastError: emailMessages.lastError,
       updatedAt: emailMessages.updatedAt,
       eventId: emailMessages.eventId,
+      eventTitle: events.title,
       registrationId: emailMessages.registrationId,
     })
     .from(emailMessages)
-    .where(options.eventId ? and(eq(emailMessages.status, 'failed'), eq(emailMessages.eventId, options.eventId)) : eq(emailMessages.status, 'failed'))
+    .leftJoin(events, eq(events.id, emailMessages.eventId))
+    .where(and(...conditions))
     .orderBy(sql`${emailMessages.updatedAt} desc`)
     .limit(options.limit ?? 100)
 }
