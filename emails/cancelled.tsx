@@ -6,7 +6,9 @@ const vars = (v: MailView) => ({ event: v.event?.title ?? '' })
 function Cancelled({ view }: { view: MailView }) {
   const intro = view.wholeEvent
     ? t(view, 'mail.templates.cancelled.eventIntro', vars(view))
-    : t(view, 'mail.templates.cancelled.intro', vars(view))
+    : view.formerAddress
+      ? t(view, 'mail.templates.cancelled.addressChangedIntro', vars(view))
+      : t(view, 'mail.templates.cancelled.intro', vars(view))
   return (
     <MailLayout view={view} heading={t(view, 'mail.templates.cancelled.heading')} preview={intro}>
       <Paragraph>{intro}</Paragraph>

@@ -32,6 +32,8 @@ export type MailView = {
   /** Cancellation of the whole event (vs. of one person's participation). */
   wholeEvent?: boolean
   invoiceAttached?: boolean
+  /** Sent to the address an attendee had before a change (their invitation moved to the new one). */
+  formerAddress?: boolean
   /** For a confirmed attendee: the check-in QR code (`cid:` of an inline part) and what it is for. */
   ticket?: { qrSrc: string; name: string; ticketType?: string }
 }

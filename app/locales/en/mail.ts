@@ -81,6 +81,7 @@ export const mail: typeof fr = {
       heading: 'Cancellation',
       intro: 'Your participation in “{event}” is cancelled. This message removes the invitation from your calendar.',
       eventIntro: '“{event}” is cancelled. We are sorry for the inconvenience.',
+      addressChangedIntro: 'Your registration for “{event}” now uses another email address: the invitation is removed from this address’s calendar. If you did not make this change, reply to this message.',
     },
     organiserMessage: {
       subject: 'Message from {org} — {event}',

@@ -79,6 +79,7 @@ export const mail = {
       heading: 'Annulation',
       intro: 'Votre participation à « {event} » est annulée. L’invitation de votre agenda est retirée par ce message.',
       eventIntro: '« {event} » est annulé. Nous sommes désolés pour ce contretemps.',
+      addressChangedIntro: 'Votre inscription à « {event} » utilise désormais une autre adresse e-mail : l’invitation est retirée de l’agenda de cette adresse-ci. Si vous n’êtes pas à l’origine de ce changement, répondez à ce message.',
     },
     organiserMessage: {
       subject: 'Message de {org} — {event}',

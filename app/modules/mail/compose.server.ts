@@ -92,13 +92,14 @@ export async function composeMail(
     registration = found.registration
     event = found.event
     const name = `${attendee.firstName} ${attendee.lastName}`.trim()
-    person = { email: attendee.email, name, locale: attendee.locale }
-    if (TICKET_TEMPLATES.has(payload.template) && attendee.status === 'active' && registration.status === 'confirmed') {
+    const email = recipient.formerEmail ?? attendee.email
+    person = { email, name, locale: attendee.locale }
+    if (!recipient.formerEmail && TICKET_TEMPLATES.has(payload.template) && attendee.status === 'active' && registration.status === 'confirmed') {
       ticket = { secret: attendee.checkInSecret, name, ticketTypeId: attendee.ticketTypeId }
     }
     const ev = event!
     calendarEntry = (locale) =>
-      eventEntry(ev, locale, { uid: attendee.calendarUid, sequence: attendee.calendarSequence }, { email: attendee.email, name })
+      eventEntry(ev, locale, { uid: attendee.calendarUid, sequence: attendee.calendarSequence }, { email, name })
   } else if (recipient.type === 'contact') {
     const [found] = await db
       .select({ registration: registrations, event: events })
@@ -145,7 +146,9 @@ export async function composeMail(
   const data = payload.data ?? {}
 
   let managementUrl: string | undefined
-  if (registration && registration.status !== 'cancelled' && registration.status !== 'rejected' && !(event && event.endsAt < new Date())) {
+  const formerAddress = recipient.type === 'attendee' && Boolean(recipient.formerEmail)
+  // A former address is told its invitation moved away; it gets no way into the registration.
+  if (!formerAddress && registration && registration.status !== 'cancelled' && registration.status !== 'rejected' && !(event && event.endsAt < new Date())) {
     managementUrl = (await issueManagementLink(db, registration.id, locale)).url
   }
 
@@ -183,6 +186,7 @@ export async function composeMail(
     change: data.change,
     wholeEvent: data.wholeEvent,
     invoiceAttached: Boolean(data.attachment),
+    formerAddress,
   }
   let qrPng: Buffer | undefined
   if (ticket && event) {

@@ -3,7 +3,12 @@ import { MAIL_TEMPLATES, type MailTemplateName } from '#emails/index'
 
 /** Who a message goes to; resolved to a name, address and language when the mail is built. */
 export const mailRecipientSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('attendee'), attendeeId: z.string().uuid() }),
+  z.object({
+    type: z.literal('attendee'),
+    attendeeId: z.string().uuid(),
+    /** The address the attendee had before a change: the mail goes there instead (it withdraws the old invitation). */
+    formerEmail: z.string().email().optional(),
+  }),
   z.object({ type: z.literal('contact'), registrationId: z.string().uuid() }),
   z.object({ type: z.literal('partner-contact'), partnerContactId: z.string().uuid(), programmeItemId: z.string().uuid() }),
   z.object({

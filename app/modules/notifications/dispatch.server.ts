@@ -266,8 +266,28 @@ export async function dispatch(notification: Notification, db = getDb()) {
         if (!n.attendeeId) return
         const [attendee] = await tx.select().from(attendees).where(eq(attendees.id, n.attendeeId))
         if (!attendee || attendee.status !== 'active') return
+        const changeKey = n.version ?? attendee.updatedAt.getTime()
+        const formerEmail = str(data.previousEmail)
+        if (formerEmail && formerEmail.toLowerCase() !== attendee.email.toLowerCase()) {
+          // The old address's calendar holds the invitation: withdraw it there (same UID, CANCEL).
+          await queueEmail(tx, {
+            dedupeKey: `attendee.changed:former:${attendee.id}:${changeKey}`,
+            kind: n.kind,
+            toAddress: formerEmail,
+            locale: attendee.locale,
+            eventId: attendee.eventId,
+            registrationId: attendee.registrationId,
+            payload: {
+              template: 'cancelled',
+              recipient: { type: 'attendee', attendeeId: attendee.id, formerEmail },
+              eventId: attendee.eventId,
+              registrationId: attendee.registrationId,
+              calendar: 'CANCEL',
+            },
+          })
+        }
         await mailAttendee(tx, attendee, {
-          key: `attendee.changed:attendee:${attendee.id}:${n.version ?? attendee.updatedAt.getTime()}`,
+          key: `attendee.changed:attendee:${attendee.id}:${changeKey}`,
           kind: n.kind,
           template: 'registration-confirmed',
           calendar: 'REQUEST',

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, devMailbox, emailMessages } from '#db/schema/index'
 import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch.server'
+import type { Notification } from '~/modules/notifications/notify.server'
+import { changeAttendee } from '~/modules/registration/registration.server'
 import { cancelEvent, cancelProgrammeItem, moveProgrammeItem, rescheduleEvent } from '~/modules/calendar/changes.server'
 import { issueCalendarFeed, privateFeedCalendar, publicEventCalendar } from '~/modules/calendar/feeds.server'
 import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
@@ -216,6 +218,44 @@ describe('confirmation mails with calendar invitations, through a real SMTP serv
     const partnerMails = smtp.to(fx.contacts[0].contact.email)
     expect(partnerMails).toHaveLength(2)
     expect(calendarPart(partnerMails[1].raw)).toBe('CANCEL')
+  })
+
+  it('changing a delegate’s email withdraws the invitation from the old address (CANCEL, no management link) and invites the new one', async () => {
+    const fx = await createMailFixture(getDb(), { attendees: [{ locale: 'en' }] })
+    await dispatch({ kind: 'registration.confirmed', registrationId: fx.registration.id })
+    await drain(fx.event.id)
+    const [delegate] = fx.attendees
+    const newEmail = `new-${delegate.email}`
+    await changeAttendee(delegate.id, { firstName: delegate.firstName, lastName: delegate.lastName, email: newEmail, locale: 'en' }, { label: 'test' })
+    const jobs = await getDb().execute<{ data: Notification }>(
+      sql`select data from pgboss.job where name = 'notify.dispatch' and data->>'kind' = 'attendee.changed' and data->>'attendeeId' = ${delegate.id}`,
+    )
+    expect(jobs).toHaveLength(1)
+    await dispatch(jobs[0].data)
+    await dispatch(jobs[0].data) // a retried job
+    await drain(fx.event.id)
+
+    const old = smtp.to(delegate.email)
+    expect(old).toHaveLength(2) // the first confirmation, then the withdrawal
+    const withdrawal = await icsOf(old[1].raw)
+    expect(calendarPart(old[1].raw)).toBe('CANCEL')
+    const oldEvent = withdrawal.cal.getFirstSubcomponent('vevent')!
+    expect(oldEvent.getFirstPropertyValue('uid')).toBe(delegate.calendarUid)
+    expect(oldEvent.getFirstPropertyValue('sequence')).toBe(1)
+    expect(String(oldEvent.getFirstPropertyValue('attendee')).toLowerCase()).toBe(`mailto:${delegate.email}`)
+    expect(withdrawal.parsed.text).toContain('now uses another email address')
+    expect(String(withdrawal.parsed.html)).not.toContain('/manage/')
+    expect(old[1].raw).not.toMatch(/Content-Type: image\/png/)
+
+    const fresh = smtp.to(newEmail)
+    expect(fresh).toHaveLength(1)
+    const invitation = await icsOf(fresh[0].raw)
+    expect(calendarPart(fresh[0].raw)).toBe('REQUEST')
+    const newEvent = invitation.cal.getFirstSubcomponent('vevent')!
+    expect(newEvent.getFirstPropertyValue('uid')).toBe(delegate.calendarUid)
+    expect(newEvent.getFirstPropertyValue('sequence')).toBe(1)
+    expect(String(newEvent.getFirstPropertyValue('attendee')).toLowerCase()).toBe(`mailto:${newEmail}`)
+    expect(String(invitation.parsed.html)).toContain('/manage/')
   })
 
   it('SMTP down: the message stays queued with its error, then is delivered exactly once after recovery', async () => {
