@@ -32,6 +32,7 @@ export const ADMIN_ACCESS = {
   '$lang.admin.events.$eventId.badges': { loader: CHECK_IN, action: null },
   '$lang.admin.registrations.$registrationId': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.partners': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.import': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.users': { loader: ADMIN, action: ADMIN },
   '$lang.admin.settings': { loader: ADMIN, action: ADMIN },
 } as const satisfies Record<string, RouteAccess>
