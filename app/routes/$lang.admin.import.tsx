@@ -14,7 +14,6 @@ import {
   fieldsOf,
   importFormSchema,
   isRequiredField,
-  templateCsv,
   type ImportKind,
 } from '~/modules/imports/import-schemas'
 import { previewImport, runImport, type ImportPreview } from '~/modules/imports/import.server'
@@ -22,7 +21,7 @@ import { encodeImportContent, readImportRequest } from '~/modules/imports/upload
 import { listPartners } from '~/modules/partners/partners.server'
 import { isLocale, translate, type MessageKey } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
-import { localePath, useT } from '~/utils/i18n'
+import { localePath, useLocale, useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.import.title') }]
 
@@ -33,17 +32,9 @@ const doneSchema = z.object({
   unchanged: z.coerce.number().int().min(0),
 })
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.import', 'loader')
   const url = new URL(request.url)
-  const template = url.searchParams.get('template')
-  if (template === 'companies' || template === 'contacts') {
-    const locale = requestLocale(request, params)
-    const name = `${template === 'companies' ? (locale === 'fr' ? 'entreprises' : 'companies') : 'contacts'}-${locale}.csv`
-    return new Response(templateCsv(template, locale), {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
-    })
-  }
   const done = doneSchema.safeParse(Object.fromEntries(url.searchParams))
   const partners = (await listPartners(getDb(), user.organisationId)).map((p) => ({ id: p.id, name: p.name }))
   return { partners, done: done.success ? done.data : null }
@@ -60,9 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error
   }
   const parsed = parseForm(upload.formData, importFormSchema)
-  if (!parsed.ok) return invalid(String(upload.formData.get('intent') ?? ''), parsed.fieldErrors)
+  // Echo only the choices back (never the file): the form keeps the kind the organiser picked.
+  const choices = { kind: String(upload.formData.get('kind') ?? ''), partnerId: String(upload.formData.get('partnerId') ?? '') }
+  if (!parsed.ok) return invalid(String(upload.formData.get('intent') ?? ''), parsed.fieldErrors, choices)
   const { intent, kind, partnerId } = parsed.value
-  if (upload.content === null) return invalid(intent, { file: ['admin.import.errors.noFile'] })
+  if (upload.content === null) return invalid(intent, { file: ['admin.import.errors.noFile'] }, choices)
   const input = { kind, partnerId: kind === 'contacts' ? partnerId : undefined, content: upload.content }
   try {
     if (intent === 'preview') {
@@ -195,12 +188,14 @@ function PreviewTable({ preview, content }: { preview: ImportPreview; content: s
 }
 
 export default function Import() {
-  const { partners, done } = useLoaderData<typeof loader>() as { partners: { id: string; name: string }[]; done: z.infer<typeof doneSchema> | null }
+  const { partners, done } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
+  const locale = useLocale()
   const preview = result && result.ok && 'preview' in result ? result : null
   const failed = result && !result.ok ? result : null
-  const [kind, setKind] = useState<ImportKind>(preview?.preview.kind ?? 'companies')
+  const echoed = failed?.values?.kind === 'contacts' ? 'contacts' : undefined
+  const [kind, setKind] = useState<ImportKind>(preview?.preview.kind ?? echoed ?? 'companies')
   return (
     <section aria-labelledby="page-title" className="space-y-4">
       <PageTitle>{t('admin.import.title')}</PageTitle>
@@ -232,7 +227,7 @@ export default function Import() {
           name="partnerId"
           label={t('admin.import.partner')}
           includeEmpty={t('admin.import.pickPartner')}
-          defaultValue={preview?.preview.partner?.id ?? null}
+          defaultValue={preview?.preview.partner?.id ?? (typeof failed?.values?.partnerId === 'string' ? failed.values.partnerId : null)}
           errors={failed?.fieldErrors}
           options={partners.map((p) => ({ value: p.id, label: p.name }))}
         />
@@ -263,11 +258,11 @@ export default function Import() {
       {IMPORT_KINDS.map((k) => (
         <section key={k} aria-labelledby={`cols-${k}`} className="rounded border border-slate-300 p-4">
           <h2 id={`cols-${k}`} className="font-semibold">
-            {t('admin.import.columnsTitle')} · {t(`admin.import.kinds.${k}`)}
+            {t(`admin.import.columnsFor.${k}`)}
           </h2>
           <ColumnsTable kind={k} />
-          <a href={`?template=${k}`} download className={`mt-2 ${secondaryButtonClass}`}>
-            {t('admin.import.template', { kind: t(`admin.import.kinds.${k}`) })}
+          <a href={localePath(locale, `/admin/import/template?kind=${k}`)} download className={`mt-2 ${secondaryButtonClass}`}>
+            {t(`admin.import.templates.${k}`)}
           </a>
         </section>
       ))}

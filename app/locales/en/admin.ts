@@ -446,7 +446,14 @@ export const admin: typeof fr = {
     accepted: 'Accepted headers',
     requiredColumn: 'required',
     optionalColumn: 'optional',
-    template: 'Download the CSV template ({kind})',
+    columnsFor: {
+      companies: 'Columns for companies',
+      contacts: 'Columns for a partner’s contacts',
+    },
+    templates: {
+      companies: 'Download the companies CSV template',
+      contacts: 'Download the contacts CSV template',
+    },
     previewTitle: 'Preview: nothing is saved yet',
     previewFor: 'Contacts of: {partner}',
     totals: '{new} new, {update} updates, {unchanged} unchanged, {error} with errors',

@@ -443,8 +443,15 @@ export const admin = {
     column: 'Colonne',
     accepted: 'En-têtes acceptés',
     requiredColumn: 'obligatoire',
-    optionalColumn: 'facultative',
-    template: 'Télécharger le modèle CSV ({kind})',
+    optionalColumn: 'facultatif',
+    columnsFor: {
+      companies: 'Colonnes pour les entreprises',
+      contacts: 'Colonnes pour les contacts d’un partenaire',
+    },
+    templates: {
+      companies: 'Télécharger le modèle CSV des entreprises',
+      contacts: 'Télécharger le modèle CSV des contacts',
+    },
     previewTitle: 'Aperçu : rien n’est encore enregistré',
     previewFor: 'Contacts de : {partner}',
     totals: '{new} nouveaux, {update} mises à jour, {unchanged} inchangés, {error} en erreur',

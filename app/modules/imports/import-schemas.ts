@@ -17,14 +17,14 @@ export type ImportField = CompanyField | ContactField
 
 type FieldSpec = { aliases: string[]; required?: boolean; max: number; example: { fr: string; en: string } }
 
-/** Accepted headers (compared after `normaliseHeader`: no case, no accents, punctuation as spaces). */
+/** Accepted headers as the page shows them; compared after `normaliseHeader` (no case, no accents, punctuation as spaces). */
 const COMPANY_SPECS: Record<CompanyField, FieldSpec> = {
-  name: { aliases: ['nom', 'name', 'raison sociale', 'entreprise', 'societe', 'company', 'company name', 'nom de l entreprise'], required: true, max: 200, example: { fr: 'Rhum des Îles SARL', en: 'Island Rum Ltd' } },
-  contactEmail: { aliases: ['email', 'e mail', 'courriel', 'mail', 'adresse e mail', 'adresse email', 'contact email', 'email contact', 'email du contact'], required: true, max: 200, example: { fr: 'contact@rhum-des-iles.mq', en: 'contact@islandrum.example' } },
+  name: { aliases: ['nom', 'name', 'raison sociale', 'entreprise', 'société', 'company', 'company name', 'nom de l’entreprise'], required: true, max: 200, example: { fr: 'Rhum des Îles SARL', en: 'Island Rum Ltd' } },
+  contactEmail: { aliases: ['email', 'e-mail', 'courriel', 'mail', 'adresse e-mail', 'contact email', 'email du contact'], required: true, max: 200, example: { fr: 'contact@rhum-des-iles.mq', en: 'contact@islandrum.example' } },
   contactName: { aliases: ['contact', 'nom du contact', 'contact name', 'interlocuteur'], max: 200, example: { fr: 'Marie Joseph', en: 'Mary Joseph' } },
   locale: { aliases: ['langue', 'language', 'locale', 'lang'], max: 20, example: { fr: 'fr', en: 'en' } },
-  registrationNumber: { aliases: ['siret', 'siren', 'numero siret', 'registration number', 'company number'], max: 40, example: { fr: '12345678900012', en: '12345678900012' } },
-  sector: { aliases: ['secteur', 'sector', 'secteur d activite', 'activite', 'industry'], max: 200, example: { fr: 'Agroalimentaire', en: 'Food and drink' } },
+  registrationNumber: { aliases: ['siret', 'siren', 'numéro siret', 'registration number', 'company number'], max: 40, example: { fr: '12345678900012', en: '12345678900012' } },
+  sector: { aliases: ['secteur', 'sector', 'secteur d’activité', 'activité', 'industry'], max: 200, example: { fr: 'Agroalimentaire', en: 'Food and drink' } },
   website: { aliases: ['site web', 'site', 'site internet', 'website', 'web', 'url'], max: 300, example: { fr: 'https://rhum-des-iles.mq', en: 'https://islandrum.example' } },
   addressLine: { aliases: ['adresse', 'address', 'rue', 'street'], max: 300, example: { fr: '12 rue Victor Hugo', en: '12 Main Street' } },
   postalCode: { aliases: ['code postal', 'cp', 'postal code', 'postcode', 'zip', 'zip code'], max: 20, example: { fr: '97200', en: '33131' } },
@@ -32,10 +32,10 @@ const COMPANY_SPECS: Record<CompanyField, FieldSpec> = {
   country: { aliases: ['pays', 'country', 'code pays', 'country code'], max: 60, example: { fr: 'MQ', en: 'US' } },
 }
 const CONTACT_SPECS: Record<ContactField, FieldSpec> = {
-  name: { aliases: ['nom', 'name', 'nom complet', 'full name', 'prenom nom', 'contact'], required: true, max: 200, example: { fr: 'Jean Dupont', en: 'John Smith' } },
-  email: { aliases: ['email', 'e mail', 'courriel', 'mail', 'adresse e mail', 'adresse email'], required: true, max: 200, example: { fr: 'jean.dupont@partenaire.fr', en: 'john.smith@partner.example' } },
+  name: { aliases: ['nom', 'name', 'nom complet', 'full name', 'prénom nom', 'contact'], required: true, max: 200, example: { fr: 'Jean Dupont', en: 'John Smith' } },
+  email: { aliases: ['email', 'e-mail', 'courriel', 'mail', 'adresse e-mail'], required: true, max: 200, example: { fr: 'jean.dupont@partenaire.fr', en: 'john.smith@partner.example' } },
   locale: { aliases: ['langue', 'language', 'locale', 'lang'], max: 20, example: { fr: 'fr', en: 'en' } },
-  roleTitle: { aliases: ['fonction', 'role', 'titre', 'title', 'poste', 'job title'], max: 200, example: { fr: 'Chargé de mission', en: 'Trade officer' } },
+  roleTitle: { aliases: ['fonction', 'rôle', 'role', 'titre', 'title', 'poste', 'job title'], max: 200, example: { fr: 'Chargé de mission', en: 'Trade officer' } },
 }
 
 export function fieldsOf(kind: ImportKind): readonly ImportField[] {
@@ -111,7 +111,7 @@ export function parseImportFile(kind: ImportKind, content: string): ParsedImport
   if (!csv.ok) return { ok: false, error: csv.error === 'empty' ? { key: 'admin.import.errors.emptyFile' } : { key: 'admin.import.errors.unterminatedQuote', vars: { line: csv.line ?? 1 } } }
   const specs = specsOf(kind)
   const byAlias = new Map<string, ImportField>()
-  for (const field of fieldsOf(kind)) for (const alias of specs[field].aliases) if (!byAlias.has(alias)) byAlias.set(alias, field)
+  for (const field of fieldsOf(kind)) for (const alias of specs[field].aliases) if (!byAlias.has(normaliseHeader(alias))) byAlias.set(normaliseHeader(alias), field)
   const columnFields: (ImportField | null)[] = []
   const ignoredColumns: string[] = []
   for (const header of csv.header) {

@@ -5,6 +5,7 @@ import { auditEntries, companies, partnerContacts } from '#db/schema/index'
 import type { ImportPreview } from '~/modules/imports/import.server'
 import { translate } from '~/locales'
 import { action, loader } from '~/routes/$lang.admin.import'
+import { loader as templateLoader } from '~/routes/$lang.admin.import.template'
 import { createAdminWorld, request } from './fixtures'
 
 type World = Awaited<ReturnType<typeof createAdminWorld>>
@@ -174,9 +175,14 @@ describe('CSV import of companies', () => {
   })
 
   it('offers templates that import cleanly', async () => {
-    const res = (await loader({ request: request('/fr/admin/import?template=companies', world.people.admin.cookie), params: { lang: 'fr' }, context: {} })) as Response
-    expect(res.headers.get('content-disposition')).toContain('entreprises-fr.csv')
-    const answer = await preview(await res.text())
+    for (const lang of ['fr', 'en'] as const) {
+      const res = await templateLoader({ request: request(`/${lang}/admin/import/template?kind=companies`, world.people.admin.cookie), params: { lang }, context: {} })
+      expect(res.headers.get('content-disposition')).toContain(lang === 'fr' ? 'entreprises-fr.csv' : 'companies-en.csv')
+      const answer = await preview(await res.text(), { lang })
+      expect(answer.preview?.totals).toMatchObject({ new: 1, error: 0 })
+    }
+    const contactsTemplate = await templateLoader({ request: request('/fr/admin/import/template?kind=contacts', world.people.admin.cookie), params: { lang: 'fr' }, context: {} })
+    const answer = await preview(await contactsTemplate.text(), { kind: 'contacts', partnerId: world.partner.id })
     expect(answer.preview?.totals).toMatchObject({ new: 1, error: 0 })
   })
 })
