@@ -34,6 +34,8 @@ export const ADMIN_ACCESS = {
   '$lang.admin.registrations.$registrationId': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.partners': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.mail': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.import': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.import.template': { loader: ORGANISERS, action: null },
   '$lang.admin.users': { loader: ADMIN, action: ADMIN },
   '$lang.admin.settings': { loader: ADMIN, action: ADMIN },
 } as const satisfies Record<string, RouteAccess>

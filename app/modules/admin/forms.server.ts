@@ -36,18 +36,21 @@ function isLockTimeout(error: unknown): boolean {
   return e?.code === '55P03' || e?.cause?.code === '55P03'
 }
 
+/** A business refusal as the 4xx answer every admin form shows (for actions that answer more than an ActionResult). */
+export function refusal(intent: string | undefined, error: AdminError) {
+  return data<ActionResult>(
+    { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
+    { status: error.status },
+  )
+}
+
 /** Runs one service call; a business refusal becomes a 4xx with a readable message, never a 500. */
 export async function runAction(intent: string | undefined, fn: () => Promise<ActionResult | void>) {
   try {
     const result = await fn()
     return data<ActionResult>(result ?? { ok: true, intent })
   } catch (error) {
-    if (error instanceof AdminError) {
-      return data<ActionResult>(
-        { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
-        { status: error.status },
-      )
-    }
+    if (error instanceof AdminError) return refusal(intent, error)
     if (isRegistrationError(error)) {
       const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
       return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${known}`, fieldErrors: {} }, { status: error.status })

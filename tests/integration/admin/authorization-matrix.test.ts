@@ -65,7 +65,7 @@ describe('back-office authorisation matrix', () => {
   })
 
   it('keeps the policy: check-in staff and partner viewers never edit events, users or settings; organisers never manage users', () => {
-    const editing: AdminRouteId[] = ['$lang.admin.settings', '$lang.admin.users', '$lang.admin.events.$eventId._index', '$lang.admin.events.new', '$lang.admin.partners']
+    const editing: AdminRouteId[] = ['$lang.admin.settings', '$lang.admin.users', '$lang.admin.events.$eventId._index', '$lang.admin.events.new', '$lang.admin.partners', '$lang.admin.import']
     for (const route of editing) {
       expect(isAllowed(route, 'loader', ['check_in'])).toBe(false)
       expect(isAllowed(route, 'loader', ['partner_viewer'])).toBe(false)
