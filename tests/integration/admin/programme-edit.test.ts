@@ -145,8 +145,9 @@ describe('editing a programme item', () => {
     expect(cancel).toBeDefined()
     const built = await composeMail(getDb(), { id: cancel.id, payload: cancel.payload as MailPayload })
     expect(built.toAddress).toBe(ana.email)
-    expect(built.mail.icalEvent?.method).toBe('CANCEL')
-    const ics = String(built.mail.icalEvent?.content)
+    const calendarPart = built.mail.icalEvent as { method?: string; content?: unknown } | undefined
+    expect(calendarPart?.method).toBe('CANCEL')
+    const ics = String(calendarPart?.content)
     expect(ics).toContain(`UID:${anaLink.calendarUid}`)
     expect(ics).toContain('METHOD:CANCEL')
     expect(ics).toContain('STATUS:CANCELLED')
