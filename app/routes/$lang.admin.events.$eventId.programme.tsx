@@ -102,6 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { ok: true, intent, notice: outcome.timeOrPlaceChanged && event.status === 'published' ? 'admin.programme.moved' : 'admin.common.saved' }
     })
     if (confirm) return data(confirm as ConfirmStep, { status: 409 })
+    // A refusal keeps what the organiser typed (the page works without JavaScript too).
+    if (!result.data.ok) result.data = { ...result.data, values: formValues(formData) }
     return result
   }
   const parsed = parseForm(formData, programmeItemFormSchema)
@@ -187,7 +189,7 @@ export default function Programme() {
       <h2 className="mt-4 text-xl font-semibold">{t('admin.programme.title')}</h2>
       <p className="text-sm text-slate-700">{t('admin.programme.timesIn', { zone: event.timezone })}</p>
       <div className="mt-2">
-        <FormMessage result={confirm ? null : result} />
+        <FormMessage result={confirm || failed?.intent === 'edit' ? null : result} />
       </div>
       {days.length === 0 ? <p className="mt-3 text-sm">{t('admin.programme.empty')}</p> : null}
       {days.map((day) => (

@@ -252,7 +252,8 @@ export default function Tickets() {
         {pools.map((p) => (
           <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
             <span>
-              {localized(p.name, locale)} · {p.size} · {t('admin.tickets.poolShares', { types: p.ticketTypeIds.map(typeName).join(', ') })}
+              {localized(p.name, locale)} · {p.size} · {t('admin.tickets.poolInUse', { used: p.inUse })} ·{' '}
+              {t('admin.tickets.poolShares', { types: p.ticketTypeIds.map(typeName).join(', ') })}
             </span>
             <DeleteButton intent="delete-pool" id={p.id} />
             <EditPool pool={p} result={result} />

@@ -199,6 +199,7 @@ export const admin: typeof fr = {
     addType: 'Add a ticket type',
     pools: 'Shared capacities',
     addPool: 'Add a capacity',
+    poolInUse: '{used} seats taken',
     poolShares: 'Shared by: {types}',
     codes: 'Codes',
     addCode: 'Add a code',

@@ -197,6 +197,7 @@ export const admin = {
     addType: 'Ajouter un type de billet',
     pools: 'Capacités partagées',
     addPool: 'Ajouter une capacité',
+    poolInUse: '{used} places prises',
     poolShares: 'Partagée par : {types}',
     codes: 'Codes',
     addCode: 'Ajouter un code',

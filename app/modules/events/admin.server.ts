@@ -22,6 +22,7 @@ import { recordAudit } from '~/modules/audit/audit.server'
 import { moveProgrammeItem, rescheduleEvent, withdrawPartnerContact } from '~/modules/calendar/changes.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { AdminError } from '~/modules/admin/errors'
+import { SEAT_IN_USE } from '~/modules/registration/availability.server'
 import { lockAndCountSeats } from '~/modules/registration/seats.server'
 import { randomToken } from '~/utils/tokens.server'
 import type {
@@ -536,9 +537,29 @@ export async function loadTicketing(db: DbOrTx, eventId: string) {
     pools.length === 0 ? [] : await db.select().from(capacityPoolTicketTypes).where(inArray(capacityPoolTicketTypes.capacityPoolId, pools.map((p) => p.id)))
   const eventCodes = await db.select().from(codes).where(eq(codes.eventId, eventId)).orderBy(asc(codes.code))
   const eventQuestions = await db.select().from(questions).where(eq(questions.eventId, eventId)).orderBy(asc(questions.position), asc(questions.createdAt))
+  // Seats in use per pool, with the registration service's definition (read-only: it re-checks under lock).
+  const used =
+    pools.length === 0
+      ? []
+      : await db.execute<{ id: string; used: number }>(sql`
+          select pt.capacity_pool_id as id, sum(u.n)::int as used
+          from capacity_pool_ticket_type pt
+          join (
+            select a.ticket_type_id, count(*) as n from attendee a join registration r on r.id = a.registration_id
+            where a.event_id = ${eventId} and ${SEAT_IN_USE} group by a.ticket_type_id
+            union all
+            select w.ticket_type_id, sum(w.quantity) as n from waitlist_entry w
+            where w.event_id = ${eventId} and w.status = 'offered' and w.offer_expires_at > now() group by w.ticket_type_id
+          ) u on u.ticket_type_id = pt.ticket_type_id
+          join capacity_pool p on p.id = pt.capacity_pool_id and p.event_id = ${eventId}
+          group by pt.capacity_pool_id`)
   return {
     types,
-    pools: pools.map((p) => ({ ...p, ticketTypeIds: links.filter((l) => l.capacityPoolId === p.id).map((l) => l.ticketTypeId) })),
+    pools: pools.map((p) => ({
+      ...p,
+      ticketTypeIds: links.filter((l) => l.capacityPoolId === p.id).map((l) => l.ticketTypeId),
+      inUse: Number(used.find((u) => u.id === p.id)?.used ?? 0),
+    })),
     codes: eventCodes,
     questions: eventQuestions,
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, capacityPools, capacityPoolTicketTypes, registrations, ticketTypes } from '#db/schema/index'
 import { registerCompany } from '~/modules/registration/registration.server'
-import { action } from '~/routes/$lang.admin.events.$eventId.tickets'
+import { action, loader } from '~/routes/$lang.admin.events.$eventId.tickets'
 import { registrationInput } from '../../factories'
 import { createAdminWorld, request } from './fixtures'
 
@@ -98,6 +98,11 @@ describe('editing ticket types and capacity pools', () => {
     await registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'card' }))
     // Not in use: a cancelled registration.
     await world.registration({ company: 'Gone', first: 'Gina', last: 'Gone', consent: false, status: 'cancelled' })
+
+    const page = (await loader({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} })) as {
+      pools: { id: string; inUse: number }[]
+    }
+    expect(page.pools.find((p) => p.id === pool.id)?.inUse).toBe(3)
 
     const tooSmall = await post(cookie, world.event.id, { intent: 'edit-pool', id: pool.id, nameFr: 'Salle', nameEn: 'Room', size: '2' })
     expect(tooSmall.status).toBe(409)
