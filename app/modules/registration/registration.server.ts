@@ -769,6 +769,17 @@ export async function moveAttendee(attendeeId: string, targetTicketTypeId: strin
       .set({ ticketTypeId: target.id, priceMinor: priceChanges ? target.priceMinor : attendee.priceMinor, calendarSequence: sql`${attendees.calendarSequence} + 1` })
       .where(eq(attendees.id, attendeeId))
       .returning({ calendarSequence: attendees.calendarSequence })
+    // An open hold (checkout running) follows the seat to its new type.
+    const [hold] = await tx
+      .select()
+      .from(holds)
+      .where(and(eq(holds.registrationId, registration.id), eq(holds.ticketTypeId, attendee.ticketTypeId), sql`${holds.releasedAt} is null`))
+      .limit(1)
+    if (hold && hold.quantity <= 1) await tx.update(holds).set({ ticketTypeId: target.id }).where(eq(holds.id, hold.id))
+    else if (hold) {
+      await tx.update(holds).set({ quantity: hold.quantity - 1 }).where(eq(holds.id, hold.id))
+      await tx.insert(holds).values({ eventId: hold.eventId, registrationId: registration.id, ticketTypeId: target.id, quantity: 1, expiresAt: hold.expiresAt })
+    }
     const totals = priceChanges ? await reprice(tx, registration) : null
     await recordAudit(tx, {
       actor,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { createDatabase, getDb } from '#db/client'
-import { attendees, auditEntries, emailMessages, registrations, ticketTypes } from '#db/schema/index'
+import { attendees, auditEntries, emailMessages, holds, registrations, ticketTypes } from '#db/schema/index'
 import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
 import { moveAttendee, registerCompany } from '~/modules/registration/registration.server'
@@ -44,6 +44,10 @@ describe('moving an attendee to another ticket type (service)', () => {
     expect(after).toMatchObject({ ticketTypeId: event.ticket.vip, priceMinor: 8000, calendarSequence: guest.calendarSequence + 1 })
     const [registration] = await getDb().select().from(registrations).where(eq(registrations.id, reg.registrationId))
     expect(registration.totalMinor).toBe(13000)
+    const openHolds = await getDb().select({ ticketTypeId: holds.ticketTypeId, quantity: holds.quantity }).from(holds).where(eq(holds.registrationId, reg.registrationId))
+    expect(openHolds.sort((x, y) => x.ticketTypeId.localeCompare(y.ticketTypeId))).toEqual(
+      [{ ticketTypeId: event.ticket.delegate, quantity: 1 }, { ticketTypeId: event.ticket.vip, quantity: 1 }].sort((x, y) => x.ticketTypeId.localeCompare(y.ticketTypeId)),
+    )
     const [audit] = await getDb().select().from(auditEntries).where(and(eq(auditEntries.subjectId, guest.id), eq(auditEntries.action, 'attendee.moved')))
     expect(audit.data).toMatchObject({ from: event.ticket.guest, to: event.ticket.vip, priceBefore: 0, priceAfter: 8000 })
 
