@@ -1,17 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { asc, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb } from '#db/client'
 import { PROGRAMME_ITEM_KINDS } from '#db/schema/events'
 import { partnerContacts, partners } from '#db/schema/index'
-import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
+import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
+import type { FieldErrors } from '~/modules/admin/errors'
 import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
-import { addProgrammeItem, deleteProgrammeItem, listProgramme, loadEventForAdmin } from '~/modules/events/admin.server'
-import { programmeItemFormSchema } from '~/modules/events/admin-schemas'
+import {
+  addProgrammeItem,
+  deleteProgrammeItem,
+  listProgramme,
+  loadEventForAdmin,
+  loadProgrammeItemForEdit,
+  updateProgrammeItem,
+} from '~/modules/events/admin.server'
+import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/events/admin-schemas'
 import { localized, type MessageKey } from '~/locales'
-import { useLocale, useT } from '~/utils/i18n'
+import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -42,16 +51,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     day.items.push(item)
     days.set(item.day, day)
   }
+  const editId = new URL(request.url).searchParams.get('edit')
+  const editing = editId ? await orRespond(loadProgrammeItemForEdit(db, event, editId)) : null
   return {
+    editing: editing && !editing.cancelled ? editing : null,
     event: { id: event.id, title: event.title, status: event.status, timezone: event.timezone, firstDay: dayKey(event.startsAt, event.timezone) },
     days: [...days.values()].map((d) => ({ ...d, startsAt: items.find((i) => dayKey(i.startsAt, event.timezone) === d.key)!.startsAt })),
     contacts,
   }
 }
 
+type ConfirmStep = {
+  ok: false
+  intent: 'confirm'
+  fieldErrors: Record<string, never>
+  values: FormValues
+  changes: string[]
+  recipients: { contacts: number; invited: number; withdrawn: number; attendees: number }
+}
+
+function formValues(formData: FormData): FormValues {
+  const values: FormValues = {}
+  for (const [k, v] of formData.entries()) if (typeof v === 'string') values[k] = k in values ? ([] as string[]).concat(values[k], v) : v
+  return values
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.programme', 'action')
-  const eventId = params.eventId ?? ''
+  const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
+  const eventId = event.id
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   if (intent === 'delete') {
@@ -59,6 +87,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await deleteProgrammeItem(getDb(), user, eventId, String(formData.get('itemId') ?? ''))
       return { ok: true, intent, notice: 'admin.common.saved' }
     })
+  }
+  if (intent === 'edit') {
+    const edit = parseForm(formData, programmeItemEditSchema)
+    if (!edit.ok) return invalid(intent, edit.fieldErrors, edit.values)
+    const { itemId, ...form } = edit.value
+    let confirm: ConfirmStep | null = null
+    const result = await runAction(intent, async () => {
+      const outcome = await updateProgrammeItem(getDb(), user, eventId, itemId, form)
+      if (outcome.kind === 'confirm') {
+        confirm = { ok: false, intent: 'confirm', fieldErrors: {}, values: formValues(formData), changes: outcome.changes, recipients: outcome.recipients }
+        return
+      }
+      return { ok: true, intent, notice: outcome.timeOrPlaceChanged && event.status === 'published' ? 'admin.programme.moved' : 'admin.common.saved' }
+    })
+    if (confirm) return data(confirm as ConfirmStep, { status: 409 })
+    // A refusal keeps what the organiser typed (the page works without JavaScript too).
+    if (!result.data.ok) result.data = { ...result.data, values: formValues(formData) }
+    return result
   }
   const parsed = parseForm(formData, programmeItemFormSchema)
   if (!parsed.ok) return invalid('add', parsed.fieldErrors, parsed.values)
@@ -68,14 +114,74 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
+type ItemValues = Record<string, string | string[] | undefined>
+
+/** The fields of a programme item, for the add and the edit forms. */
+function ItemFields({
+  values,
+  errors,
+  contacts,
+  idPrefix,
+}: {
+  values: ItemValues
+  errors?: FieldErrors
+  contacts: { id: string; name: string; partner: string }[]
+  idPrefix?: string
+}) {
+  const t = useT()
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined)
+  const chosen = ([] as (string | undefined)[]).concat(values.contactIds)
+  return (
+    <>
+      <div className="grid gap-4 md:grid-cols-4">
+        <SelectField
+          name="kind"
+          idPrefix={idPrefix}
+          label={t('admin.programme.fields.kind')}
+          errors={errors}
+          defaultValue={v('kind') ?? 'session'}
+          options={PROGRAMME_ITEM_KINDS.map((k) => ({ value: k, label: t(`admin.programme.kinds.${k}` as MessageKey) }))}
+        />
+        <Field name="day" idPrefix={idPrefix} type="date" label={t('admin.programme.fields.day')} errors={errors} defaultValue={v('day')} />
+        <Field name="startTime" idPrefix={idPrefix} type="time" label={t('admin.programme.fields.startTime')} errors={errors} defaultValue={v('startTime')} />
+        <Field name="endTime" idPrefix={idPrefix} type="time" label={t('admin.programme.fields.endTime')} errors={errors} defaultValue={v('endTime')} />
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field name="titleFr" idPrefix={idPrefix} lang="fr" label={`${t('admin.programme.fields.title')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('titleFr')} />
+        <Field name="titleEn" idPrefix={idPrefix} lang="en" label={`${t('admin.programme.fields.title')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('titleEn')} />
+        <Field name="descriptionFr" idPrefix={idPrefix} lang="fr" multiline rows={2} label={`${t('admin.programme.fields.description')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('descriptionFr')} />
+        <Field name="descriptionEn" idPrefix={idPrefix} lang="en" multiline rows={2} label={`${t('admin.programme.fields.description')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('descriptionEn')} />
+        <Field name="place" idPrefix={idPrefix} label={t('admin.programme.fields.place')} errors={errors} defaultValue={v('place')} />
+        <Field name="address" idPrefix={idPrefix} label={t('admin.programme.fields.address')} errors={errors} defaultValue={v('address')} />
+      </div>
+      {contacts.length > 0 ? (
+        <fieldset>
+          <legend className="text-sm font-semibold">{t('admin.programme.contacts')}</legend>
+          <div className="grid gap-1 md:grid-cols-2">
+            {contacts.map((c) => (
+              <CheckboxField key={c.id} idPrefix={idPrefix} name="contactIds" value={c.id} label={`${c.name} — ${c.partner}`} defaultChecked={chosen.includes(c.id)} />
+            ))}
+          </div>
+          {errors?.contactIds ? <p className="mt-1 text-sm font-medium text-red-800">{t(errors.contactIds[0] as MessageKey)}</p> : null}
+        </fieldset>
+      ) : null}
+    </>
+  )
+}
+
 export default function Programme() {
-  const { event, days, contacts } = useLoaderData<typeof loader>()
+  const { event, days, contacts, editing } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
-  const errors = result && !result.ok ? result.fieldErrors : undefined
-  const values = result && !result.ok && 'values' in result ? (result.values ?? {}) : {}
-  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined)
+  const confirm = result && 'changes' in result ? result : null
+  const failed = result && !result.ok && !confirm ? result : null
+  const errors = failed && failed.intent === 'add' ? failed.fieldErrors : undefined
+  const values: ItemValues = failed && failed.intent === 'add' && 'values' in failed ? (failed.values ?? {}) : {}
+  const editErrors = failed && failed.intent === 'edit' ? failed.fieldErrors : undefined
+  const editValues: ItemValues | null = editing
+    ? ((confirm?.values ?? (failed && failed.intent === 'edit' && 'values' in failed ? failed.values : undefined) ?? editing.values) as ItemValues)
+    : null
   return (
     <section aria-labelledby="page-title">
       <PageTitle>{localized(event.title, locale)}</PageTitle>
@@ -83,7 +189,7 @@ export default function Programme() {
       <h2 className="mt-4 text-xl font-semibold">{t('admin.programme.title')}</h2>
       <p className="text-sm text-slate-700">{t('admin.programme.timesIn', { zone: event.timezone })}</p>
       <div className="mt-2">
-        <FormMessage result={result} />
+        <FormMessage result={confirm || failed?.intent === 'edit' ? null : result} />
       </div>
       {days.length === 0 ? <p className="mt-3 text-sm">{t('admin.programme.empty')}</p> : null}
       {days.map((day) => (
@@ -103,6 +209,12 @@ export default function Programme() {
                     {item.contacts.length ? item.contacts.map((c) => `${c.name} (${c.partner})`).join(', ') : t('admin.programme.noContacts')}
                   </p>
                 </div>
+                <div className="flex flex-wrap gap-2">
+                {!item.cancelled ? (
+                  <Link to={`?edit=${item.id}#edit-item`} className="rounded border border-slate-400 px-3 py-1 text-sm underline" aria-label={`${t('admin.programme.edit')} : ${localized(item.title, locale)}`}>
+                    {t('admin.programme.edit')}
+                  </Link>
+                ) : null}
                 {event.status === 'draft' ? (
                   <Form method="post">
                     <input type="hidden" name="itemId" value={item.id} />
@@ -111,44 +223,59 @@ export default function Programme() {
                     </button>
                   </Form>
                 ) : null}
+                </div>
               </li>
             ))}
           </ul>
         </section>
       ))}
+      {editing && editValues ? (
+        <Form
+          key={confirm ? 'confirm' : JSON.stringify(editing.values)}
+          method="post"
+          id="edit-item"
+          aria-labelledby="edit-item-title"
+          className="mt-6 space-y-4 rounded border-2 border-slate-500 p-4"
+          noValidate
+        >
+          <h3 id="edit-item-title" className="font-semibold">
+            {t('admin.programme.editTitle')}
+          </h3>
+          {failed && failed.intent === 'edit' ? <FormMessage result={failed} /> : null}
+          {confirm ? (
+            <div role="alertdialog" aria-labelledby="confirm-item-title" className="rounded border-2 border-amber-600 bg-amber-50 p-4">
+              <h4 id="confirm-item-title" className="font-semibold">
+                {t('admin.programme.confirm.title')}
+              </h4>
+              <p className="mt-2 text-sm">
+                {t('admin.programme.confirm.body', {
+                  changes: confirm.changes.map((c) => t(`admin.events.confirmChange.${c}` as MessageKey)).join(', '),
+                  contacts: confirm.recipients.contacts,
+                  invited: confirm.recipients.invited,
+                  withdrawn: confirm.recipients.withdrawn,
+                })}
+              </p>
+              <p className="mt-1 text-sm text-slate-700">{t('admin.programme.confirm.attendees', { attendees: confirm.recipients.attendees })}</p>
+              <input type="hidden" name="confirmChange" value="on" />
+            </div>
+          ) : null}
+          <input type="hidden" name="intent" value="edit" />
+          <input type="hidden" name="itemId" value={editing.id} />
+          <ItemFields values={editValues} errors={editErrors} contacts={contacts} idPrefix="edit" />
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="submit" className={buttonClass}>
+              {confirm ? t('admin.programme.confirm.submit') : t('admin.common.save')}
+            </button>
+            <Link to={localePath(locale, `/admin/events/${event.id}/programme`)} className="text-sm underline">
+              {t('admin.programme.editCancel')}
+            </Link>
+          </div>
+        </Form>
+      ) : null}
       <Form method="post" className="mt-6 space-y-4 rounded border border-slate-300 p-4" noValidate>
         <h3 className="font-semibold">{t('admin.programme.addTitle')}</h3>
         <input type="hidden" name="intent" value="add" />
-        <div className="grid gap-4 md:grid-cols-4">
-          <SelectField
-            name="kind"
-            label={t('admin.programme.fields.kind')}
-            errors={errors}
-            defaultValue={v('kind') ?? 'session'}
-            options={PROGRAMME_ITEM_KINDS.map((k) => ({ value: k, label: t(`admin.programme.kinds.${k}` as MessageKey) }))}
-          />
-          <Field name="day" type="date" label={t('admin.programme.fields.day')} errors={errors} defaultValue={v('day') ?? event.firstDay} />
-          <Field name="startTime" type="time" label={t('admin.programme.fields.startTime')} errors={errors} defaultValue={v('startTime')} />
-          <Field name="endTime" type="time" label={t('admin.programme.fields.endTime')} errors={errors} defaultValue={v('endTime')} />
-        </div>
-        <div className="grid gap-4 md:grid-cols-2">
-          <Field name="titleFr" lang="fr" label={`${t('admin.programme.fields.title')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('titleFr')} />
-          <Field name="titleEn" lang="en" label={`${t('admin.programme.fields.title')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('titleEn')} />
-          <Field name="descriptionFr" lang="fr" multiline rows={2} label={`${t('admin.programme.fields.description')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('descriptionFr')} />
-          <Field name="descriptionEn" lang="en" multiline rows={2} label={`${t('admin.programme.fields.description')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('descriptionEn')} />
-          <Field name="place" label={t('admin.programme.fields.place')} errors={errors} defaultValue={v('place')} />
-          <Field name="address" label={t('admin.programme.fields.address')} errors={errors} defaultValue={v('address')} />
-        </div>
-        {contacts.length > 0 ? (
-          <fieldset>
-            <legend className="text-sm font-semibold">{t('admin.programme.contacts')}</legend>
-            <div className="grid gap-1 md:grid-cols-2">
-              {contacts.map((c) => (
-                <CheckboxField key={c.id} name="contactIds" value={c.id} label={`${c.name} — ${c.partner}`} />
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
+        <ItemFields values={{ day: event.firstDay, ...values }} errors={errors} contacts={contacts} />
         <button type="submit" className={buttonClass}>
           {t('admin.common.add')}
         </button>

@@ -18,8 +18,18 @@ import {
   deleteTicketType,
   loadEventForAdmin,
   loadTicketing,
+  toLocalInput,
+  updateCapacityPool,
+  updateTicketType,
 } from '~/modules/events/admin.server'
-import { capacityPoolFormSchema, codeFormSchema, questionFormSchema, ticketTypeFormSchema } from '~/modules/events/admin-schemas'
+import {
+  capacityPoolEditSchema,
+  capacityPoolFormSchema,
+  codeFormSchema,
+  questionFormSchema,
+  ticketTypeEditSchema,
+  ticketTypeFormSchema,
+} from '~/modules/events/admin-schemas'
 import { localized, type MessageKey } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
@@ -34,7 +44,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .from(partners)
     .where(and(eq(partners.organisationId, user.organisationId), eq(partners.isFunder, true)))
     .orderBy(asc(partners.name))
-  return { event: { id: event.id, title: event.title, currency: event.currency }, ...ticketing, funders }
+  const types = ticketing.types.map((ty) => ({
+    ...ty,
+    edit: {
+      nameFr: ty.name.fr,
+      nameEn: ty.name.en,
+      descriptionFr: ty.description?.fr ?? '',
+      descriptionEn: ty.description?.en ?? '',
+      price: (ty.priceMinor / 100).toFixed(2),
+      minPerOrder: String(ty.minPerOrder),
+      maxPerOrder: String(ty.maxPerOrder),
+      salesStartLocal: ty.salesStartAt ? toLocalInput(ty.salesStartAt, event.timezone) : '',
+      salesEndLocal: ty.salesEndAt ? toLocalInput(ty.salesEndAt, event.timezone) : '',
+    },
+  }))
+  return { event: { id: event.id, title: event.title, currency: event.currency, timezone: event.timezone }, ...ticketing, types, funders }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,6 +90,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
       return runAction(intent, async () => (await addQuestion(db, user, eventId, parsed.value), saved))
     }
+    case 'edit-type': {
+      const parsed = parseForm(formData, ticketTypeEditSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      const { id: typeId, ...form } = parsed.value
+      return runAction(intent, async () => (await updateTicketType(db, user, eventId, typeId, form), saved))
+    }
+    case 'edit-pool': {
+      const parsed = parseForm(formData, capacityPoolEditSchema)
+      if (!parsed.ok) return invalid(intent, parsed.fieldErrors, parsed.values)
+      const { id: poolId, ...form } = parsed.value
+      return runAction(intent, async () => (await updateCapacityPool(db, user, eventId, poolId, form), saved))
+    }
     case 'delete-type':
       return runAction(intent, async () => (await deleteTicketType(db, user, eventId, id), saved))
     case 'delete-pool':
@@ -91,6 +127,83 @@ function DeleteButton({ intent, id }: { intent: string; id: string }) {
   )
 }
 
+type Result = { ok: boolean; intent?: string; formError?: string; fieldErrors?: Record<string, string[] | undefined>; values?: Record<string, string | string[]> } | undefined
+
+/** The edit form of one row, open when it was the one just submitted with errors. */
+function editState(result: Result, intent: string, id: string) {
+  const mine = result && !result.ok && result.intent === intent && result.values?.id === id ? result : undefined
+  return { open: Boolean(mine), errors: mine?.fieldErrors, values: mine?.values, message: mine }
+}
+
+function EditTicketType({
+  type,
+  currency,
+  timezone,
+  result,
+}: {
+  type: { id: string; hidden: boolean; edit: Record<string, string> }
+  currency: string
+  timezone: string
+  result: Result
+}) {
+  const t = useT()
+  const state = editState(result, 'edit-type', type.id)
+  const v = (k: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : type.edit[k])
+  const prefix = `type-${type.id}`
+  return (
+    <details className="w-full" open={state.open}>
+      <summary className="cursor-pointer text-sm underline">{t('admin.tickets.edit')}</summary>
+      <Form method="post" className="mt-2 space-y-3 rounded border border-slate-300 p-3" noValidate aria-label={t('admin.tickets.editType')}>
+        <input type="hidden" name="intent" value="edit-type" />
+        <input type="hidden" name="id" value={type.id} />
+        {state.message ? <FormMessage result={state.message} /> : null}
+        <div className="grid gap-3 md:grid-cols-2">
+          <Field idPrefix={prefix} name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={state.errors} defaultValue={v('nameFr')} />
+          <Field idPrefix={prefix} name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={state.errors} defaultValue={v('nameEn')} />
+          <Field idPrefix={prefix} name="descriptionFr" lang="fr" multiline rows={2} label={`${t('admin.tickets.fields.description')} — ${t('admin.common.french')}`} errors={state.errors} defaultValue={v('descriptionFr')} />
+          <Field idPrefix={prefix} name="descriptionEn" lang="en" multiline rows={2} label={`${t('admin.tickets.fields.description')} — ${t('admin.common.english')}`} errors={state.errors} defaultValue={v('descriptionEn')} />
+        </div>
+        <div className="grid gap-3 md:grid-cols-3">
+          <Field idPrefix={prefix} name="price" inputMode="decimal" label={t('admin.tickets.fields.price', { currency })} errors={state.errors} defaultValue={v('price')} hint={t('admin.tickets.priceNote')} />
+          <Field idPrefix={prefix} name="minPerOrder" inputMode="numeric" label={t('admin.tickets.fields.minPerOrder')} errors={state.errors} defaultValue={v('minPerOrder')} />
+          <Field idPrefix={prefix} name="maxPerOrder" inputMode="numeric" label={t('admin.tickets.fields.maxPerOrder')} errors={state.errors} defaultValue={v('maxPerOrder')} />
+          <Field idPrefix={prefix} name="salesStartLocal" type="datetime-local" label={t('admin.tickets.fields.salesStart')} errors={state.errors} defaultValue={v('salesStartLocal')} hint={timezone} />
+          <Field idPrefix={prefix} name="salesEndLocal" type="datetime-local" label={t('admin.tickets.fields.salesEnd')} errors={state.errors} defaultValue={v('salesEndLocal')} hint={timezone} />
+        </div>
+        <CheckboxField idPrefix={prefix} name="hidden" label={t('admin.tickets.fields.hidden')} defaultChecked={state.values ? state.values.hidden === 'on' : type.hidden} />
+        <button type="submit" className={buttonClass}>
+          {t('admin.common.save')}
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+function EditPool({ pool, result }: { pool: { id: string; name: { fr: string; en: string }; size: number }; result: Result }) {
+  const t = useT()
+  const state = editState(result, 'edit-pool', pool.id)
+  const v = (k: string, fallback: string) => (typeof state.values?.[k] === 'string' ? (state.values[k] as string) : fallback)
+  const prefix = `pool-${pool.id}`
+  return (
+    <details className="w-full" open={state.open}>
+      <summary className="cursor-pointer text-sm underline">{t('admin.tickets.edit')}</summary>
+      <Form method="post" className="mt-2 space-y-3 rounded border border-slate-300 p-3" noValidate aria-label={t('admin.tickets.editPool')}>
+        <input type="hidden" name="intent" value="edit-pool" />
+        <input type="hidden" name="id" value={pool.id} />
+        {state.message ? <FormMessage result={state.message} /> : null}
+        <div className="grid gap-3 md:grid-cols-3">
+          <Field idPrefix={prefix} name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={state.errors} defaultValue={v('nameFr', pool.name.fr)} />
+          <Field idPrefix={prefix} name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={state.errors} defaultValue={v('nameEn', pool.name.en)} />
+          <Field idPrefix={prefix} name="size" inputMode="numeric" label={t('admin.tickets.fields.size')} errors={state.errors} defaultValue={v('size', String(pool.size))} hint={t('admin.tickets.poolNote')} />
+        </div>
+        <button type="submit" className={buttonClass}>
+          {t('admin.common.save')}
+        </button>
+      </Form>
+    </details>
+  )
+}
+
 export default function Tickets() {
   const { event, types, pools, codes, questions, funders } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -109,12 +222,13 @@ export default function Tickets() {
       <h2 className="mt-4 text-xl font-semibold">{t('admin.tickets.types')}</h2>
       <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
         {types.map((ty) => (
-          <li key={ty.id} className="flex items-center justify-between gap-2 px-3 py-2">
+          <li key={ty.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
             <span>
               {localized(ty.name, locale)} · {formatMoney(ty.priceMinor, event.currency, locale)}
               {ty.hidden ? ` · ${t('admin.tickets.hidden')}` : ''}
             </span>
             <DeleteButton intent="delete-type" id={ty.id} />
+            <EditTicketType type={ty} currency={event.currency} timezone={event.timezone} result={result} />
           </li>
         ))}
       </ul>
@@ -136,11 +250,13 @@ export default function Tickets() {
       <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.pools')}</h2>
       <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
         {pools.map((p) => (
-          <li key={p.id} className="flex items-center justify-between gap-2 px-3 py-2">
+          <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
             <span>
-              {localized(p.name, locale)} · {p.size} · {t('admin.tickets.poolShares', { types: p.ticketTypeIds.map(typeName).join(', ') })}
+              {localized(p.name, locale)} · {p.size} · {t('admin.tickets.poolInUse', { used: p.inUse })} ·{' '}
+              {t('admin.tickets.poolShares', { types: p.ticketTypeIds.map(typeName).join(', ') })}
             </span>
             <DeleteButton intent="delete-pool" id={p.id} />
+            <EditPool pool={p} result={result} />
           </li>
         ))}
       </ul>

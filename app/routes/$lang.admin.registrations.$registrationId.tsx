@@ -5,7 +5,9 @@ import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.
 import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/admin/money-schemas'
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { recordBankPayment } from '~/modules/payments/bank-transfer.server'
-import { approveApplication, cancelAttendee, cancelRegistration, rejectApplication } from '~/modules/registration/registration.server'
+import { AdminError } from '~/modules/admin/errors'
+import { approveApplication, cancelAttendee, cancelRegistration, moveAttendee, rejectApplication } from '~/modules/registration/registration.server'
+import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
 import { loadRegistrationDetail } from '~/modules/admin/registration-detail.server'
@@ -22,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /**
  * Decisions go through the registration service (seats, notifications, audit live there).
  * Refunds and bank payments go through the payments services (Stripe refund, credit note,
- * notification). Moving an attendee to another ticket type has no service yet: not offered.
+ * notification). Moving a delegate to another ticket type goes through the registration service
+ * (seats under its locks); its refusals are worded for the organiser here.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'action')
@@ -45,6 +48,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const attendeeId = String(formData.get('attendeeId') ?? '')
       if (!detail.attendees.some((a) => a.id === attendeeId)) return invalid(intent, {})
       return runAction(intent, async () => (await cancelAttendee(attendeeId, actor), { ok: true, intent, notice: 'admin.registration.attendeeCancelled' }))
+    }
+    case 'move-attendee': {
+      const attendeeId = String(formData.get('attendeeId') ?? '')
+      const ticketTypeId = String(formData.get('ticketTypeId') ?? '')
+      if (!detail.attendees.some((a) => a.id === attendeeId)) return invalid(intent, {})
+      if (!detail.ticketTypes.some((ty) => ty.id === ticketTypeId)) return invalid(intent, { ticketTypeId: ['admin.registration.moveErrors.invalid_ticket'] })
+      return runAction(intent, async () => {
+        try {
+          await moveAttendee(attendeeId, ticketTypeId, actor)
+        } catch (error) {
+          if (!isRegistrationError(error)) throw error
+          const known = ['same_ticket_type', 'invalid_ticket', 'too_many', 'sold_out', 'move_price_differs', 'duplicate_person', 'invalid_state', 'not_found', 'busy']
+          const code = known.includes(error.code) ? error.code : 'other'
+          throw new AdminError(`admin.registration.moveErrors.${code}` as MessageKey, error.code === 'busy' || error.code === 'sold_out' ? 409 : error.status)
+        }
+        return { ok: true, intent, notice: 'admin.registration.moved' }
+      })
     }
     case 'refund': {
       const parsed = parseForm(formData, refundFormSchema)
@@ -124,6 +144,20 @@ export default function RegistrationDetail() {
               <span className="font-medium">{a.lastName.toUpperCase()} {a.firstName}</span> · {a.email} · {localized(a.ticketTypeName, locale)}
               {a.status === 'cancelled' ? ` · ${t('admin.attendees.attendeeCancelled')}` : ''}
               {a.checkedInAt ? ` · ${t('admin.attendees.columns.checkedIn')} ${when(a.checkedInAt)}` : ''}
+              {a.status === 'active' && ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) && d.ticketTypes.length > 1 ? (
+                <Form method="post" className="mt-1 flex flex-wrap items-end gap-2" aria-label={`${t('admin.registration.move')} : ${a.firstName} ${a.lastName}`}>
+                  <input type="hidden" name="intent" value="move-attendee" />
+                  <input type="hidden" name="attendeeId" value={a.id} />
+                  <SelectField
+                    name="ticketTypeId"
+                    idPrefix={`move-${a.id}`}
+                    label={t('admin.registration.moveTarget')}
+                    defaultValue={a.ticketTypeId}
+                    options={d.ticketTypes.map((ty) => ({ value: ty.id, label: `${localized(ty.name, locale)} · ${formatMoney(ty.priceMinor, r.currency, locale)}` }))}
+                  />
+                  <button type="submit" className={secondaryButtonClass}>{t('admin.registration.moveSubmit')}</button>
+                </Form>
+              ) : null}
               {a.status === 'active' && ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) ? (
                 <Form method="post" className="mt-1">
                   <input type="hidden" name="attendeeId" value={a.id} />

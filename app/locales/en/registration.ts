@@ -39,6 +39,8 @@ export const registration: typeof fr = {
     cutoff_passed: 'Changes are no longer possible this close to the start of the event.',
     add_requires_payment: 'To add a paid seat to a registration already paid, please contact the organiser.',
     busy: 'Many requests at the same time: please try again in a few seconds.',
+    same_ticket_type: 'This attendee already has this ticket type.',
+    move_price_differs: 'This ticket has a different price and the registration is already paid: contact the organiser.',
     rate_limited: 'Too many attempts. Please try again in a few minutes.',
   },
   validation: {

@@ -37,6 +37,8 @@ export const registration = {
     cutoff_passed: 'Les modifications ne sont plus possibles si près du début de l’événement.',
     add_requires_payment: 'Ajouter une place payante à une inscription déjà réglée : contactez l’organisateur.',
     busy: 'Beaucoup de demandes en même temps : réessayez dans quelques secondes.',
+    same_ticket_type: 'Ce participant a déjà ce type de billet.',
+    move_price_differs: 'Ce billet n’a pas le même prix et l’inscription est déjà réglée : contactez l’organisateur.',
     rate_limited: 'Trop de tentatives. Réessayez dans quelques minutes.',
   },
   validation: {

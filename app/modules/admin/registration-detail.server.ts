@@ -26,7 +26,7 @@ export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, regi
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(and(eq(registrations.id, registrationId), eq(events.organisationId, user.organisationId)))
   if (!row) throw new AdminError('admin.errors.notFound', 404)
-  const [people, eventQuestions, paymentRows, refundRows, invoiceRows, mails] = await Promise.all([
+  const [people, eventQuestions, eventTicketTypes, paymentRows, refundRows, invoiceRows, mails] = await Promise.all([
     db
       .select({
         id: attendees.id,
@@ -36,13 +36,20 @@ export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, regi
         jobTitle: attendees.jobTitle,
         status: attendees.status,
         checkedInAt: attendees.checkedInAt,
+        ticketTypeId: attendees.ticketTypeId,
         ticketTypeName: ticketTypes.name,
+        priceMinor: attendees.priceMinor,
       })
       .from(attendees)
       .innerJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId))
       .where(eq(attendees.registrationId, registrationId))
       .orderBy(asc(attendees.lastName)),
     db.select({ id: questions.id, label: questions.label }).from(questions).where(eq(questions.eventId, row.event.id)),
+    db
+      .select({ id: ticketTypes.id, name: ticketTypes.name, priceMinor: ticketTypes.priceMinor })
+      .from(ticketTypes)
+      .where(and(eq(ticketTypes.eventId, row.event.id), eq(ticketTypes.active, true)))
+      .orderBy(asc(ticketTypes.position), asc(ticketTypes.createdAt)),
     db.select().from(payments).where(eq(payments.registrationId, registrationId)).orderBy(asc(payments.createdAt)),
     db.select().from(refunds).where(eq(refunds.registrationId, registrationId)).orderBy(asc(refunds.createdAt)),
     db
@@ -68,6 +75,8 @@ export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, regi
     company: row.company,
     event: row.event,
     attendees: people,
+    /** Where an organiser may move a delegate. */
+    ticketTypes: eventTicketTypes,
     answers: eventQuestions.map((q) => ({ id: q.id, label: q.label, value: row.registration.answers[q.id] ?? null })),
     payments: paymentRows,
     refunds: refundRows,

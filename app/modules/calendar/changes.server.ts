@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { getDb, type DbOrTx } from '#db/client'
-import { attendees, events, programmeItemContacts, programmeItems } from '#db/schema/index'
+import { attendees, events, partnerContacts, programmeItemContacts, programmeItems } from '#db/schema/index'
 import { enqueue } from '~/jobs/boss.server'
+import { queuePartnerCancel } from '~/modules/notifications/dispatch.server'
 
 /**
  * Changes that move a calendar entry. Each runs in ONE transaction: update the times / place,
@@ -166,6 +167,45 @@ export async function cancelProgrammeItem(input: { programmeItemId: string }, db
       .where(eq(programmeItems.id, item.id))
     await bumpItemContacts(tx, [item.id])
     await enqueue(tx, 'calendar.update', { scope: 'programme-item', id: item.id, method: 'CANCEL' })
+    return true
+  })
+}
+
+/**
+ * Takes one partner contact off a programme item. When they held an invitation (the event is
+ * published and the item not cancelled), they get a CANCEL with the same UID and SEQUENCE+1; the
+ * link row goes, so the mail carries that identity itself. Returns whether a CANCEL was queued.
+ */
+export async function withdrawPartnerContact(input: { programmeItemId: string; partnerContactId: string; invited: boolean }, db: Runner = getDb()) {
+  return inTransaction(db, async (tx) => {
+    const [link] = await tx
+      .select({
+        calendarUid: programmeItemContacts.calendarUid,
+        calendarSequence: programmeItemContacts.calendarSequence,
+        email: partnerContacts.email,
+        locale: partnerContacts.locale,
+        eventId: programmeItems.eventId,
+        cancelledAt: programmeItems.cancelledAt,
+      })
+      .from(programmeItemContacts)
+      .innerJoin(partnerContacts, eq(partnerContacts.id, programmeItemContacts.partnerContactId))
+      .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
+      .where(and(eq(programmeItemContacts.programmeItemId, input.programmeItemId), eq(programmeItemContacts.partnerContactId, input.partnerContactId)))
+      .for('update', { of: programmeItemContacts })
+    if (!link) return false
+    await tx
+      .delete(programmeItemContacts)
+      .where(and(eq(programmeItemContacts.programmeItemId, input.programmeItemId), eq(programmeItemContacts.partnerContactId, input.partnerContactId)))
+    if (!input.invited || link.cancelledAt) return false
+    await queuePartnerCancel(tx, {
+      partnerContactId: input.partnerContactId,
+      programmeItemId: input.programmeItemId,
+      calendarUid: link.calendarUid,
+      calendarSequence: link.calendarSequence + 1,
+      email: link.email,
+      locale: link.locale,
+      eventId: link.eventId,
+    })
     return true
   })
 }

@@ -78,26 +78,36 @@ export const eventFormSchema = z
   })
 export type EventForm = z.infer<typeof eventFormSchema>
 
-export const programmeItemFormSchema = z
-  .object({
-    kind: z.enum(PROGRAMME_ITEM_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
-    titleFr: text(200),
-    titleEn: text(200),
-    descriptionFr: optionalText(2000),
-    descriptionEn: optionalText(2000),
-    day: z.string({ required_error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.errors.date'),
-    startTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
-    endTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
-    place: optionalText(200),
-    address: optionalText(300),
-    contactIds: z.array(z.string().uuid('errors.field.invalid')).default([]),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endTime < value.startTime) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endTime'], message: 'admin.errors.endsBeforeStart' })
-    }
-  })
+const programmeItemFields = z.object({
+  kind: z.enum(PROGRAMME_ITEM_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
+  titleFr: text(200),
+  titleEn: text(200),
+  descriptionFr: optionalText(2000),
+  descriptionEn: optionalText(2000),
+  day: z.string({ required_error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.errors.date'),
+  startTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
+  endTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
+  place: optionalText(200),
+  address: optionalText(300),
+  contactIds: z.array(z.string().uuid('errors.field.invalid')).default([]),
+})
+const endsAfterStart = (value: { startTime: string; endTime: string }, ctx: z.RefinementCtx) => {
+  if (value.endTime < value.startTime) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endTime'], message: 'admin.errors.endsBeforeStart' })
+  }
+}
+
+export const programmeItemFormSchema = programmeItemFields.superRefine(endsAfterStart)
 export type ProgrammeItemForm = z.infer<typeof programmeItemFormSchema>
+
+export const programmeItemEditSchema = programmeItemFields
+  .extend({
+    itemId: z.string({ required_error: required }).uuid('errors.field.invalid'),
+    /** Set by the confirmation step when a published item's time or place changes. */
+    confirmChange: checkbox,
+  })
+  .superRefine(endsAfterStart)
+export type ProgrammeItemEditForm = z.infer<typeof programmeItemEditSchema>
 
 export const ticketTypeFormSchema = z.object({
   nameFr: text(120),
@@ -108,6 +118,29 @@ export const ticketTypeFormSchema = z.object({
 })
 export type TicketTypeForm = z.infer<typeof ticketTypeFormSchema>
 
+/** Editing a ticket type: the add form's fields plus description, minimum per registration and sales window. */
+export const ticketTypeEditSchema = ticketTypeFormSchema
+  .extend({
+    id: z.string({ required_error: required }).uuid('errors.field.invalid'),
+    descriptionFr: optionalText(1000),
+    descriptionEn: optionalText(1000),
+    minPerOrder: integer(0, 100),
+    salesStartLocal: localDateTime.optional(),
+    salesEndLocal: localDateTime.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.maxPerOrder < value.minPerOrder) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maxPerOrder'], message: 'admin.errors.maxBelowMin' })
+    }
+    if (value.salesStartLocal && value.salesEndLocal && value.salesEndLocal <= value.salesStartLocal) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['salesEndLocal'], message: 'admin.errors.endsBeforeStart' })
+    }
+    if (Boolean(value.descriptionFr) !== Boolean(value.descriptionEn)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['descriptionEn'], message: 'admin.errors.bothLanguages' })
+    }
+  })
+export type TicketTypeEditForm = z.infer<typeof ticketTypeEditSchema>
+
 export const capacityPoolFormSchema = z.object({
   nameFr: text(120),
   nameEn: text(120),
@@ -115,6 +148,15 @@ export const capacityPoolFormSchema = z.object({
   ticketTypeIds: z.array(z.string().uuid('errors.field.invalid')).min(1, 'admin.errors.pickTicketType'),
 })
 export type CapacityPoolForm = z.infer<typeof capacityPoolFormSchema>
+
+/** Editing a pool: its names and size (the ticket types it covers stay as they are). */
+export const capacityPoolEditSchema = z.object({
+  id: z.string({ required_error: required }).uuid('errors.field.invalid'),
+  nameFr: text(120),
+  nameEn: text(120),
+  size: integer(0, 100000),
+})
+export type CapacityPoolEditForm = z.infer<typeof capacityPoolEditSchema>
 
 export const codeFormSchema = z
   .object({

@@ -15,12 +15,23 @@ import {
   registrations,
   ticketTypes,
   holds,
+  partnerContacts,
+  partners,
 } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { rescheduleEvent } from '~/modules/calendar/changes.server'
+import { moveProgrammeItem, rescheduleEvent, withdrawPartnerContact } from '~/modules/calendar/changes.server'
+import { notify } from '~/modules/notifications/notify.server'
 import { AdminError } from '~/modules/admin/errors'
+import { SEAT_IN_USE } from '~/modules/registration/availability.server'
+import { lockAndCountSeats } from '~/modules/registration/seats.server'
 import { randomToken } from '~/utils/tokens.server'
-import type { CapacityPoolForm, CodeForm, EventForm, ProgrammeItemForm, QuestionForm, TicketTypeForm } from './admin-schemas'
+import type {
+  CapacityPoolEditForm,
+  CapacityPoolForm,
+  CodeForm,
+  EventForm,
+  ProgrammeItemEditForm,
+  TicketTypeEditForm, ProgrammeItemForm, QuestionForm, TicketTypeForm } from './admin-schemas'
 
 export type Actor = { id: string; organisationId: string }
 
@@ -205,6 +216,14 @@ export async function publishEvent(db: Database, actor: Actor, eventId: string) 
     if (n === 0) throw new AdminError('admin.errors.noTicketType', 409)
     await tx.update(events).set({ status: 'published', publishedAt: new Date() }).where(eq(events.id, eventId))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.published', subjectType: 'event', subjectId: eventId })
+    // Partner contacts of its sessions get their invitations now. Republishing sends nothing new:
+    // each invitation's mail is keyed by UID + SEQUENCE.
+    const invited = await tx
+      .selectDistinct({ id: programmeItemContacts.programmeItemId })
+      .from(programmeItemContacts)
+      .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
+      .where(and(eq(programmeItems.eventId, eventId), sql`${programmeItems.cancelledAt} is null`))
+    for (const item of invited) await notify(tx, { kind: 'partner.invitation', programmeItemId: item.id })
   })
 }
 
@@ -319,10 +338,24 @@ export async function listProgramme(db: DbOrTx, eventId: string) {
   }))
 }
 
+/** Partner contacts named in a form must be people of the organiser's own partners. */
+async function assertOwnContacts(tx: DbOrTx, actor: Actor, contactIds: string[]) {
+  const wanted = [...new Set(contactIds)]
+  if (wanted.length === 0) return wanted
+  const owned = await tx
+    .select({ id: partnerContacts.id })
+    .from(partnerContacts)
+    .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
+    .where(and(eq(partners.organisationId, actor.organisationId), inArray(partnerContacts.id, wanted)))
+  if (owned.length !== wanted.length) throw new AdminError('admin.errors.unknownContact', 400, 'contactIds')
+  return wanted
+}
+
 export async function addProgrammeItem(db: Database, actor: Actor, eventId: string, form: ProgrammeItemForm) {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
     if (event.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
+    const contactIds = await assertOwnContacts(tx, actor, form.contactIds)
     const startsAt = toInstant(`${form.day}T${form.startTime}`, event.timezone)
     const endsAt = toInstant(`${form.day}T${form.endTime}`, event.timezone)
     const [item] = await tx
@@ -338,15 +371,146 @@ export async function addProgrammeItem(db: Database, actor: Actor, eventId: stri
         address: form.address || null,
       })
       .returning({ id: programmeItems.id })
-    if (form.contactIds.length > 0) {
-      await tx.insert(programmeItemContacts).values(
-        form.contactIds.map((partnerContactId) => ({ programmeItemId: item.id, partnerContactId, calendarUid: `${randomToken(16)}@passerelle` })),
-      )
-    }
+    await attachContacts(tx, item.id, contactIds)
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'programme_item.created', subjectType: 'programme_item', subjectId: item.id, data: { eventId } })
-    // INTEGRATION POINT (mail/calendar helper): partner contacts attached to an item of a
-    // published event should receive their invitation (notify kind 'partner.invitation').
+    if (event.status === 'published' && contactIds.length > 0) {
+      await notify(tx, { kind: 'partner.invitation', programmeItemId: item.id, data: { partnerContactIds: contactIds } })
+    }
     return item.id
+  })
+}
+
+async function attachContacts(tx: DbOrTx, programmeItemId: string, contactIds: string[]) {
+  if (contactIds.length === 0) return
+  await tx
+    .insert(programmeItemContacts)
+    .values(contactIds.map((partnerContactId) => ({ programmeItemId, partnerContactId, calendarUid: `${randomToken(16)}@passerelle` })))
+}
+
+/** One programme item as the edit form shows it (times in the event's zone). */
+export async function loadProgrammeItemForEdit(db: DbOrTx, event: { id: string; timezone: string }, itemId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new AdminError('admin.errors.notFound', 404)
+  const [item] = await db
+    .select()
+    .from(programmeItems)
+    .where(and(eq(programmeItems.id, itemId), eq(programmeItems.eventId, event.id)))
+  if (!item) throw new AdminError('admin.errors.notFound', 404)
+  const contacts = await db
+    .select({ id: programmeItemContacts.partnerContactId })
+    .from(programmeItemContacts)
+    .where(eq(programmeItemContacts.programmeItemId, item.id))
+  const local = (d: Date) => DateTime.fromJSDate(d, { zone: event.timezone })
+  return {
+    id: item.id,
+    cancelled: Boolean(item.cancelledAt),
+    values: {
+      kind: item.kind,
+      titleFr: item.title.fr,
+      titleEn: item.title.en,
+      descriptionFr: item.description?.fr ?? '',
+      descriptionEn: item.description?.en ?? '',
+      day: local(item.startsAt).toFormat('yyyy-MM-dd'),
+      startTime: local(item.startsAt).toFormat('HH:mm'),
+      endTime: local(item.endsAt).toFormat('HH:mm'),
+      place: item.place ?? '',
+      address: item.address ?? '',
+      contactIds: contacts.map((c) => c.id),
+    },
+  }
+}
+
+export type UpdateProgrammeItemResult =
+  | { kind: 'updated'; timeOrPlaceChanged: boolean; invited: number; withdrawn: number }
+  | {
+      kind: 'confirm'
+      changes: string[]
+      /** Partner contacts who get an updated invitation; attendees, whose invitation is the whole event's, see it on the programme. */
+      recipients: { contacts: number; invited: number; withdrawn: number; attendees: number }
+    }
+
+/**
+ * Saves the programme item form. On a published event a change of time or place is confirmed
+ * first (the organiser sees who will be told); then, in this one transaction, the texts are
+ * saved, the calendar service moves the item (SEQUENCE up, updated invitations queued), contacts
+ * taken off get a CANCEL and new ones an invitation.
+ */
+export async function updateProgrammeItem(db: Database, actor: Actor, eventId: string, itemId: string, form: Omit<ProgrammeItemEditForm, 'itemId'>): Promise<UpdateProgrammeItemResult> {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, actor, eventId)
+    if (event.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
+    if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new AdminError('admin.errors.notFound', 404)
+    const [item] = await tx
+      .select()
+      .from(programmeItems)
+      .where(and(eq(programmeItems.id, itemId), eq(programmeItems.eventId, eventId)))
+      .for('update')
+    if (!item) throw new AdminError('admin.errors.notFound', 404)
+    if (item.cancelledAt) throw new AdminError('admin.errors.itemCancelled', 409)
+    const firstDay = DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).toISODate()!
+    const lastDay = DateTime.fromJSDate(event.endsAt, { zone: event.timezone }).toISODate()!
+    if (form.day < firstDay || form.day > lastDay) throw new AdminError('admin.errors.dayOutsideEvent', 400, 'day')
+    const startsAt = toInstant(`${form.day}T${form.startTime}`, event.timezone)
+    const endsAt = toInstant(`${form.day}T${form.endTime}`, event.timezone)
+    if (endsAt <= startsAt) throw new AdminError('admin.errors.endsBeforeStart', 400, 'endTime')
+    const contactIds = await assertOwnContacts(tx, actor, form.contactIds)
+    const current = (await tx.select({ id: programmeItemContacts.partnerContactId }).from(programmeItemContacts).where(eq(programmeItemContacts.programmeItemId, itemId))).map((c) => c.id)
+    const added = contactIds.filter((id) => !current.includes(id))
+    const removed = current.filter((id) => !contactIds.includes(id))
+    const place = form.place || null
+    const address = form.address || null
+
+    const changes: string[] = []
+    if (startsAt.getTime() !== item.startsAt.getTime() || endsAt.getTime() !== item.endsAt.getTime()) changes.push('time')
+    if (place !== item.place || address !== item.address) changes.push('place')
+    const published = event.status === 'published'
+    if (changes.length > 0 && published && !form.confirmChange) {
+      const [{ attendees: attendeeCount }] = await tx.execute<{ attendees: number }>(sql`
+        select count(*)::int as attendees from attendee a join registration r on r.id = a.registration_id
+        where a.event_id = ${eventId} and a.status = 'active' and r.status in ('confirmed','awaiting_payment','pending_approval')`)
+      return {
+        kind: 'confirm',
+        changes,
+        recipients: { contacts: current.length - removed.length, invited: added.length, withdrawn: removed.length, attendees: attendeeCount },
+      }
+    }
+
+    await tx
+      .update(programmeItems)
+      .set({
+        kind: form.kind,
+        title: { fr: form.titleFr, en: form.titleEn },
+        description: form.descriptionFr && form.descriptionEn ? { fr: form.descriptionFr, en: form.descriptionEn } : null,
+      })
+      .where(eq(programmeItems.id, itemId))
+    let withdrawn = 0
+    for (const partnerContactId of removed) {
+      if (await withdrawPartnerContact({ programmeItemId: itemId, partnerContactId, invited: published }, tx)) withdrawn++
+    }
+    if (changes.length > 0 && published) {
+      // The calendar service moves it: SEQUENCE up for its contacts, updated invitations queued here.
+      await moveProgrammeItem({ programmeItemId: itemId, startsAt, endsAt, place, address }, tx)
+    } else if (changes.length > 0) {
+      // A draft has sent no invitation yet: nothing to update in anyone's calendar.
+      await tx.update(programmeItems).set({ startsAt, endsAt, place, address }).where(eq(programmeItems.id, itemId))
+    }
+    await attachContacts(tx, itemId, added)
+    if (published && added.length > 0) await notify(tx, { kind: 'partner.invitation', programmeItemId: itemId, data: { partnerContactIds: added } })
+    await recordAudit(tx, {
+      actor: { userId: actor.id },
+      action: changes.length > 0 ? 'programme_item.moved' : 'programme_item.updated',
+      subjectType: 'programme_item',
+      subjectId: itemId,
+      data: {
+        eventId,
+        changes,
+        contactsAdded: added,
+        contactsRemoved: removed,
+        ...(changes.length > 0
+          ? { before: { startsAt: item.startsAt, endsAt: item.endsAt, place: item.place, address: item.address }, after: { startsAt, endsAt, place, address } }
+          : {}),
+      },
+    })
+    return { kind: 'updated', timeOrPlaceChanged: changes.length > 0, invited: published ? added.length : 0, withdrawn }
   })
 }
 
@@ -373,9 +537,29 @@ export async function loadTicketing(db: DbOrTx, eventId: string) {
     pools.length === 0 ? [] : await db.select().from(capacityPoolTicketTypes).where(inArray(capacityPoolTicketTypes.capacityPoolId, pools.map((p) => p.id)))
   const eventCodes = await db.select().from(codes).where(eq(codes.eventId, eventId)).orderBy(asc(codes.code))
   const eventQuestions = await db.select().from(questions).where(eq(questions.eventId, eventId)).orderBy(asc(questions.position), asc(questions.createdAt))
+  // Seats in use per pool, with the registration service's definition (read-only: it re-checks under lock).
+  const used =
+    pools.length === 0
+      ? []
+      : await db.execute<{ id: string; used: number }>(sql`
+          select pt.capacity_pool_id as id, sum(u.n)::int as used
+          from capacity_pool_ticket_type pt
+          join (
+            select a.ticket_type_id, count(*) as n from attendee a join registration r on r.id = a.registration_id
+            where a.event_id = ${eventId} and ${SEAT_IN_USE} group by a.ticket_type_id
+            union all
+            select w.ticket_type_id, sum(w.quantity) as n from waitlist_entry w
+            where w.event_id = ${eventId} and w.status = 'offered' and w.offer_expires_at > now() group by w.ticket_type_id
+          ) u on u.ticket_type_id = pt.ticket_type_id
+          join capacity_pool p on p.id = pt.capacity_pool_id and p.event_id = ${eventId}
+          group by pt.capacity_pool_id`)
   return {
     types,
-    pools: pools.map((p) => ({ ...p, ticketTypeIds: links.filter((l) => l.capacityPoolId === p.id).map((l) => l.ticketTypeId) })),
+    pools: pools.map((p) => ({
+      ...p,
+      ticketTypeIds: links.filter((l) => l.capacityPoolId === p.id).map((l) => l.ticketTypeId),
+      inUse: Number(used.find((u) => u.id === p.id)?.used ?? 0),
+    })),
     codes: eventCodes,
     questions: eventQuestions,
   }
@@ -398,6 +582,45 @@ export async function addTicketType(db: Database, actor: Actor, eventId: string,
       .returning({ id: ticketTypes.id })
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'ticket_type.created', subjectType: 'ticket_type', subjectId: row.id, data: { eventId, priceMinor: form.price } })
     return row.id
+  })
+}
+
+/**
+ * Edits a ticket type. Its price applies to new registrations only: each attendee keeps the price
+ * they registered at (stored on the attendee), so totals already computed never change.
+ */
+export async function updateTicketType(db: Database, actor: Actor, eventId: string, ticketTypeId: string, form: Omit<TicketTypeEditForm, 'id'>) {
+  return db.transaction(async (tx) => {
+    // The registration service's order: event first; the type row after it.
+    const event = await lockEvent(tx, actor, eventId)
+    const [current] = await tx
+      .select()
+      .from(ticketTypes)
+      .where(and(eq(ticketTypes.id, ticketTypeId), eq(ticketTypes.eventId, eventId)))
+      .for('update')
+    if (!current) throw new AdminError('admin.errors.notFound', 404)
+    const next = {
+      name: { fr: form.nameFr, en: form.nameEn },
+      description: form.descriptionFr && form.descriptionEn ? { fr: form.descriptionFr, en: form.descriptionEn } : null,
+      priceMinor: form.price,
+      minPerOrder: form.minPerOrder,
+      maxPerOrder: form.maxPerOrder,
+      hidden: form.hidden,
+      salesStartAt: form.salesStartLocal ? toInstant(form.salesStartLocal, event.timezone) : null,
+      salesEndAt: form.salesEndLocal ? toInstant(form.salesEndLocal, event.timezone) : null,
+    }
+    await tx.update(ticketTypes).set(next).where(eq(ticketTypes.id, ticketTypeId))
+    await recordAudit(tx, {
+      actor: { userId: actor.id },
+      action: 'ticket_type.updated',
+      subjectType: 'ticket_type',
+      subjectId: ticketTypeId,
+      data: {
+        eventId,
+        before: { priceMinor: current.priceMinor, minPerOrder: current.minPerOrder, maxPerOrder: current.maxPerOrder, hidden: current.hidden },
+        after: { priceMinor: next.priceMinor, minPerOrder: next.minPerOrder, maxPerOrder: next.maxPerOrder, hidden: next.hidden },
+      },
+    })
   })
 }
 
@@ -429,6 +652,30 @@ export async function addCapacityPool(db: Database, actor: Actor, eventId: strin
     await tx.insert(capacityPoolTicketTypes).values(owned.map((t) => ({ capacityPoolId: pool.id, ticketTypeId: t.id })))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'capacity_pool.created', subjectType: 'capacity_pool', subjectId: pool.id, data: { eventId, size: form.size } })
     return pool.id
+  })
+}
+
+/**
+ * Resizes (and renames) a pool. It may not go below the seats it already has in use: counted
+ * under the registration service's locks (event, then every pool in id order) with its one
+ * definition of a seat in use, so no registration can slip in between the count and the write.
+ */
+export async function updateCapacityPool(db: Database, actor: Actor, eventId: string, poolId: string, form: Omit<CapacityPoolEditForm, 'id'>) {
+  return db.transaction(async (tx) => {
+    await lockEvent(tx, actor, eventId)
+    const seats = await lockAndCountSeats(tx, eventId, { eventLocked: true })
+    const pool = seats.pools.find((p) => p.id === poolId)
+    if (!pool) throw new AdminError('admin.errors.notFound', 404)
+    const inUse = pool.ticketTypeIds.reduce((n, id) => n + (seats.usedByType.get(id) ?? 0), 0)
+    if (form.size < inUse) throw new AdminError('admin.errors.poolBelowInUse', 409, 'size')
+    await tx.update(capacityPools).set({ name: { fr: form.nameFr, en: form.nameEn }, size: form.size }).where(eq(capacityPools.id, poolId))
+    await recordAudit(tx, {
+      actor: { userId: actor.id },
+      action: 'capacity_pool.updated',
+      subjectType: 'capacity_pool',
+      subjectId: poolId,
+      data: { eventId, before: { size: pool.size }, after: { size: form.size }, inUse },
+    })
   })
 }
 

@@ -111,31 +111,43 @@ export async function composeMail(
     event = found.event
     person = { email: registration.contactEmail, name: registration.contactName, locale: registration.locale }
   } else if (recipient.type === 'partner-contact') {
-    const [link] = await db
-      .select({
-        contact: partnerContacts,
-        calendarUid: programmeItemContacts.calendarUid,
-        sequence: programmeItemContacts.calendarSequence,
-        item: programmeItems,
-        event: events,
-      })
-      .from(programmeItemContacts)
-      .innerJoin(partnerContacts, eq(partnerContacts.id, programmeItemContacts.partnerContactId))
-      .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
-      .innerJoin(events, eq(events.id, programmeItems.eventId))
-      .where(
-        and(
-          eq(programmeItemContacts.partnerContactId, recipient.partnerContactId),
-          eq(programmeItemContacts.programmeItemId, recipient.programmeItemId),
-        ),
-      )
+    // A contact taken off the item has no link row any more: its CANCEL carries the identity.
+    const identity = payload.calendar === 'CANCEL' ? payload.data?.calendarIdentity : undefined
+    const [link] = identity
+      ? await db
+          .select({ contact: partnerContacts, item: programmeItems, event: events })
+          .from(partnerContacts)
+          .innerJoin(programmeItems, eq(programmeItems.id, recipient.programmeItemId))
+          .innerJoin(events, eq(events.id, programmeItems.eventId))
+          .where(eq(partnerContacts.id, recipient.partnerContactId))
+          .then((rows) => rows.map((r) => ({ ...r, calendarUid: identity.uid, sequence: identity.sequence })))
+      : await db
+          .select({
+            contact: partnerContacts,
+            calendarUid: programmeItemContacts.calendarUid,
+            sequence: programmeItemContacts.calendarSequence,
+            item: programmeItems,
+            event: events,
+          })
+          .from(programmeItemContacts)
+          .innerJoin(partnerContacts, eq(partnerContacts.id, programmeItemContacts.partnerContactId))
+          .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
+          .innerJoin(events, eq(events.id, programmeItems.eventId))
+          .where(
+            and(
+              eq(programmeItemContacts.partnerContactId, recipient.partnerContactId),
+              eq(programmeItemContacts.programmeItemId, recipient.programmeItemId),
+            ),
+          )
     if (!link) throw new PermanentMailError('partner contact no longer on this programme item')
     event = link.event
     person = { email: link.contact.email, name: link.contact.name, locale: link.contact.locale }
     itemTitle = localized(link.item.title, person.locale)
     const ev = event!
-    calendarEntry = (locale) =>
-      programmeItemEntry(link.item, ev, locale, { uid: link.calendarUid, sequence: link.sequence }, { email: link.contact.email, name: link.contact.name })
+    calendarEntry = (locale) => {
+      const entry = programmeItemEntry(link.item, ev, locale, { uid: link.calendarUid, sequence: link.sequence }, { email: link.contact.email, name: link.contact.name })
+      return identity ? { ...entry, cancelled: true } : entry
+    }
   } else {
     person = { email: recipient.email, name: recipient.name ?? null, locale: recipient.locale }
   }

@@ -43,6 +43,8 @@ export const mailPayloadSchema = z.object({
       message: z.object({ subject: z.string(), body: z.string() }).optional(),
       change: z.enum(['invite', 'changed', 'cancelled']).optional(),
       wholeEvent: z.boolean().optional(),
+      /** UID and SEQUENCE of an invitation whose link row is gone (a partner contact taken off a session). */
+      calendarIdentity: z.object({ uid: z.string(), sequence: z.number().int() }).optional(),
       /** Slot for the payments module: a PDF to attach (e.g. the invoice), read at send time. */
       attachment: z.object({ filename: z.string(), contentBase64: z.string() }).optional(),
     })

@@ -125,7 +125,13 @@ export async function concernedPartnerContacts(tx: DbOrTx, where: { programmeIte
 
 type PartnerLink = Awaited<ReturnType<typeof concernedPartnerContacts>>[number]
 
-async function mailPartnerContact(tx: DbOrTx, link: PartnerLink, method: 'REQUEST' | 'CANCEL', change: 'invite' | 'changed' | 'cancelled') {
+async function mailPartnerContact(
+  tx: DbOrTx,
+  link: PartnerLink,
+  method: 'REQUEST' | 'CANCEL',
+  change: 'invite' | 'changed' | 'cancelled',
+  options: { withdrawn?: boolean } = {},
+) {
   return queueEmail(tx, {
     dedupeKey: `calendar:${link.calendarUid}:${link.calendarSequence}:${method}`,
     kind: change === 'invite' ? 'partner.invitation' : change === 'cancelled' ? 'programme-item.cancelled' : 'programme-item.changed',
@@ -138,9 +144,15 @@ async function mailPartnerContact(tx: DbOrTx, link: PartnerLink, method: 'REQUES
       eventId: link.eventId,
       programmeItemId: link.programmeItemId,
       calendar: method,
-      data: { change },
+      // A contact taken off the item has no link row left: the mail carries its calendar identity.
+      data: options.withdrawn ? { change, calendarIdentity: { uid: link.calendarUid, sequence: link.calendarSequence } } : { change },
     },
   })
+}
+
+/** CANCEL to one partner contact taken off a programme item (the link row is gone once this commits). */
+export async function queuePartnerCancel(tx: DbOrTx, link: PartnerLink) {
+  return mailPartnerContact(tx, link, 'CANCEL', 'cancelled', { withdrawn: true })
 }
 
 /**

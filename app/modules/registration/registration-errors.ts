@@ -31,6 +31,8 @@ export const REGISTRATION_ERROR_CODES = [
   'cutoff_passed',
   'add_requires_payment',
   'busy',
+  'same_ticket_type',
+  'move_price_differs',
 ] as const
 export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number]
 
@@ -41,6 +43,7 @@ const STATUS: Partial<Record<RegistrationErrorCode, number>> = {
   code_exhausted: 409,
   duplicate_person: 409,
   invalid_state: 409,
+  move_price_differs: 409,
   busy: 503,
 }
 

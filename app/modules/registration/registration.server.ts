@@ -716,6 +716,88 @@ export async function addAttendees(registrationId: string, raw: { attendees: Att
   return { registrationId, attendeeIds: result }
 }
 
+/** Whether the registration's attendees count as seats in use (the `SEAT_IN_USE` definition). */
+function holdsSeats(registration: typeof registrations.$inferSelect, now: Date) {
+  return registration.status === 'confirmed' || (registration.status === 'awaiting_payment' && (!registration.holdExpiresAt || registration.holdExpiresAt > now))
+}
+
+/**
+ * Organiser moves one delegate to another ticket type of the same event. Locks like every path
+ * that takes seats (registration → attendee → event → pools in id order), checks the target's
+ * pools and the event cap with the delegate's current seat given back, then writes. A different
+ * price is only accepted while nothing is paid and the registration is not confirmed (its total
+ * is recomputed); otherwise the organiser cancels and re-registers, or refunds.
+ */
+export async function moveAttendee(attendeeId: string, targetTicketTypeId: string, actor: AuditActor, ctx: ServiceContext = {}) {
+  const db = ctx.db ?? getDb()
+  const now = ctx.now ?? new Date()
+  const [found] = await db.select({ registrationId: attendees.registrationId }).from(attendees).where(eq(attendees.id, attendeeId))
+  if (!found) throw new RegistrationError('not_found')
+  return inLockedTransaction(db, async (tx) => {
+    const registration = await lockRegistration(tx, found.registrationId)
+    if (!CANCELLABLE.includes(registration.status)) throw new RegistrationError('invalid_state')
+    const [attendee] = await tx.select().from(attendees).where(eq(attendees.id, attendeeId)).for('update')
+    if (attendee.status !== 'active') throw new RegistrationError('invalid_state')
+    if (attendee.ticketTypeId === targetTicketTypeId) throw new RegistrationError('same_ticket_type', { field: 'ticketTypeId' })
+    const types = await tx.select().from(ticketTypes).where(eq(ticketTypes.eventId, registration.eventId))
+    const target = types.find((t) => t.id === targetTicketTypeId)
+    if (!target || !target.active) throw new RegistrationError('invalid_ticket', { field: 'ticketTypeId' })
+    const from = types.find((t) => t.id === attendee.ticketTypeId)
+    const priceChanges = target.priceMinor !== attendee.priceMinor
+    if (priceChanges && (registration.paidMinor > 0 || registration.status === 'confirmed'))
+      throw new RegistrationError('move_price_differs', { details: { fromMinor: attendee.priceMinor, toMinor: target.priceMinor } })
+    const people = await activeAttendees(tx, registration.id)
+    if (people.filter((p) => p.ticketTypeId === target.id).length + 1 > target.maxPerOrder)
+      throw new RegistrationError('too_many', { field: 'ticketTypeId', details: { max: target.maxPerOrder } })
+    if (from?.allowMultiplePerPerson && !target.allowMultiplePerPerson) {
+      if (people.some((p) => p.id !== attendee.id && p.email.toLowerCase() === attendee.email.toLowerCase()))
+        throw new RegistrationError('duplicate_person', { field: 'ticketTypeId' })
+    }
+    const seats = await lockAndCountSeats(tx, registration.eventId)
+    if (!target.allowMultiplePerPerson && from?.allowMultiplePerPerson) {
+      if ((await emailsAlreadyRegistered(tx, registration.eventId, [attendee.email], { excludeRegistrationId: registration.id })).length > 0)
+        throw new RegistrationError('duplicate_person', { field: 'ticketTypeId' })
+    }
+    if (registration.status !== 'pending_approval') {
+      // The delegate's own seat is given back before the target is checked: a shared pool or the event cap is not taken twice.
+      if (holdsSeats(registration, now)) seats.usedByType.set(attendee.ticketTypeId, Math.max(0, (seats.usedByType.get(attendee.ticketTypeId) ?? 0) - 1))
+      const shortfall = findShortfall(seats, new Map([[target.id, 1]]))
+      if (shortfall) throw new RegistrationError('sold_out', { field: 'ticketTypeId', details: shortfall })
+    }
+    const [moved] = await tx
+      .update(attendees)
+      .set({ ticketTypeId: target.id, priceMinor: priceChanges ? target.priceMinor : attendee.priceMinor, calendarSequence: sql`${attendees.calendarSequence} + 1` })
+      .where(eq(attendees.id, attendeeId))
+      .returning({ calendarSequence: attendees.calendarSequence })
+    // An open hold (checkout running) follows the seat to its new type.
+    const [hold] = await tx
+      .select()
+      .from(holds)
+      .where(and(eq(holds.registrationId, registration.id), eq(holds.ticketTypeId, attendee.ticketTypeId), sql`${holds.releasedAt} is null`))
+      .limit(1)
+    if (hold && hold.quantity <= 1) await tx.update(holds).set({ ticketTypeId: target.id }).where(eq(holds.id, hold.id))
+    else if (hold) {
+      await tx.update(holds).set({ quantity: hold.quantity - 1 }).where(eq(holds.id, hold.id))
+      await tx.insert(holds).values({ eventId: hold.eventId, registrationId: registration.id, ticketTypeId: target.id, quantity: 1, expiresAt: hold.expiresAt })
+    }
+    const totals = priceChanges ? await reprice(tx, registration) : null
+    await recordAudit(tx, {
+      actor,
+      action: 'attendee.moved',
+      subjectType: 'attendee',
+      subjectId: attendeeId,
+      data: {
+        registrationId: registration.id,
+        from: attendee.ticketTypeId,
+        to: target.id,
+        ...(priceChanges ? { priceBefore: attendee.priceMinor, priceAfter: target.priceMinor, totalBefore: registration.totalMinor, totalAfter: totals?.totalMinor } : {}),
+      },
+    })
+    await notify(tx, { kind: 'attendee.changed', registrationId: registration.id, attendeeId, version: `moved:${moved.calendarSequence}` })
+    return { attendeeId, ticketTypeId: target.id, totalMinor: totals?.totalMinor ?? registration.totalMinor }
+  })
+}
+
 /** Job: holds past their end free their seats (registration `expired`, attendees cancelled), then the waiting list is served. */
 export async function expireHolds(now: Date = new Date(), ctx: ServiceContext = {}) {
   const db = ctx.db ?? getDb()
