@@ -166,6 +166,7 @@ export function EventTabs({ eventId }: { eventId: string }) {
     { to: '/tickets', label: 'admin.events.tabs.tickets' },
     { to: '/attendees', label: 'admin.events.tabs.attendees' },
     { to: '/checkin', label: 'admin.events.tabs.checkin' },
+    { to: '/messages', label: 'admin.messages.tab' },
     { to: '/cancel', label: 'admin.events.cancel.tab' },
   ]
   return (
