@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +9,7 @@ import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
 import { exportAttendeeRows, listAttendees } from '~/modules/admin/attendee-list.server'
 import { BulkPanel, type BulkResult } from '~/modules/admin/bulk-panels'
 import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/admin/bulk-actions-schemas'
-import { decideApplications, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/admin/bulk-actions.server'
+import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/admin/bulk-actions.server'
 import { AdminError } from '~/modules/admin/errors'
 import { invalid, parseForm, runStepAction } from '~/modules/admin/forms.server'
 import { authorize, isPartnerViewerOnly } from '~/modules/admin/guard.server'
@@ -37,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const organiser = !isPartnerViewerOnly(user)
   // A fresh token per rendered form: a double submit of the same form is done once.
-  const bulk = organiser ? { token: crypto.randomUUID(), cap: BULK_SELECTION_CAP } : undefined
+  const bulk = organiser ? { token: newFormToken(), cap: BULK_SELECTION_CAP } : undefined
   return { event, list, filter, types, showTabs: organiser, bulk }
 }
 
@@ -127,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             fr: recipients.filter((r) => r.locale === 'fr').length,
             en: recipients.filter((r) => r.locale === 'en').length,
           },
-          token: idempotencyTokenSchema.safeParse(formData.get('token')).data ?? crypto.randomUUID(),
+          token: idempotencyTokenSchema.safeParse(formData.get('token')).data ?? newFormToken(),
           values: {
             subjectFr: text('subjectFr'),
             subjectEn: text('subjectEn'),

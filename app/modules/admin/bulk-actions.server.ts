@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database, DbOrTx } from '#db/client'
 import { auditEntries } from '#db/schema/index'
@@ -11,6 +12,11 @@ import type { AttendeeFilter } from './attendee-list-schemas'
 import { ATTENDEE_LIST_FROM, attendeeWhere } from './attendee-list.server'
 import { BULK_SELECTION_CAP } from './bulk-actions-schemas'
 import { AdminError } from './errors'
+
+/** A token for one rendered form (idempotency of its POST). */
+export function newFormToken() {
+  return crypto.randomUUID()
+}
 
 /** What a bulk action was asked to act on: rows ticked by hand, or everything the filter matches. */
 export type BulkSelection = { scope: 'ids'; attendeeIds: string[] } | { scope: 'filter'; filter: AttendeeFilter }

@@ -171,8 +171,8 @@ export async function listOrganiserMessages(db: DbOrTx, eventId: string) {
       subject: organiserMessages.subject,
       recipientCount: organiserMessages.recipientCount,
       createdAt: organiserMessages.createdAt,
-      sent: sql<number>`(select count(*)::int from email_message m where m.organiser_message_id = ${organiserMessages.id} and m.status = 'sent')`,
-      failed: sql<number>`(select count(*)::int from email_message m where m.organiser_message_id = ${organiserMessages.id} and m.status = 'failed')`,
+      sent: sql<number>`(select count(*)::int from email_message m where m.organiser_message_id = organiser_message.id and m.status = 'sent')`,
+      failed: sql<number>`(select count(*)::int from email_message m where m.organiser_message_id = organiser_message.id and m.status = 'failed')`,
     })
     .from(organiserMessages)
     .where(eq(organiserMessages.eventId, eventId))
