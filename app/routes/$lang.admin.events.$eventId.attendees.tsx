@@ -1,40 +1,204 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { ticketTypes } from '#db/schema/index'
 import { AttendeeList } from '~/modules/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { listAttendees } from '~/modules/admin/attendee-list.server'
+import { exportAttendeeRows, listAttendees } from '~/modules/admin/attendee-list.server'
+import { BulkPanel, type BulkResult } from '~/modules/admin/bulk-panels'
+import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/admin/bulk-actions-schemas'
+import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/admin/bulk-actions.server'
+import { AdminError } from '~/modules/admin/errors'
+import { invalid, parseForm, runStepAction } from '~/modules/admin/forms.server'
 import { authorize, isPartnerViewerOnly } from '~/modules/admin/guard.server'
+import { messageRecipients, previewOrganiserMessage, sendOrganiserMessage } from '~/modules/admin/organiser-messages.server'
 import { EventTabs, PageTitle } from '~/modules/admin/ui'
 import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { recordAudit } from '~/modules/audit/audit.server'
+import { csvStream } from '~/modules/exports/stream.server'
 import { localized } from '~/locales'
-import { notFound } from '~/utils/http.server'
-import { useLocale, useT } from '~/utils/i18n'
+import { notFound, requestLocale } from '~/utils/http.server'
+import { localePath, useLocale, useT } from '~/utils/i18n'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.attendees', 'loader')
   const db = getDb()
   const event = await loadVisibleEvent(db, user, params.eventId ?? '')
   if (!event) notFound()
-  const filter = parseAttendeeFilter(new URL(request.url).searchParams, { eventId: event.id })
+  const filter = parseAttendeeFilter(new URL(request.url).searchParams, {
+    eventId: event.id,
+  })
   const [list, types] = await Promise.all([
     listAttendees(db, user, filter),
     db.select({ id: ticketTypes.id, name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.eventId, event.id)).orderBy(asc(ticketTypes.position)),
   ])
-  return { event, list, filter, types, showTabs: !isPartnerViewerOnly(user) }
+  const organiser = !isPartnerViewerOnly(user)
+  // A fresh token per rendered form: a double submit of the same form is done once.
+  const bulk = organiser ? { token: newFormToken(), cap: BULK_SELECTION_CAP } : undefined
+  return { event, list, filter, types, showTabs: organiser, bulk }
+}
+
+/** The ticked rows, the whole page, or everything the filter matches (re-run on the server). */
+function selectionFrom(formData: FormData): BulkSelection {
+  const scope = String(formData.get('scope') ?? 'selected')
+  if (scope === 'filter')
+    return {
+      scope: 'filter',
+      filter: parseAttendeeFilter(new URLSearchParams(String(formData.get('filter') ?? ''))),
+    }
+  return {
+    scope: 'ids',
+    attendeeIds: formData.getAll(scope === 'page' ? 'pageAttendeeId' : 'attendeeId').map(String),
+  }
+}
+
+function tokenFrom(formData: FormData) {
+  const token = idempotencyTokenSchema.safeParse(formData.get('token'))
+  if (!token.success) throw new AdminError('admin.bulk.errors.expired')
+  return token.data
+}
+
+/** Bulk actions on a selection: parse, authorise, one service call per intent, respond. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.events.$eventId.attendees', 'action')
+  const db = getDb()
+  const event = await loadVisibleEvent(db, user, params.eventId ?? '')
+  if (!event) notFound()
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  if (!BULK_INTENTS.includes(intent as BulkIntent)) return invalid(intent, {})
+  const locale = requestLocale(request, params)
+  let message: ReturnType<typeof parseForm<typeof organiserMessageFormSchema>> | null = null
+  if (intent === 'message-preview' || intent === 'message-send') {
+    message = parseForm(formData, organiserMessageFormSchema)
+    if (!message.ok) return invalid(intent, message.fieldErrors, message.values)
+  }
+  return runStepAction<BulkResult>(intent, async () => {
+    const targets = await resolveSelection(db, user, event.id, selectionFrom(formData))
+    const attendeeIds = targets.map((t) => t.attendeeId)
+    switch (intent as BulkIntent) {
+      case 'approve':
+        return {
+          ok: true,
+          intent,
+          step: 'decided',
+          summary: await decideApplications(db, user, event.id, targets, 'approve', null),
+        }
+      case 'reject': {
+        if (formData.get('confirm') !== 'yes')
+          return {
+            ok: true,
+            intent,
+            step: 'confirm-reject',
+            attendeeIds,
+            pending: pendingRegistrationCount(targets),
+          }
+        const note =
+          String(formData.get('note') ?? '')
+            .trim()
+            .slice(0, 2000) || null
+        return {
+          ok: true,
+          intent,
+          step: 'decided',
+          summary: await decideApplications(db, user, event.id, targets, 'reject', note),
+        }
+      }
+      case 'resend':
+        return {
+          ok: true,
+          intent,
+          step: 'resent',
+          summary: await resendConfirmations(db, user, targets, tokenFrom(formData)),
+        }
+      case 'message': {
+        const recipients = messageRecipients(targets)
+        const text = (name: string) => String(formData.get(name) ?? '')
+        return {
+          ok: true,
+          intent,
+          step: 'compose',
+          attendeeIds,
+          recipients: {
+            count: recipients.length,
+            fr: recipients.filter((r) => r.locale === 'fr').length,
+            en: recipients.filter((r) => r.locale === 'en').length,
+          },
+          token: idempotencyTokenSchema.safeParse(formData.get('token')).data ?? newFormToken(),
+          values: {
+            subjectFr: text('subjectFr'),
+            subjectEn: text('subjectEn'),
+            bodyFr: text('bodyFr'),
+            bodyEn: text('bodyEn'),
+          },
+        }
+      }
+      case 'message-preview': {
+        if (!message?.ok) throw new AdminError('admin.common.fixErrors')
+        const preview = await previewOrganiserMessage(db, event.id, targets, message.value)
+        return {
+          ok: true,
+          intent,
+          step: 'preview',
+          attendeeIds,
+          token: tokenFrom(formData),
+          message: message.value,
+          ...preview,
+        }
+      }
+      case 'message-send': {
+        if (!message?.ok) throw new AdminError('admin.common.fixErrors')
+        const sent = await sendOrganiserMessage(db, user, event.id, targets, message.value, tokenFrom(formData))
+        return redirect(localePath(locale, `/admin/events/${event.id}/messages/${sent.messageId}`))
+      }
+      case 'export': {
+        await recordAudit(db, {
+          actor: { userId: user.id },
+          action: 'attendees.exported',
+          subjectType: 'event',
+          subjectId: event.id,
+          data: { format: 'csv', selection: attendeeIds.length },
+        })
+        const rows = exportAttendeeRows(user, { sort: 'name', page: 1, eventId: event.id, attendeeIds }, locale)
+        const name = `${locale === 'fr' ? 'participants-selection' : 'attendees-selection'}-${new Date().toISOString().slice(0, 10)}.csv`
+        return new Response(csvStream(rows), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${name}"`,
+            'cache-control': 'no-store',
+          },
+        })
+      }
+    }
+  })
 }
 
 export default function EventAttendees() {
-  const { event, list, filter, types, showTabs } = useLoaderData<typeof loader>()
+  const { event, list, filter, types, showTabs, bulk } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>() as
+    | BulkResult
+    | {
+        ok: false
+        intent?: string
+        formError?: string
+        fieldErrors: Record<string, string[] | undefined>
+        values?: Record<string, string | string[]>
+      }
+    | undefined
   const t = useT()
   const locale = useLocale()
   return (
     <section aria-labelledby="page-title">
-      <PageTitle>{t('admin.attendees.titleEvent', { event: localized(event.title, locale) })}</PageTitle>
+      <PageTitle>
+        {t('admin.attendees.titleEvent', {
+          event: localized(event.title, locale),
+        })}
+      </PageTitle>
       {showTabs ? <EventTabs eventId={event.id} /> : null}
-      <AttendeeList list={list} filter={filter} ticketTypes={types} showEvent={false} />
+      {bulk ? <BulkPanel result={result} /> : null}
+      <AttendeeList list={list} filter={filter} ticketTypes={types} showEvent={false} bulk={bulk} />
     </section>
   )
 }

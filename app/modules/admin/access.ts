@@ -26,7 +26,10 @@ export const ADMIN_ACCESS = {
   '$lang.admin.events.$eventId.cancel': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.events.$eventId.waitlist': { loader: ORGANISERS, action: ORGANISERS },
   /** Partner viewers: only shared events, only attendees who consented to be listed. */
-  '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: null },
+  /** Partner viewers read; bulk actions (decisions, resends, messages, export of a selection) are for organisers. */
+  '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: ORGANISERS },
+  '$lang.admin.events.$eventId.messages._index': { loader: ORGANISERS, action: null },
+  '$lang.admin.events.$eventId.messages.$messageId': { loader: ORGANISERS, action: null },
   '$lang.admin.export': { loader: LISTS, action: null },
   '$lang.admin.attendees': { loader: LISTS, action: null },
   '$lang.admin.events.$eventId.checkin': { loader: CHECK_IN, action: CHECK_IN },

@@ -13,8 +13,10 @@ function escapeLike(value: string) {
 }
 
 /** The WHERE clause shared by the page, the count and the export: one definition of "what this viewer may see". */
-export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter): SQL {
+export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }): SQL {
   const parts: SQL[] = [sql`e.organisation_id = ${viewer.organisationId}`]
+  // A bulk selection: only these rows (still within what the viewer may see).
+  if (filter.attendeeIds) parts.push(filter.attendeeIds.length ? sql`a.id in (${sql.join(filter.attendeeIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`)
   if (isPartnerViewerOnly(viewer as SessionUser)) {
     parts.push(
       viewer.partnerId
@@ -47,7 +49,7 @@ export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter): SQL {
   return sql.join(parts, sql` and `)
 }
 
-const FROM = sql`from attendee a
+export const ATTENDEE_LIST_FROM = sql`from attendee a
   join registration r on r.id = a.registration_id
   join company c on c.id = r.company_id
   join ticket_type tt on tt.id = a.ticket_type_id
@@ -94,14 +96,14 @@ export function attendeePageQuery(viewer: ListViewer, filter: AttendeeFilter): S
       a.event_id as "eventId", e.title as "eventTitle", c.name as "companyName", r.id as "registrationId", r.reference,
       r.status as "registrationStatus", r.total_minor as "totalMinor", r.paid_minor as "paidMinor", r.currency,
       r.created_at as "registeredAt"
-    ${FROM} where ${attendeeWhere(viewer, filter)} ${orderBy(filter)} limit ${PAGE_SIZE} offset ${offset}`
+    ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, filter)} ${orderBy(filter)} limit ${PAGE_SIZE} offset ${offset}`
 }
 
 export async function listAttendees(db: DbOrTx, viewer: ListViewer, filter: AttendeeFilter) {
   const partnerView = isPartnerViewerOnly(viewer as SessionUser)
   const [rows, [{ total }]] = await Promise.all([
     db.execute<AttendeeRow & { checkedInAt: string | Date | null; registeredAt: string | Date }>(attendeePageQuery(viewer, filter)),
-    db.execute<{ total: number }>(sql`select count(*)::int as total ${FROM} where ${attendeeWhere(viewer, filter)}`),
+    db.execute<{ total: number }>(sql`select count(*)::int as total ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, filter)}`),
   ])
   const items: AttendeeRow[] = rows.map((r) => ({
     ...r,
@@ -148,7 +150,7 @@ export const PARTNER_EXPORT_COLUMNS: ExportColumn[] = ORGANISER_EXPORT_COLUMNS.f
  * The export: the same filter as the page, every row, read through a server-side cursor in
  * batches of 1,000 so memory stays flat whatever the size. Amounts are in major units.
  */
-export async function* exportAttendeeRows(viewer: ListViewer, filter: AttendeeFilter, locale: 'fr' | 'en') {
+export async function* exportAttendeeRows(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }, locale: 'fr' | 'en') {
   const partnerView = isPartnerViewerOnly(viewer as SessionUser)
   const columns = partnerView ? PARTNER_EXPORT_COLUMNS : ORGANISER_EXPORT_COLUMNS
   const query = dialect.sqlToQuery(sql`select r.reference, coalesce(nullif(e.title->>${locale}, ''), e.title->>'fr') as event, c.name as company,
@@ -157,7 +159,7 @@ export async function* exportAttendeeRows(viewer: ListViewer, filter: AttendeeFi
       a.status as attendee_status, round(r.total_minor / 100.0, 2)::text as total, round(r.paid_minor / 100.0, 2)::text as paid,
       r.currency, to_char(a.checked_in_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as checked_in_at,
       to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as registered_at
-    ${FROM} where ${attendeeWhere(viewer, { ...filter, page: 1 })} ${orderBy(filter)}`)
+    ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, { ...filter, page: 1 })} ${orderBy(filter)}`)
   const client = getDatabaseHandle().sql
   yield columns.map((c) => c.header[locale])
   for await (const batch of client.unsafe(query.sql, query.params as never[]).cursor(1000)) {

@@ -1,3 +1,4 @@
+import { useEffect, useState, type ReactNode } from 'react'
 import { Form, Link } from '@remix-run/react'
 import { REGISTRATION_STATUSES } from '#db/schema/registrations'
 import { localized, type MessageKey } from '~/locales'
@@ -17,12 +18,15 @@ export function AttendeeList({
   ticketTypes,
   events,
   showEvent,
+  bulk,
 }: {
   list: { items: Row[]; total: number; page: number; pages: number; partnerView: boolean }
   filter: AttendeeFilter
   ticketTypes?: { id: string; name: { fr: string; en: string } }[]
   events?: { id: string; title: { fr: string; en: string } }[]
   showEvent: boolean
+  /** Organisers on an event's list: rows can be selected and acted on in bulk. */
+  bulk?: { token: string; cap: number }
 }) {
   const t = useT()
   const locale = useLocale()
@@ -34,6 +38,80 @@ export function AttendeeList({
     { value: 'yes', label: t(yes) },
     { value: 'no', label: t(no) },
   ]
+  const table =
+    list.items.length === 0 ? (
+      <p className="mt-3">{t('admin.attendees.empty')}</p>
+    ) : (
+      <div className="mt-2 overflow-x-auto">
+        <table className="min-w-full text-left text-sm">
+          <thead className="border-b border-slate-400">
+            <tr>
+              {bulk ? (
+                <th scope="col" className="px-2 py-2">
+                  <SelectPage />
+                </th>
+              ) : null}
+              <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.name')}</th>
+              <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.company')}</th>
+              {showEvent ? <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.event')}</th> : null}
+              <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.ticketType')}</th>
+              {!list.partnerView ? (
+                <>
+                  <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.email')}</th>
+                  <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.status')}</th>
+                  <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.payment')}</th>
+                  <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.checkedIn')}</th>
+                </>
+              ) : (
+                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.jobTitle')}</th>
+              )}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {list.items.map((a) => (
+              <tr key={a.id}>
+                {bulk ? (
+                  <td className="px-2 py-2">
+                    <input type="hidden" name="pageAttendeeId" value={a.id} />
+                    <input id={`select-${a.id}`} type="checkbox" name="attendeeId" value={a.id} className="h-4 w-4 rounded border-slate-500" />
+                    <label htmlFor={`select-${a.id}`} className="sr-only">
+                      {t('admin.bulk.selectRow', { name: `${a.firstName} ${a.lastName}` })}
+                    </label>
+                  </td>
+                ) : null}
+                <td className="px-2 py-2">
+                  {a.registrationId ? (
+                    <Link to={localePath(locale, `/admin/registrations/${a.registrationId}`)} className="font-medium text-brand-800 underline underline-offset-2">
+                      {a.lastName.toUpperCase()} {a.firstName}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">
+                      {a.lastName.toUpperCase()} {a.firstName}
+                    </span>
+                  )}
+                  {a.attendeeStatus === 'cancelled' ? <span className="ml-1 text-red-800">({t('admin.attendees.attendeeCancelled')})</span> : null}
+                </td>
+                <td className="px-2 py-2">{a.companyName}</td>
+                {showEvent ? <td className="px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}
+                <td className="px-2 py-2">{localized(a.ticketTypeName, locale)}</td>
+                {!list.partnerView ? (
+                  <>
+                    <td className="px-2 py-2">{a.email}</td>
+                    <td className="px-2 py-2">{t(`admin.attendees.registrationStatuses.${a.registrationStatus}` as MessageKey)}</td>
+                    <td className="px-2 py-2">
+                      {formatMoney(a.paidMinor ?? 0, a.currency, locale)} / {formatMoney(a.totalMinor ?? 0, a.currency, locale)}
+                    </td>
+                    <td className="px-2 py-2">{a.checkedInAt ? t('admin.common.yes') : t('admin.common.no')}</td>
+                  </>
+                ) : (
+                  <td className="px-2 py-2">{a.jobTitle}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )
   return (
     <div>
       {list.partnerView ? <p className="mt-2 rounded bg-slate-100 px-3 py-2 text-sm">{t('admin.attendees.partnerNotice')}</p> : null}
@@ -128,64 +206,12 @@ export function AttendeeList({
           </a>
         </p>
       </div>
-      {list.items.length === 0 ? (
-        <p className="mt-3">{t('admin.attendees.empty')}</p>
+      {bulk ? (
+        <BulkForm bulk={bulk} filterQuery={params.toString()} pageCount={list.items.length} total={list.total}>
+          {table}
+        </BulkForm>
       ) : (
-        <div className="mt-2 overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <thead className="border-b border-slate-400">
-              <tr>
-                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.name')}</th>
-                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.company')}</th>
-                {showEvent ? <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.event')}</th> : null}
-                <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.ticketType')}</th>
-                {!list.partnerView ? (
-                  <>
-                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.email')}</th>
-                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.status')}</th>
-                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.payment')}</th>
-                    <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.checkedIn')}</th>
-                  </>
-                ) : (
-                  <th scope="col" className="px-2 py-2">{t('admin.attendees.columns.jobTitle')}</th>
-                )}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {list.items.map((a) => (
-                <tr key={a.id}>
-                  <td className="px-2 py-2">
-                    {a.registrationId ? (
-                      <Link to={localePath(locale, `/admin/registrations/${a.registrationId}`)} className="font-medium text-brand-800 underline underline-offset-2">
-                        {a.lastName.toUpperCase()} {a.firstName}
-                      </Link>
-                    ) : (
-                      <span className="font-medium">
-                        {a.lastName.toUpperCase()} {a.firstName}
-                      </span>
-                    )}
-                    {a.attendeeStatus === 'cancelled' ? <span className="ml-1 text-red-800">({t('admin.attendees.attendeeCancelled')})</span> : null}
-                  </td>
-                  <td className="px-2 py-2">{a.companyName}</td>
-                  {showEvent ? <td className="px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}
-                  <td className="px-2 py-2">{localized(a.ticketTypeName, locale)}</td>
-                  {!list.partnerView ? (
-                    <>
-                      <td className="px-2 py-2">{a.email}</td>
-                      <td className="px-2 py-2">{t(`admin.attendees.registrationStatuses.${a.registrationStatus}` as MessageKey)}</td>
-                      <td className="px-2 py-2">
-                        {formatMoney(a.paidMinor ?? 0, a.currency, locale)} / {formatMoney(a.totalMinor ?? 0, a.currency, locale)}
-                      </td>
-                      <td className="px-2 py-2">{a.checkedInAt ? t('admin.common.yes') : t('admin.common.no')}</td>
-                    </>
-                  ) : (
-                    <td className="px-2 py-2">{a.jobTitle}</td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        table
       )}
       <nav aria-label={t('admin.common.pageOf', { page: list.page, pages: list.pages })} className="mt-3 flex items-center gap-3 text-sm">
         {list.page > 1 ? (
@@ -201,5 +227,99 @@ export function AttendeeList({
         ) : null}
       </nav>
     </div>
+  )
+}
+
+/** With JavaScript, one box ticks every row of the page (without it, "this whole page" does the same). */
+function SelectPage() {
+  const t = useT()
+  const [enhanced, setEnhanced] = useState(false)
+  useEffect(() => setEnhanced(true), [])
+  if (!enhanced) return <span className="sr-only">{t('admin.bulk.legend')}</span>
+  return (
+    <>
+      <input
+        id="select-page"
+        type="checkbox"
+        className="h-4 w-4 rounded border-slate-500"
+        onChange={(e) => {
+          const boxes = e.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="attendeeId"]') ?? []
+          for (const box of boxes) box.checked = e.currentTarget.checked
+        }}
+      />
+      <label htmlFor="select-page" className="sr-only">
+        {t('admin.bulk.selectPage')}
+      </label>
+    </>
+  )
+}
+
+/** One POST form around the table: ticked ids, the scope and the chosen action travel together (no JavaScript needed). */
+function BulkForm({
+  bulk,
+  filterQuery,
+  pageCount,
+  total,
+  children,
+}: {
+  bulk: { token: string; cap: number }
+  filterQuery: string
+  pageCount: number
+  total: number
+  children: ReactNode
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const tooMany = total > bulk.cap
+  return (
+    <Form method="post" reloadDocument>
+      <input type="hidden" name="token" value={bulk.token} />
+      <input type="hidden" name="filter" value={filterQuery} />
+      {pageCount > 0 ? (
+        <fieldset className="mt-3 space-y-2 rounded border border-slate-300 p-3 text-sm">
+          <legend className="px-1 font-semibold">{t('admin.bulk.legend')}</legend>
+          <div role="radiogroup" aria-label={t('admin.bulk.scopeLabel')} className="flex flex-wrap gap-4">
+            <label className="flex items-center gap-1">
+              <input type="radio" name="scope" value="selected" defaultChecked /> {t('admin.bulk.scopeSelected')}
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="scope" value="page" /> {t('admin.bulk.scopePage', { count: pageCount })}
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="scope" value="filter" disabled={tooMany} aria-describedby={tooMany ? 'bulk-too-many' : undefined} />{' '}
+              {t('admin.bulk.scopeFilter', {
+                count: new Intl.NumberFormat(locale).format(total),
+              })}
+            </label>
+          </div>
+          {tooMany ? (
+            <p id="bulk-too-many" className="text-amber-900">
+              {t('admin.bulk.scopeFilterTooMany', {
+                max: new Intl.NumberFormat(locale).format(bulk.cap),
+                count: new Intl.NumberFormat(locale).format(total),
+              })}
+            </p>
+          ) : null}
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" name="intent" value="approve" className={secondaryButtonClass}>
+              {t('admin.bulk.approve')}
+            </button>
+            <button type="submit" name="intent" value="reject" className={secondaryButtonClass}>
+              {t('admin.bulk.reject')}
+            </button>
+            <button type="submit" name="intent" value="resend" className={secondaryButtonClass}>
+              {t('admin.bulk.resend')}
+            </button>
+            <button type="submit" name="intent" value="message" className={secondaryButtonClass}>
+              {t('admin.bulk.message')}
+            </button>
+            <button type="submit" name="intent" value="export" className={secondaryButtonClass}>
+              {t('admin.bulk.export')}
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+      {children}
+    </Form>
   )
 }

@@ -36,39 +36,54 @@ function isLockTimeout(error: unknown): boolean {
   return e?.code === '55P03' || e?.cause?.code === '55P03'
 }
 
-/** A business refusal as the 4xx answer every admin form shows (for actions that answer more than an ActionResult). */
-export function refusal(intent: string | undefined, error: AdminError) {
-  return data<ActionResult>(
-    { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
-    { status: error.status },
-  )
-}
-
 /** Runs one service call; a business refusal becomes a 4xx with a readable message, never a 500. */
 export async function runAction(intent: string | undefined, fn: () => Promise<ActionResult | void>) {
   try {
     const result = await fn()
     return data<ActionResult>(result ?? { ok: true, intent })
   } catch (error) {
-    if (error instanceof AdminError) return refusal(intent, error)
-    if (isRegistrationError(error)) {
-      const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
-      return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${known}`, fieldErrors: {} }, { status: error.status })
-    }
-    if (error instanceof PaymentError) {
-      const field = error.code === 'amountInvalid' || error.code === 'amountTooLarge' ? 'amount' : undefined
-      const key = `payments.errors.${error.code}`
-      return data<ActionResult>(
-        { ok: false, intent, formError: key, fieldErrors: field ? { [field]: [key] } : {} },
-        { status: error.code === 'busy' ? 409 : error.code === 'gatewayFailed' ? 502 : 400 },
-      )
-    }
-    if (isLockTimeout(error)) {
-      logger.warn({ intent }, 'admin action hit a lock timeout')
-      return data<ActionResult>({ ok: false, intent, formError: 'admin.errors.busy', fieldErrors: {} }, { status: 409 })
-    }
-    throw error
+    return refusal(intent, error)
   }
+}
+
+/**
+ * The same for actions that answer with their own result shape (multi-step forms) or a download:
+ * a Response is passed through, a refusal is answered like `runAction`'s.
+ */
+export async function runStepAction<R extends { ok: true; intent?: string }>(intent: string | undefined, fn: () => Promise<R | Response>) {
+  try {
+    const result = await fn()
+    return result instanceof Response ? result : data<R>(result)
+  } catch (error) {
+    return refusal(intent, error)
+  }
+}
+
+/** A business refusal as the 4xx answer every admin form shows; anything else is rethrown. */
+export function refusal(intent: string | undefined, error: unknown) {
+  if (error instanceof AdminError) {
+    return data<ActionResult>(
+      { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
+      { status: error.status },
+    )
+  }
+  if (isRegistrationError(error)) {
+    const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
+    return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${known}`, fieldErrors: {} }, { status: error.status })
+  }
+  if (error instanceof PaymentError) {
+    const field = error.code === 'amountInvalid' || error.code === 'amountTooLarge' ? 'amount' : undefined
+    const key = `payments.errors.${error.code}`
+    return data<ActionResult>(
+      { ok: false, intent, formError: key, fieldErrors: field ? { [field]: [key] } : {} },
+      { status: error.code === 'busy' ? 409 : error.code === 'gatewayFailed' ? 502 : 400 },
+    )
+  }
+  if (isLockTimeout(error)) {
+    logger.warn({ intent }, 'admin action hit a lock timeout')
+    return data<ActionResult>({ ok: false, intent, formError: 'admin.errors.busy', fieldErrors: {} }, { status: 409 })
+  }
+  throw error
 }
 
 /** Loader-side: a business refusal (e.g. not found) as a Response the error boundary renders. */

@@ -167,6 +167,7 @@ export function EventTabs({ eventId }: { eventId: string }) {
     { to: '/attendees', label: 'admin.events.tabs.attendees' },
     { to: '/waitlist', label: 'admin.events.tabs.waitlist' },
     { to: '/checkin', label: 'admin.events.tabs.checkin' },
+    { to: '/messages', label: 'admin.messages.tab' },
     { to: '/cancel', label: 'admin.events.cancel.tab' },
   ]
   return (

@@ -27,6 +27,8 @@ export type QueueEmailInput = {
   locale: 'fr' | 'en'
   eventId?: string | null
   registrationId?: string | null
+  /** The organiser message this mail belongs to (its progress page counts them). */
+  organiserMessageId?: string | null
 }
 
 /**
@@ -45,6 +47,7 @@ export async function queueEmail(tx: DbOrTx, input: QueueEmailInput): Promise<st
       toAddress: input.toAddress,
       eventId: input.eventId ?? null,
       registrationId: input.registrationId ?? null,
+      organiserMessageId: input.organiserMessageId ?? null,
       payload,
     })
     .onConflictDoNothing({ target: emailMessages.dedupeKey })

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { getDb, type DbOrTx } from '#db/client'
 import {
   attendees,
+  organiserMessages,
   partnerContacts,
   programmeItemContacts,
   programmeItems,
@@ -9,6 +10,7 @@ import {
   waitlistEntries,
 } from '#db/schema/index'
 import type { MailTemplateName } from '#emails/index'
+import { localized } from '~/locales'
 import type { MailPayload } from '~/modules/mail/payload'
 import { queueEmail } from '~/modules/mail/send.server'
 import { logger } from '~/utils/logger.server'
@@ -21,10 +23,30 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A text given as a plain string or per language ({ fr, en }). */
+function inLocale(value: unknown, locale: 'fr' | 'en'): string {
+  if (typeof value === 'string') return value
+  if (value && typeof value === 'object') {
+    const texts = value as Record<string, unknown>
+    return str(texts[locale]) ?? str(texts.fr) ?? ''
+  }
+  return ''
+}
+
 async function mailAttendee(
   tx: DbOrTx,
   attendee: AttendeeRow,
-  options: { key: string; kind: string; template: MailTemplateName; calendar?: 'REQUEST' | 'CANCEL'; data?: MailPayload['data']; listUnsubscribe?: boolean },
+  options: {
+    key: string
+    kind: string
+    template: MailTemplateName
+    calendar?: 'REQUEST' | 'CANCEL'
+    data?: MailPayload['data']
+    listUnsubscribe?: boolean
+    organiserMessageId?: string
+  },
 ) {
   return queueEmail(tx, {
     dedupeKey: options.key,
@@ -33,6 +55,7 @@ async function mailAttendee(
     locale: attendee.locale,
     eventId: attendee.eventId,
     registrationId: attendee.registrationId,
+    organiserMessageId: options.organiserMessageId,
     payload: {
       template: options.template,
       recipient: { type: 'attendee', attendeeId: attendee.id },
@@ -48,7 +71,7 @@ async function mailAttendee(
 async function mailContact(
   tx: DbOrTx,
   registration: RegistrationRow,
-  options: { key: string; kind: string; template: MailTemplateName; data?: MailPayload['data']; listUnsubscribe?: boolean },
+  options: { key: string; kind: string; template: MailTemplateName; data?: MailPayload['data']; listUnsubscribe?: boolean; organiserMessageId?: string },
 ) {
   return queueEmail(tx, {
     dedupeKey: options.key,
@@ -57,6 +80,7 @@ async function mailContact(
     locale: registration.locale,
     eventId: registration.eventId,
     registrationId: registration.id,
+    organiserMessageId: options.organiserMessageId,
     payload: {
       template: options.template,
       recipient: { type: 'contact', registrationId: registration.id },
@@ -370,18 +394,27 @@ export async function dispatch(notification: Notification, db = getDb()) {
         return
       }
       case 'organiser.message': {
-        const message = { subject: str(data.subject) ?? '', body: str(data.body) ?? '' }
+        // A recorded message (organiser_message) carries both languages; older jobs carry plain strings.
         const messageKey = str(data.messageId) ?? String(version)
-        const options = { kind: n.kind, template: 'organiser-message' as const, data: { message }, listUnsubscribe: true }
+        const [stored] = UUID.test(messageKey) ? await tx.select().from(organiserMessages).where(eq(organiserMessages.id, messageKey)) : []
+        const textIn = (locale: 'fr' | 'en') => ({
+          subject: stored ? localized(stored.subject, locale) : inLocale(data.subject, locale),
+          body: stored ? localized(stored.body, locale) : inLocale(data.body, locale),
+        })
+        const options = { kind: n.kind, template: 'organiser-message' as const, listUnsubscribe: true, organiserMessageId: stored?.id }
         if (n.attendeeId) {
           const [attendee] = await tx.select().from(attendees).where(eq(attendees.id, n.attendeeId))
-          if (attendee?.status === 'active') await mailAttendee(tx, attendee, { ...options, key: `organiser.message:attendee:${attendee.id}:${messageKey}` })
+          // For a recorded message the mail row is kept even for someone who cancelled meanwhile: the
+          // sender marks it cancelled, so the message's progress still adds up to its total.
+          if (attendee && (attendee.status === 'active' || stored))
+            await mailAttendee(tx, attendee, { ...options, data: { message: textIn(attendee.locale) }, key: `organiser.message:attendee:${attendee.id}:${messageKey}` })
         } else if (n.registrationId) {
           const found = await registrationWithAttendees(tx, n.registrationId)
-          if (found) await mailContact(tx, found.registration, { ...options, key: `organiser.message:contact:${found.registration.id}:${messageKey}` })
+          if (found)
+            await mailContact(tx, found.registration, { ...options, data: { message: textIn(found.registration.locale) }, key: `organiser.message:contact:${found.registration.id}:${messageKey}` })
         } else if (n.eventId) {
           for (const attendee of await concernedAttendees(tx, n.eventId)) {
-            await mailAttendee(tx, attendee, { ...options, key: `organiser.message:attendee:${attendee.id}:${messageKey}` })
+            await mailAttendee(tx, attendee, { ...options, data: { message: textIn(attendee.locale) }, key: `organiser.message:attendee:${attendee.id}:${messageKey}` })
           }
         }
         return

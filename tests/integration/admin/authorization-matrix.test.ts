@@ -3,7 +3,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { auditEntries } from '#db/schema/index'
+import { auditEntries, organiserMessages } from '#db/schema/index'
 import { ADMIN_ACCESS, isAllowed, type AdminRouteId } from '~/modules/admin/access'
 import { createAdminWorld, request } from './fixtures'
 
@@ -51,9 +51,15 @@ function urlFor(route: string, params: Record<string, string>) {
 }
 
 let world: Awaited<ReturnType<typeof createAdminWorld>>
+let messageId: string
 
 beforeAll(async () => {
   world = await createAdminWorld()
+  const [message] = await getDb()
+    .insert(organiserMessages)
+    .values({ eventId: world.event.id, subject: { fr: 'Objet', en: 'Subject' }, body: { fr: 'Texte', en: 'Text' }, audience: 'attendees', recipientCount: 0 })
+    .returning()
+  messageId = message.id
 })
 
 describe('back-office authorisation matrix', () => {
@@ -84,7 +90,7 @@ describe('back-office authorisation matrix', () => {
         const access = ADMIN_ACCESS[file as AdminRouteId]
         expect(access, `${file} is not in ADMIN_ACCESS`).toBeDefined()
         expect(Boolean(mod.action), `${file}: action presence must match the table`).toBe(access.action !== null)
-        const params = { lang: 'fr', eventId: world.event.id, registrationId: world.consenting.registration.id }
+        const params = { lang: 'fr', eventId: world.event.id, registrationId: world.consenting.registration.id, messageId }
         const url = urlFor(file, params)
         const seen: Record<string, Outcome> = {}
         for (const who of WHO) {

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getDb } from '#db/client'
+import { orRespond } from '~/modules/admin/forms.server'
+import { authorize } from '~/modules/admin/guard.server'
+import { organiserMessageProgress } from '~/modules/admin/organiser-messages.server'
+import { EventTabs, PageTitle, secondaryButtonClass } from '~/modules/admin/ui'
+import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { localized, type Locale } from '~/locales'
+import { notFound } from '~/utils/http.server'
+import { localePath, useLocale, useT } from '~/utils/i18n'
+import { describeInstant } from '~/utils/time'
+
+/** Seconds between refreshes of the progress page while mails are still being sent. */
+const REFRESH_SECONDS = 5
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.events.$eventId.messages.$messageId', 'loader')
+  const db = getDb()
+  const event = await loadVisibleEvent(db, user, params.eventId ?? '')
+  if (!event) notFound()
+  const progress = await orRespond(organiserMessageProgress(db, user, event.id, params.messageId ?? ''))
+  return { event, progress }
+}
+
+/** Sent / failed / total of one organiser message; refreshes itself (no JavaScript needed) until done. */
+export default function OrganiserMessageProgress() {
+  const { event, progress } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const { message } = progress
+  return (
+    <section aria-labelledby="page-title">
+      {progress.finished ? null : <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />}
+      <PageTitle>{t('admin.messages.progressTitle', { subject: localized(message.subject, locale) })}</PageTitle>
+      <EventTabs eventId={event.id} />
+      <div className="mt-4 space-y-3">
+        <p className="text-sm text-slate-700">
+          {localized(event.title, locale)} · {describeInstant(new Date(message.createdAt), event.timezone, locale)}
+        </p>
+        <div>
+          <label htmlFor="message-progress" className="block text-sm font-semibold">
+            {t('admin.messages.progressLabel')}
+          </label>
+          <progress id="message-progress" max={Math.max(progress.total, 1)} value={progress.sent + progress.failed + progress.cancelled} className="mt-1 w-full max-w-xl" />
+          <p role="status" className="mt-1">
+            {t('admin.messages.counts', { sent: progress.sent, failed: progress.failed, total: progress.total })}
+          </p>
+          {progress.cancelled > 0 ? <p className="text-sm">{t('admin.messages.cancelledCount', { count: progress.cancelled })}</p> : null}
+          <p className="text-sm">{progress.finished ? t('admin.messages.finished') : t('admin.messages.inProgress')}</p>
+        </div>
+        {progress.finished ? null : (
+          <Link to="." reloadDocument className={secondaryButtonClass}>
+            {t('admin.messages.refresh')}
+          </Link>
+        )}
+        <section aria-labelledby="failures-h">
+          <h2 id="failures-h" className="text-lg font-semibold">
+            {t('admin.messages.failuresTitle')}
+          </h2>
+          {progress.failures.length === 0 ? (
+            <p className="text-sm">{t('admin.messages.noFailures')}</p>
+          ) : (
+            <ul className="list-disc pl-6 text-sm">
+              {progress.failures.map((f) => (
+                <li key={f.id}>{t('admin.messages.failureLine', { address: f.toAddress, language: t(`admin.languages.${f.locale as Locale}`), error: f.lastError ?? '—' })}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <p>
+          <Link to={localePath(locale, `/admin/events/${event.id}/messages`)} className="underline">
+            {t('admin.messages.all')}
+          </Link>
+        </p>
+      </div>
+    </section>
+  )
+}
