@@ -240,7 +240,7 @@ export const waitlistEntries = pgTable(
     claimedRegistrationId: uuid().references(() => registrations.id),
     ...timestamps,
   },
-  (t) => [index().on(t.eventId, t.ticketTypeId, t.status, t.createdAt)],
+  (t) => [index().on(t.eventId, t.ticketTypeId, t.status, t.createdAt), index().on(t.claimedRegistrationId)],
 )
 
 /**

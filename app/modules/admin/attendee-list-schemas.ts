@@ -13,6 +13,8 @@ export const attendeeFilterSchema = z.object({
   paid: z.preprocess(empty, z.enum(['yes', 'no']).optional()).catch(undefined),
   approval: z.preprocess(empty, z.enum(['approved', 'pending']).optional()).catch(undefined),
   checkedIn: z.preprocess(empty, z.enum(['yes', 'no']).optional()).catch(undefined),
+  /** `yes`: the seat came from a waiting-list offer; `no`: registered directly. */
+  waitlist: z.preprocess(empty, z.enum(['yes', 'no']).optional()).catch(undefined),
   locale: z.preprocess(empty, z.enum(['fr', 'en']).optional()).catch(undefined),
   sort: z.preprocess(empty, z.enum(['name', 'company', 'recent']).default('name')).catch('name'),
   page: z.coerce.number().int().min(1).max(100000).default(1).catch(1),

@@ -35,6 +35,8 @@ export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { att
   if (filter.checkedIn === 'yes') parts.push(sql`a.checked_in_at is not null`)
   if (filter.checkedIn === 'no') parts.push(sql`a.checked_in_at is null`)
   if (filter.locale) parts.push(sql`a.locale = ${filter.locale}`)
+  if (filter.waitlist === 'yes') parts.push(sql`exists (select 1 from waitlist_entry w where w.claimed_registration_id = r.id)`)
+  if (filter.waitlist === 'no') parts.push(sql`not exists (select 1 from waitlist_entry w where w.claimed_registration_id = r.id)`)
   if (filter.q) {
     // One indexed branch per searched column (an OR across joined tables would scan attendee).
     const prefix = `${escapeLike(filter.q.toLowerCase())}%`

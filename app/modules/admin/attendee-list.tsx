@@ -162,6 +162,7 @@ export function AttendeeList({
                 ]}
               />
               <SelectField name="checkedIn" label={t('admin.attendees.filters.checkedIn')} defaultValue={filter.checkedIn} includeEmpty={t('admin.common.any')} options={yesNo('admin.attendees.filters.checkedInYes', 'admin.attendees.filters.checkedInNo')} />
+              <SelectField name="waitlist" label={t('admin.attendees.filters.waitlist')} defaultValue={filter.waitlist} includeEmpty={t('admin.common.any')} options={yesNo('admin.attendees.filters.waitlistYes', 'admin.attendees.filters.waitlistNo')} />
             </>
           ) : null}
           <SelectField

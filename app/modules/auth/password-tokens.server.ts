@@ -28,7 +28,7 @@ export const RESET_WINDOW_SECONDS = 3600
 /** Issues a link and enqueues its mail in the caller's transaction. */
 export async function sendPasswordLink(
   tx: Transaction,
-  user: { id: string; email: string; name: string; locale: 'fr' | 'en' },
+  user: { id: string; email: string; name: string; locale: 'fr' | 'en'; organisationId: string },
   purpose: PasswordTokenPurpose,
   now = new Date(),
 ) {
@@ -40,7 +40,7 @@ export async function sendPasswordLink(
   await notify(tx, {
     kind: purpose === 'invitation' ? 'user.invitation' : 'user.password-reset',
     version: hashToken(token).slice(0, 16),
-    data: { email: user.email, name: user.name, locale: user.locale, url, expiresAt: expiresAt.toISOString() },
+    data: { email: user.email, name: user.name, locale: user.locale, url, expiresAt: expiresAt.toISOString(), organisationId: user.organisationId },
   })
 }
 
@@ -104,7 +104,7 @@ export async function requestPasswordReset(email: string, ip: string, options: {
   if (refused.length > 0) return { outcome: 'rate-limited', retryAfterSeconds: Math.max(...refused.map((r) => r.retryAfterSeconds)) }
   await db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, organisationId: users.organisationId })
       .from(users)
       .where(and(sql`lower(${users.email}) = ${address}`, isNull(users.disabledAt)))
     if (!user) return

@@ -153,7 +153,7 @@ export async function composeMail(
   }
 
   const locale = person.locale
-  const org = await loadOrganisation(db, event?.organisationId)
+  const org = await loadOrganisation(db, event?.organisationId ?? payload.organisationId)
   const env = getEnv()
   const data = payload.data ?? {}
 

@@ -28,6 +28,8 @@ export const mailPayloadSchema = z.object({
   template: z.string().refine((name): name is MailTemplateName => name in MAIL_TEMPLATES),
   recipient: mailRecipientSchema,
   eventId: z.string().uuid().optional(),
+  /** The sending organisation when no event says it (account invitations, password links). */
+  organisationId: z.string().uuid().optional(),
   registrationId: z.string().uuid().optional(),
   programmeItemId: z.string().uuid().optional(),
   /** A `text/calendar` part: REQUEST (invitation or update) or CANCEL. */

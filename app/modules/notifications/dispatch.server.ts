@@ -431,7 +431,7 @@ export async function dispatch(notification: Notification, db = getDb()) {
           kind: n.kind,
           toAddress: email,
           locale,
-          payload: { template, recipient: { type: 'address', email, name: str(data.name), locale }, data: { actionUrl: url, expiresAt: str(data.expiresAt) } },
+          payload: { template, organisationId: str(data.organisationId), recipient: { type: 'address', email, name: str(data.name), locale }, data: { actionUrl: url, expiresAt: str(data.expiresAt) } },
         })
         return
       }

@@ -46,7 +46,7 @@ export async function inviteUser(db: Database, actor: Actor, form: InviteUserFor
       .insert(users)
       .values({ organisationId: actor.organisationId, email: form.email, name: form.name, locale: form.locale, partnerId: form.roles.includes('partner_viewer') ? (form.partnerId ?? null) : null })
       .returning({ id: users.id })
-    await sendPasswordLink(tx, { id: user.id, email: form.email, name: form.name, locale: form.locale }, 'invitation')
+    await sendPasswordLink(tx, { id: user.id, email: form.email, name: form.name, locale: form.locale, organisationId: actor.organisationId }, 'invitation')
     await tx.insert(userRoles).values([...new Set(form.roles)].map((role) => ({ userId: user.id, role })))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'user.invited', subjectType: 'user', subjectId: user.id, data: { email: form.email, roles: form.roles } })
     return user.id
@@ -57,7 +57,7 @@ export async function inviteUser(db: Database, actor: Actor, form: InviteUserFor
 export async function resendInvitation(db: Database, actor: Actor, userId: string) {
   return db.transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, organisationId: users.organisationId, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
       .from(users)
       .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
       .for('update')

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { auditEntries, capacityPoolTicketTypes, capacityPools, waitlistEntries } from '#db/schema/index'
 import { joinWaitlist, offerFreedSeats } from '~/modules/registration/waitlist.server'
+import { loader as attendeesLoader } from '~/routes/$lang.admin.events.$eventId.attendees'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.waitlist'
 import { run } from '../auth/helpers'
 import { createAdminWorld, request } from './fixtures'
@@ -90,5 +91,24 @@ describe('event waiting list in the back office', () => {
       loader({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, other.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
     )
     expect(foreign.status).toBe(404)
+  })
+})
+
+describe('attendee list filter: seats that came from the waiting list', () => {
+  it('keeps only (or leaves out) attendees whose registration claimed a waiting-list offer', async () => {
+    const { world } = await fullEventWithQueue()
+    const [entry] = await getDb().select().from(waitlistEntries).where(eq(waitlistEntries.eventId, world.event.id)).limit(1)
+    await getDb().update(waitlistEntries).set({ status: 'claimed', claimedRegistrationId: world.consenting.registration.id }).where(eq(waitlistEntries.id, entry.id))
+    const list = async (query: string) => {
+      const result = await run(() =>
+        attendeesLoader({ request: request(`/fr/admin/events/${world.event.id}/attendees${query}`, world.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
+      )
+      return (result.body as { list: { items: { id: string }[] } }).list.items.map((a) => a.id).sort()
+    }
+    expect(await list('?waitlist=yes')).toEqual([world.consenting.attendee.id])
+    const direct = await list('?waitlist=no')
+    expect(direct).toContain(world.private.attendee.id)
+    expect(direct).not.toContain(world.consenting.attendee.id)
+    expect((await list('')).length).toBe(direct.length + 1)
   })
 })

@@ -139,7 +139,8 @@ describe('inviting a back-office user', () => {
 
   it('two submissions of the same link at once: exactly one sets the password', async () => {
     const person = await createTestUser()
-    await getDb().transaction((tx) => sendPasswordLink(tx, { id: person.id, email: person.email, name: 'P', locale: 'fr' }, 'reset'))
+    const [{ organisationId }] = await getDb().select({ organisationId: users.organisationId }).from(users).where(eq(users.id, person.id))
+    await getDb().transaction((tx) => sendPasswordLink(tx, { id: person.id, email: person.email, name: 'P', locale: 'fr', organisationId }, 'reset'))
     const [n] = await queuedNotifications('user.password-reset', person.email)
     const token = /\/password\/([A-Za-z0-9_-]+)$/.exec(String(n.data?.url))?.[1] ?? ''
     const results = await Promise.all(['first phrase is long', 'second phrase is long', 'third phrase is long'].map((p) => setPasswordWithToken(token, p)))

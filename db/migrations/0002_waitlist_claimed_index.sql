@@ -1,0 +1,1 @@
+CREATE INDEX "waitlist_entry_claimed_registration_id_index" ON "waitlist_entry" USING btree ("claimed_registration_id");
