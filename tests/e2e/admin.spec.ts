@@ -65,7 +65,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.waitForURL(/\/tickets$/)
   for (const [fr, en, price] of [
     ['Délégué', 'Delegate', '0'],
-    ['Exposant', 'Exhibitor', '450'],
+    ['Acheteur', 'Buyer', '0'],
   ]) {
     await page.locator('#type-nameFr').fill(fr)
     await page.locator('#type-nameEn').fill(en)
@@ -112,6 +112,19 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.getByRole('link', { name: 'JOSEPH Marie' }).click()
   await page.getByRole('button', { name: 'Approuver la candidature' }).click()
   await expect(page.getByText('Candidature approuvée.')).toBeVisible()
+  // … and moves the delegate to the other ticket type.
+  await page.getByLabel('Nouveau type de billet').selectOption({ label: 'Acheteur · 0,00 $US' })
+  await page.getByRole('button', { name: 'Déplacer' }).click()
+  await expect(page.getByText('Participant déplacé ; il reçoit une confirmation à jour.')).toBeVisible()
+
+  // A session moves: the organiser is told who will be updated before it is saved.
+  await page.goto(`${eventUrl}/programme`)
+  await page.getByRole('link', { name: 'Modifier : Rendez-vous acheteurs' }).click()
+  await page.locator('#edit-startTime').fill('10:30')
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+  await expect(page.getByRole('alertdialog')).toContainText('Confirmer le changement d’horaire ou de lieu')
+  await page.getByRole('button', { name: 'Confirmer et enregistrer' }).click()
+  await expect(page.getByText('10:30–12:00 · Rendez-vous acheteurs')).toBeVisible()
 
   // Check the delegate in by search.
   await page.goto(`${eventUrl}/checkin`)
@@ -126,13 +139,33 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.goto(`${eventUrl}/attendees`)
   await expect(page.getByRole('cell', { name: 'Distillerie E2E' })).toBeVisible()
   const download = page.waitForEvent('download')
-  await page.getByRole('link', { name: 'CSV' }).click()
+  await page.getByRole('link', { name: 'CSV', exact: true }).click()
   const file = await download
   const stream = await file.createReadStream()
   let csv = ''
   for await (const chunk of stream) csv += chunk
   expect(csv).toContain('Distillerie E2E,Joseph,Marie')
   expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2)
+
+  // A bilingual message to the selection: preview, send, watch the progress, the mail lands.
+  await page.getByLabel('Sélectionner Marie Joseph').check()
+  await page.getByRole('button', { name: 'Écrire un message…' }).click()
+  await page.getByLabel('Objet (français)').fill('Parking à l’hôtel')
+  await page.getByLabel('Objet (anglais)').fill('Hotel parking')
+  await page.getByLabel('Message (français)').fill('Le parking est offert aux délégués.')
+  await page.getByLabel('Message (anglais)').fill('Parking is free for delegates.')
+  await page.getByRole('button', { name: 'Prévisualiser' }).click()
+  await expect(page.getByRole('heading', { name: 'Aperçu avant envoi' })).toBeVisible()
+  await page.getByRole('button', { name: /Envoyer à 1 destinataire/ }).click()
+  await expect(page.getByRole('heading', { name: 'Message « Parking à l’hôtel »' })).toBeVisible()
+  await expect(page.getByText('1 envoyé(s), 0 en échec, sur 1')).toBeVisible({ timeout: 30_000 })
+  const message = await mailTo(page.request, `marie.${SLUG}@example.test`, 'organiser-message')
+  expect(message.subject).toContain('Parking à l’hôtel')
+  expect(message.text).toContain('Le parking est offert aux délégués.')
+
+  // The waiting list has its own tab.
+  await page.goto(`${eventUrl}/waitlist`)
+  await expect(page.getByText('0 en attente, 0 avec une offre de place en cours.')).toBeVisible()
 
   // Check-in staff: invited by the admin; the invitation mail's link sets their password.
   const staffEmail = `accueil-${SLUG}@example.test`
