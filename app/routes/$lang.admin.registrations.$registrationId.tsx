@@ -6,7 +6,8 @@ import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } f
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { recordBankPayment } from '~/modules/payments/bank-transfer.server'
 import { AdminError } from '~/modules/admin/errors'
-import { approveApplication, cancelAttendee, cancelRegistration, moveAttendee, rejectApplication } from '~/modules/registration/registration.server'
+import { approveApplication, cancelAttendee, cancelRegistration, changeAttendee, moveAttendee, rejectApplication } from '~/modules/registration/registration.server'
+import { attendeeChangeSchema } from '~/modules/registration/registration-schemas'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
@@ -48,6 +49,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const attendeeId = String(formData.get('attendeeId') ?? '')
       if (!detail.attendees.some((a) => a.id === attendeeId)) return invalid(intent, {})
       return runAction(intent, async () => (await cancelAttendee(attendeeId, actor), { ok: true, intent, notice: 'admin.registration.attendeeCancelled' }))
+    }
+    case 'edit-attendee': {
+      const attendeeId = String(formData.get('attendeeId') ?? '')
+      if (!detail.attendees.some((a) => a.id === attendeeId && a.status === 'active')) return invalid(intent, {})
+      const parsed = parseForm(formData, attendeeChangeSchema)
+      if (!parsed.ok) {
+        const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([field, codes]) => [field, (codes ?? []).map((code) => `registration.validation.${code}`)]))
+        return invalid(intent, fieldErrors, { ...parsed.values, attendeeId })
+      }
+      return runAction(intent, async () => {
+        try {
+          await changeAttendee(attendeeId, parsed.value, actor, { byOrganiser: true })
+        } catch (error) {
+          if (isRegistrationError(error) && error.code === 'duplicate_person') throw new AdminError('admin.registration.editErrors.duplicate_person', 409, 'email')
+          if (isRegistrationError(error) && error.code === 'cutoff_passed') throw new AdminError('admin.registration.editErrors.eventOver', 409)
+          throw error
+        }
+        return { ok: true, intent, notice: 'admin.registration.attendeeEdited' }
+      })
     }
     case 'move-attendee': {
       const attendeeId = String(formData.get('attendeeId') ?? '')
@@ -144,6 +164,9 @@ export default function RegistrationDetail() {
               <span className="font-medium">{a.lastName.toUpperCase()} {a.firstName}</span> · {a.email} · {localized(a.ticketTypeName, locale)}
               {a.status === 'cancelled' ? ` · ${t('admin.attendees.attendeeCancelled')}` : ''}
               {a.checkedInAt ? ` · ${t('admin.attendees.columns.checkedIn')} ${when(a.checkedInAt)}` : ''}
+              {a.status === 'active' && ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) ? (
+                <AttendeeEditForm attendee={a} result={result} />
+              ) : null}
               {a.status === 'active' && ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) && d.ticketTypes.length > 1 ? (
                 <Form method="post" className="mt-1 flex flex-wrap items-end gap-2" aria-label={`${t('admin.registration.move')} : ${a.firstName} ${a.lastName}`}>
                   <input type="hidden" name="intent" value="move-attendee" />
@@ -250,5 +273,47 @@ export default function RegistrationDetail() {
         </ul>
       </section>
     </section>
+  )
+}
+
+type EditableAttendee = { id: string; firstName: string; lastName: string; email: string; jobTitle: string | null; phone: string | null; locale: 'fr' | 'en'; needs: string | null }
+
+/** Organisers fix a name or an address (badges, mails), even after the self-service cut-off. */
+function AttendeeEditForm({ attendee, result }: { attendee: EditableAttendee; result: ReturnType<typeof useActionData<typeof action>> }) {
+  const t = useT()
+  const mine = result && result.intent === 'edit-attendee' && !result.ok && result.values?.attendeeId === attendee.id ? result : undefined
+  const value = (name: keyof EditableAttendee) => {
+    const v = mine?.values?.[name]
+    return typeof v === 'string' ? v : ((attendee[name] as string | null) ?? '')
+  }
+  const prefix = `edit-${attendee.id}`
+  return (
+    <details className="mt-1" open={Boolean(mine)}>
+      <summary className="cursor-pointer text-brand-800 underline">{t('admin.registration.editAttendeeOf', { name: `${attendee.firstName} ${attendee.lastName}` })}</summary>
+      <Form method="post" className="mt-2 space-y-2 rounded border border-slate-300 p-3" noValidate>
+        {mine ? <FormMessage result={mine} /> : null}
+        <input type="hidden" name="intent" value="edit-attendee" />
+        <input type="hidden" name="attendeeId" value={attendee.id} />
+        <div className="grid gap-2 md:grid-cols-2">
+          <Field idPrefix={prefix} name="firstName" label={t('admin.registration.attendeeFields.firstName')} defaultValue={value('firstName')} errors={mine?.fieldErrors} required />
+          <Field idPrefix={prefix} name="lastName" label={t('admin.registration.attendeeFields.lastName')} defaultValue={value('lastName')} errors={mine?.fieldErrors} required />
+          <Field idPrefix={prefix} name="email" type="email" label={t('admin.registration.attendeeFields.email')} defaultValue={value('email')} errors={mine?.fieldErrors} required />
+          <Field idPrefix={prefix} name="jobTitle" label={t('admin.registration.attendeeFields.jobTitle')} defaultValue={value('jobTitle')} errors={mine?.fieldErrors} />
+          <Field idPrefix={prefix} name="phone" type="tel" label={t('admin.registration.attendeeFields.phone')} defaultValue={value('phone')} errors={mine?.fieldErrors} />
+          <SelectField
+            idPrefix={prefix}
+            name="locale"
+            label={t('admin.registration.attendeeFields.locale')}
+            defaultValue={value('locale')}
+            options={[
+              { value: 'fr', label: t('admin.languages.fr') },
+              { value: 'en', label: t('admin.languages.en') },
+            ]}
+          />
+        </div>
+        <Field idPrefix={prefix} name="needs" label={t('admin.registration.attendeeFields.needs')} defaultValue={value('needs')} errors={mine?.fieldErrors} multiline rows={2} />
+        <button type="submit" className={secondaryButtonClass}>{t('admin.common.save')}</button>
+      </Form>
+    </details>
   )
 }

@@ -620,8 +620,11 @@ function assertBeforeCutoff(event: EventRow, now: Date) {
   if (now.getTime() >= event.startsAt.getTime() - event.changeCutoffHours * 3_600_000) throw new RegistrationError('cutoff_passed')
 }
 
-/** Self-service change of a delegate's details, until `event.changeCutoffHours` before the start. */
-export async function changeAttendee(attendeeId: string, rawChanges: AttendeeChange | unknown, actor: AuditActor, ctx: ServiceContext = {}) {
+/**
+ * Change of a delegate's details: self-service until `event.changeCutoffHours` before the start;
+ * organisers (`byOrganiser`) may still fix a name or an address after it, up to the end.
+ */
+export async function changeAttendee(attendeeId: string, rawChanges: AttendeeChange | unknown, actor: AuditActor, ctx: ServiceContext & { byOrganiser?: boolean } = {}) {
   const changes = parseInput<AttendeeChange>(attendeeChangeSchema, rawChanges)
   const db = ctx.db ?? getDb()
   const now = ctx.now ?? new Date()
@@ -631,7 +634,8 @@ export async function changeAttendee(attendeeId: string, rawChanges: AttendeeCha
     const registration = await lockRegistration(tx, found.registrationId)
     if (!CANCELLABLE.includes(registration.status)) throw new RegistrationError('invalid_state')
     const [event] = await tx.select().from(events).where(eq(events.id, registration.eventId))
-    assertBeforeCutoff(event, now)
+    if (!ctx.byOrganiser) assertBeforeCutoff(event, now)
+    else if (event.endsAt <= now) throw new RegistrationError('cutoff_passed')
     const [attendee] = await tx.select().from(attendees).where(eq(attendees.id, attendeeId)).for('update')
     if (attendee.status !== 'active') throw new RegistrationError('invalid_state')
     if (changes.email !== attendee.email.toLowerCase()) {
