@@ -6,7 +6,7 @@ import { getDb } from '#db/client'
 import { ticketTypes } from '#db/schema/index'
 import { AttendeeList } from '~/modules/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { exportAttendeeRows, listAttendees } from '~/modules/admin/attendee-list.server'
+import { exportAttendeeBatches, listAttendees } from '~/modules/admin/attendee-list.server'
 import { BulkPanel, type BulkResult } from '~/modules/admin/bulk-panels'
 import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/admin/bulk-actions-schemas'
 import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/admin/bulk-actions.server'
@@ -161,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           subjectId: event.id,
           data: { format: 'csv', selection: attendeeIds.length },
         })
-        const rows = exportAttendeeRows(user, { sort: 'name', page: 1, eventId: event.id, attendeeIds }, locale)
+        const rows = exportAttendeeBatches(user, { sort: 'name', page: 1, eventId: event.id, attendeeIds }, locale)
         const name = `${locale === 'fr' ? 'participants-selection' : 'attendees-selection'}-${new Date().toISOString().slice(0, 10)}.csv`
         return new Response(csvStream(rows), {
           headers: {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { exportAttendeeRows } from '~/modules/admin/attendee-list.server'
+import { exportAttendeeBatches } from '~/modules/admin/attendee-list.server'
 import { authorize } from '~/modules/admin/guard.server'
 import { loadVisibleEvent } from '~/modules/admin/viewer.server'
 import { recordAudit } from '~/modules/audit/audit.server'
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     subjectId: filter.eventId ?? user.id,
     data: { format, filter },
   })
-  const rows = exportAttendeeRows(user, filter, locale)
+  const rows = exportAttendeeBatches(user, filter, locale)
   const stamp = new Date().toISOString().slice(0, 10)
   const name = `${locale === 'fr' ? 'participants' : 'attendees'}-${stamp}.${format}`
   const body = format === 'xlsx' ? xlsxStream(rows, locale === 'fr' ? 'Participants' : 'Attendees') : csvStream(rows)

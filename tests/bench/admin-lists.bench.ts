@@ -1,6 +1,6 @@
 /**
  * Back-office lists with 100,000 attendees: the filtered page query's time, and the streamed
- * CSV export's time and peak memory against `psql \copy` of the same rows in the same run.
+ * CSV export's time and peak memory against `psql \copy` of the same SELECT (same rows, same columns) in the same run.
  * The export runs in a child process so its peak RSS is its own.
  */
 import { spawn } from 'node:child_process'
@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { closeDatabase, createDatabase, getDb, setDatabase } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { attendeeWhere, exportAttendeeRows, listAttendees, type ListViewer } from '~/modules/admin/attendee-list.server'
+import { exportAttendeeBatches, exportQuery, listAttendees, type ListViewer } from '~/modules/admin/attendee-list.server'
 import { csvChunks } from '~/modules/exports/stream.server'
 import type { BenchContext, BenchFigure } from './types'
 
@@ -84,12 +84,9 @@ export default async function adminListsBench({ databaseUrl, log }: BenchContext
     const pageMs = median(pageTimes)
     log(`filtered page (page + count): median ${pageMs.toFixed(1)} ms over ${pageTimes.length} runs`)
 
-    // Same rows for both: every attendee of the event, ordered by name.
+    // Same rows and columns for both: the export's own SELECT, which psql writes out with \copy.
     const exportFilter = parseAttendeeFilter(new URLSearchParams(), { eventId: world.eventId })
-    const where = new PgDialect().sqlToQuery(sql`select a.last_name, a.first_name, a.email, c.name, r.reference, r.status
-      from attendee a join registration r on r.id = a.registration_id join company c on c.id = r.company_id
-      join ticket_type tt on tt.id = a.ticket_type_id join event e on e.id = a.event_id
-      where ${attendeeWhere(viewer, exportFilter)} order by lower(a.last_name) collate "C", lower(a.first_name) collate "C", a.id`)
+    const where = new PgDialect().sqlToQuery(exportQuery(viewer, exportFilter, 'fr'))
     const inlined = where.sql.replace(/\$(\d+)/g, (_, n: string) => `'${String(where.params[Number(n) - 1]).replace(/'/g, "''")}'`)
     const psqlStart = performance.now()
     const psql = spawn('psql', [databaseUrl, '-q', '-c', `\\copy (${inlined.replace(/\s+/g, ' ')}) to stdout with csv header`], { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -138,9 +135,9 @@ async function exportChild(config: { databaseUrl: string; viewer: ListViewer; fi
   let bytes = 0
   const started = performance.now()
   const counted = (async function* () {
-    for await (const row of exportAttendeeRows(config.viewer, config.filter, 'fr')) {
-      rows++
-      yield row
+    for await (const batch of exportAttendeeBatches(config.viewer, config.filter, 'fr')) {
+      rows += batch.length
+      yield batch
     }
   })()
   for await (const chunk of csvChunks(counted)) {

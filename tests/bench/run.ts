@@ -15,6 +15,8 @@ import { seedDemo } from '#db/seed'
 import { createTestDatabase, type TestDatabase } from '../setup/database'
 import type { BenchContext, BenchFigure, BenchModule } from './types'
 
+const ONLY = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
+
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const BENCH_DIR = import.meta.dirname
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -166,6 +168,8 @@ async function main() {
     const files = fs
       .readdirSync(BENCH_DIR)
       .filter((name) => name.endsWith('.bench.ts'))
+      // `npm run bench -- admin mail` runs only the files whose name contains one of the words.
+      .filter((name) => ONLY.length === 0 || ONLY.some((word) => name.includes(word)))
       .sort()
     for (const file of files) {
       if (interrupted) break

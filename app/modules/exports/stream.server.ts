@@ -11,11 +11,11 @@ function csvCell(value: string): string {
   return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** Rows (header first) → CSV text chunks, UTF-8 with a BOM so Excel reads accents. */
-export async function* csvChunks(rows: AsyncIterable<string[]>): AsyncGenerator<string> {
+/** Batches of rows (header first) → CSV text chunks, UTF-8 with a BOM so Excel reads accents. */
+export async function* csvChunks(batches: AsyncIterable<string[][]>): AsyncGenerator<string> {
   let buffer = '\uFEFF'
-  for await (const row of rows) {
-    buffer += `${row.map(csvCell).join(',')}\r\n`
+  for await (const batch of batches) {
+    if (batch.length > 0) buffer += `${batch.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
     if (buffer.length > 64 * 1024) {
       yield buffer
       buffer = ''
@@ -24,21 +24,21 @@ export async function* csvChunks(rows: AsyncIterable<string[]>): AsyncGenerator<
   if (buffer) yield buffer
 }
 
-export function csvStream(rows: AsyncIterable<string[]>): ReadableStream<Uint8Array> {
-  return Readable.toWeb(Readable.from(csvChunks(rows), { objectMode: false })) as unknown as ReadableStream<Uint8Array>
+export function csvStream(batches: AsyncIterable<string[][]>): ReadableStream<Uint8Array> {
+  return Readable.toWeb(Readable.from(csvChunks(batches), { objectMode: false })) as unknown as ReadableStream<Uint8Array>
 }
 
-/** Rows (header first) → a streamed XLSX: each row is committed as it comes (exceljs streaming writer). */
-export function xlsxStream(rows: AsyncIterable<string[]>, sheetName: string): ReadableStream<Uint8Array> {
+/** Batches of rows (header first) → a streamed XLSX: each row is committed as it comes (exceljs streaming writer). */
+export function xlsxStream(batches: AsyncIterable<string[][]>, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough()
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false })
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31))
   void (async () => {
     try {
-      for await (const row of rows) {
+      for await (const batch of batches) {
         // The download was abandoned: stop reading (closes the database cursor).
         if (out.destroyed) return
-        sheet.addRow(row.map(neutralise)).commit()
+        for (const row of batch) sheet.addRow(row.map(neutralise)).commit()
       }
       sheet.commit()
       await workbook.commit()

@@ -119,6 +119,9 @@ describe('attendee lists', () => {
     for await (const row of exportAttendeeRows(partnerViewer, parseAttendeeFilter(new URLSearchParams({ q: 'consent' }), { eventId: world.event.id }), 'fr')) rows.push(row)
     expect(rows[0]).not.toContain('E-mail')
     expect(rows.slice(1).map((r) => r.join('|'))).toEqual([expect.stringContaining('Consent')])
+    // Partner columns: event, company, last name, first name, job title, ticket type.
+    expect(rows[1].slice(2, 4)).toEqual(['Consent', 'Line'])
+    expect(rows[1][5]).toBe('Délégué')
   })
 
   it('the export holds exactly the rows of the filter', async () => {
