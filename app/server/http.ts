@@ -10,6 +10,7 @@ import { readiness } from '~/modules/health/health.server'
 import { CLIENT_IP_HEADER } from '~/modules/security/rate-limit.server'
 import type { Env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
+import { createPageCache } from './page-cache'
 
 export type AppLoadContext = { requestId: string; cspNonce: string }
 
@@ -78,6 +79,8 @@ export async function createHttpApp(env: Env) {
       crossOriginEmbedderPolicy: false,
     }),
   )
+  // Between helmet and compression: replays compressed bytes with the headers they were sent with.
+  if (env.PAGE_CACHE_SECONDS > 0) app.use(createPageCache({ ttlSeconds: env.PAGE_CACHE_SECONDS }))
   app.use(compression())
 
   app.get('/healthz', (_req, res) => {

@@ -29,6 +29,8 @@ const EnvSchema = z
     TRUST_PROXY: booleanish.default('false'),
     /** Serve the production build (build/) outside production too: the end-to-end tests do, for speed and stability. */
     SERVE_BUILD: booleanish.default('false'),
+    /** Seconds an anonymous visitor's public page is replayed from memory (default 5 in production, 0 = off elsewhere). */
+    PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
     /** smtp(s)://user:pass@host:port ; when unset outside production, mail goes to the dev mailbox (/dev/mail). */
     SMTP_URL: optionalUrl,
     /** From header, e.g. `CCEM <contact@ccem.example>`; defaults to the organisation's name and email. */
@@ -59,7 +61,7 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production (e.g. "CCEM <contact@your-domain>")' })
   })
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string; SEED_DEMO: boolean }
+export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string; SEED_DEMO: boolean; PAGE_CACHE_SECONDS: number }
 
 /** The labelled test checkout stands in for Stripe only without keys, and never in production. */
 export function testCheckoutEnabled(env: Pick<Env, 'NODE_ENV' | 'STRIPE_SECRET_KEY'>): boolean {
@@ -81,6 +83,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     SESSION_SECRET: env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
     SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+    PAGE_CACHE_SECONDS: env.PAGE_CACHE_SECONDS ?? (env.NODE_ENV === 'production' ? 5 : 0),
   }
 }
 
