@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
-import { AuthField, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
 import { isLocale, translate, type MessageKey } from '~/locales'
@@ -51,11 +51,7 @@ export default function PasswordReset() {
         <>
           <p className="mt-2 text-slate-700">{t('auth.password.forgotIntro')}</p>
           <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={result?.formError ? 'reset-error' : undefined}>
-            {result?.formError ? (
-              <p id="reset-error" role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
-                {result.formError}
-              </p>
-            ) : null}
+            <AuthFormError id="reset-error" message={result?.formError} />
             <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={result?.emailError} defaultValue={result?.email} />
             <button type="submit" className={authButtonClass}>
               {t('auth.password.forgotSubmit')}

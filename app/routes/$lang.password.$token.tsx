@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
-import { AuthField, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
 import { isLocale, translate, type MessageKey } from '~/locales'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
@@ -56,11 +56,7 @@ export default function SetPassword() {
         <>
           <p className="mt-2 text-slate-700">{t('auth.password.intro', { email: link.email, min: MIN_PASSWORD_LENGTH })}</p>
           <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={result?.formError ? 'password-form-error' : undefined}>
-            {result?.formError ? (
-              <p id="password-form-error" role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
-                {result.formError}
-              </p>
-            ) : null}
+            <AuthFormError id="password-form-error" message={result?.formError} />
             {/* Lets password managers store the new password against the right account. */}
             <input type="hidden" name="username" autoComplete="username" value={link.email} />
             <AuthField name="password" type="password" autoComplete="new-password" label={t('auth.password.password')} error={result?.fieldErrors.password} />

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { AuthField, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
 import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
@@ -72,11 +72,7 @@ export default function SignIn() {
       ) : null}
       <p className="mt-2 text-slate-700">{t('auth.signIn.intro')}</p>
       <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={actionData?.formError ? 'sign-in-error' : undefined}>
-        {actionData?.formError ? (
-          <p id="sign-in-error" role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
-            {actionData.formError}
-          </p>
-        ) : null}
+        <AuthFormError id="sign-in-error" message={actionData?.formError} />
         <input type="hidden" name="next" value={next} />
         <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={errors.email} defaultValue={actionData?.email ?? ''} />
         <AuthField name="password" type="password" autoComplete="current-password" label={t('auth.signIn.password')} error={errors.password} />

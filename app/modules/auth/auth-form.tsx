@@ -31,3 +31,13 @@ export function AuthField(props: { name: string; label: string; type: 'email' | 
     </div>
   )
 }
+
+/** The form-level error, announced (role=alert) and tied to the form by `id`. */
+export function AuthFormError({ id, message }: { id: string; message?: string | null }) {
+  if (!message) return null
+  return (
+    <p id={id} role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+      {message}
+    </p>
+  )
+}

@@ -1,29 +1,20 @@
 import crypto from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { simpleParser } from 'mailparser'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, auditEntries, emailMessages, organiserMessages } from '#db/schema/index'
 import { translator } from '~/locales'
-import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
 import { action } from '~/routes/$lang.admin.events.$eventId.attendees'
 import { loader as progressLoader } from '~/routes/$lang.admin.events.$eventId.messages.$messageId'
 import { loader as listLoader } from '~/routes/$lang.admin.events.$eventId.messages._index'
 import { drain } from '../mail/helpers'
-import { TestSmtp } from '../mail/smtp'
+import { smtpForThisFile } from '../mail/smtp'
 import { createAdminWorld, request } from './fixtures'
 
-const smtp = new TestSmtp()
-beforeAll(async () => {
-  await smtp.start()
-  setMailTransport(createSmtpTransport(smtp.url))
-})
-afterAll(async () => {
-  setMailTransport(undefined)
-  await smtp.stop()
-})
+const smtp = smtpForThisFile()
 
 type Answer = { status: number; body: Record<string, unknown> | null; location: string | null }
 

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { emailMessages, passwordTokens, sessions, users } from '#db/schema/index'
 import { createSession } from '~/modules/auth/session.server'
@@ -8,25 +8,15 @@ import { signIn } from '~/modules/auth/sign-in.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
 import { deliverEmail } from '~/modules/mail/send.server'
-import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 import { action as usersAction } from '~/routes/$lang.admin.users'
 import { action as setPasswordAction, loader as setPasswordLoader } from '~/routes/$lang.password.$token'
 import { action as resetAction } from '~/routes/$lang.password-reset'
 import { createAdminWorld, request } from '../admin/fixtures'
-import { TestSmtp } from '../mail/smtp'
+import { smtpForThisFile } from '../mail/smtp'
 import { createTestUser, randomIp, run } from './helpers'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
-const smtp = new TestSmtp()
-
-beforeAll(async () => {
-  await smtp.start()
-  setMailTransport(createSmtpTransport(smtp.url))
-})
-afterAll(async () => {
-  setMailTransport(undefined)
-  await smtp.stop()
-})
+const smtp = smtpForThisFile()
 
 async function queuedNotifications(kind: string, email: string) {
   const rows = await getDb().execute<{ data: Notification }>(

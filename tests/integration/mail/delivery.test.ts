@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { simpleParser } from 'mailparser'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, devMailbox, emailMessages } from '#db/schema/index'
 import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch.server'
@@ -14,18 +14,9 @@ import { deliverEmail, requeueStrandedEmails, retryFailedEmail } from '~/modules
 import { qrCodePng } from '~/modules/checkin/checkin.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { assertFoldedCrlf, drain, messagesOf } from './helpers'
-import { TestSmtp } from './smtp'
+import { TestSmtp, smtpForThisFile } from './smtp'
 
-const smtp = new TestSmtp()
-
-beforeAll(async () => {
-  await smtp.start()
-  setMailTransport(createSmtpTransport(smtp.url))
-})
-afterAll(async () => {
-  setMailTransport(undefined)
-  await smtp.stop()
-})
+const smtp = smtpForThisFile()
 
 function calendarPart(raw: string) {
   // nodemailer's icalEvent: a text/calendar alternative whose method= parameter matches METHOD.

@@ -1,23 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees } from '#db/schema/index'
 import { rescheduleEvent } from '~/modules/calendar/changes.server'
-import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 import { sweepReminders } from '~/modules/reminders/reminders.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { drain, messagesOf } from './helpers'
-import { TestSmtp } from './smtp'
+import { smtpForThisFile } from './smtp'
 
-const smtp = new TestSmtp()
-beforeAll(async () => {
-  await smtp.start()
-  setMailTransport(createSmtpTransport(smtp.url))
-})
-afterAll(async () => {
-  setMailTransport(undefined)
-  await smtp.stop()
-})
+const smtp = smtpForThisFile()
 
 const MIN = 60_000
 const DAY = 1440 * MIN

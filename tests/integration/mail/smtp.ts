@@ -2,6 +2,8 @@
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
+import { afterAll, beforeAll } from 'vitest'
+import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 
 export type Received = { raw: string; to: string[]; messageId: string | null }
 
@@ -60,4 +62,18 @@ export class TestSmtp {
   async parsed(address: string): Promise<ParsedMail[]> {
     return Promise.all(this.to(address).map((r) => simpleParser(r.raw)))
   }
+}
+
+/** A real SMTP server for this test file, with the app's mail transport pointed at it for the file's duration. */
+export function smtpForThisFile(): TestSmtp {
+  const smtp = new TestSmtp()
+  beforeAll(async () => {
+    await smtp.start()
+    setMailTransport(createSmtpTransport(smtp.url))
+  })
+  afterAll(async () => {
+    setMailTransport(undefined)
+    await smtp.stop()
+  })
+  return smtp
 }
