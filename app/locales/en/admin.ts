@@ -72,6 +72,7 @@ export const admin: typeof fr = {
     dayOutsideEvent: 'Choose a day within the event’s dates.',
     poolBelowInUse: 'This capacity cannot go below the seats already taken in it (confirmed registrations, payments in progress and waiting-list offers). Cancel seats first or choose a larger number.',
     contactTaken: 'This person is already a contact of this partner.',
+    partnerHasUsers: 'User accounts belong to this partner: remove them first (Users page).',
     partnerSlugTaken: 'This identifier is already used by another partner.',
     maxBelowMin: 'The maximum must be at least the minimum.',
   },

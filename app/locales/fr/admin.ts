@@ -71,6 +71,7 @@ export const admin = {
     poolBelowInUse: 'Impossible de descendre sous le nombre de places déjà prises dans cette capacité (inscriptions confirmées, paiements en cours et offres de la liste d’attente). Annulez des places d’abord ou choisissez un nombre plus grand.',
     maxBelowMin: 'Le maximum doit être au moins égal au minimum.',
     contactTaken: 'Cette personne est déjà un contact de ce partenaire.',
+    partnerHasUsers: 'Des comptes utilisateurs sont rattachés à ce partenaire : retirez-les d’abord (page Utilisateurs).',
     partnerSlugTaken: 'Cet identifiant est déjà utilisé par un autre partenaire.',
   },
   kinds: {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Database, DbOrTx } from '#db/client'
-import { partnerContacts, partners, programmeItemContacts } from '#db/schema/index'
+import { partnerContacts, partners, programmeItemContacts, users } from '#db/schema/index'
 import { AdminError } from '~/modules/admin/errors'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { invitedSessionsOf, queuePartnerCancel } from '~/modules/notifications/dispatch.server'
@@ -143,6 +143,8 @@ export async function updatePartner(db: Database, actor: Actor, form: PartnerEdi
 export async function deletePartner(db: Database, actor: Actor, partnerId: string, confirmed = false) {
   return db.transaction(async (tx): Promise<InvitationImpact | { kind: 'deleted'; withdrawn: number }> => {
     const partner = await lockPartner(tx, actor, partnerId)
+    // Partner viewers' accounts point at their partner: they are removed (or moved) first, on the users page.
+    if ((await tx.$count(users, eq(users.partnerId, partner.id))) > 0) throw new AdminError('admin.errors.partnerHasUsers', 409)
     const contacts = await tx.select({ id: partnerContacts.id }).from(partnerContacts).where(eq(partnerContacts.partnerId, partner.id)).orderBy(partnerContacts.id).for('update')
     const contactIds = contacts.map((c) => c.id)
     if (!confirmed) {
