@@ -218,7 +218,7 @@ export default function Partners() {
                               {t('admin.partners.confirm.emailTitle')}
                             </h4>
                             <p className="mt-1">
-                              {t('admin.partners.confirm.emailBody', { name: c.name, sessions: asking.sessions, invitations: asking.invitations, from: c.email, to: String(asking.values.email ?? '') })}
+                              {t('admin.partners.confirm.emailBody', { name: c.name, sessions: asking.sessions, from: c.email, to: String(asking.values.email ?? '') })}
                             </p>
                             <input type="hidden" name="confirmChange" value="on" />
                           </div>
