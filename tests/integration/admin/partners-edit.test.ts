@@ -4,7 +4,7 @@ import ICAL from 'ical.js'
 import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { auditEntries, emailMessages, partnerContacts, partners, programmeItemContacts, programmeItems } from '#db/schema/index'
+import { auditEntries, emailMessages, events, partnerContacts, partners, programmeItemContacts, programmeItems } from '#db/schema/index'
 import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
@@ -147,6 +147,17 @@ describe('editing partner contacts', () => {
     // Only the role title: not in the invitation, nothing sent.
     const role = await post(world.people.organiser.cookie, { intent: 'edit-contact', id: contact.id, name: 'Ana María Díaz', email: contact.email, locale: 'en', roleTitle: 'Head of protocol' })
     expect(role).toMatchObject({ status: 200, body: { ok: true, invitations: 0 } })
+    await runContactJobs(contact.id, world.event.id)
+    expect(smtp.to(contact.email)).toHaveLength(2)
+
+    // A new language: the updated invitation comes in that language (SEQUENCE 2).
+    const fr = await post(world.people.organiser.cookie, { intent: 'edit-contact', id: contact.id, name: 'Ana María Díaz', email: contact.email, locale: 'fr', roleTitle: 'Head of protocol' })
+    expect(fr).toMatchObject({ status: 200, body: { ok: true, invitations: 1 } })
+    await runContactJobs(contact.id, world.event.id)
+    const third = smtp.to(contact.email)
+    expect(third).toHaveLength(3)
+    expect(await calendarOf(third[2].raw)).toMatchObject({ method: 'REQUEST', uid, sequence: 2 })
+    expect((await simpleParser(third[2].raw)).subject).toContain('Rencontre au consulat')
   })
 
   it('a new address is confirmed first, then the old address gets CANCEL and the new one REQUEST with the same UID', async () => {
@@ -180,12 +191,20 @@ describe('editing partner contacts', () => {
     expect(smtp.to(newEmail)).toHaveLength(1)
   })
 
-  it('a contact of a draft event only is edited without confirmation and without mail', async () => {
-    const world = await createAdminWorld()
-    const [contact] = await getDb().insert(partnerContacts).values({ partnerId: world.partner.id, name: 'Ben', email: `ben-${world.org.slug}@x.test` }).returning()
-    const out = await post(world.people.organiser.cookie, { intent: 'edit-contact', id: contact.id, name: 'Ben', email: `benjamin-${world.org.slug}@x.test`, locale: 'fr' })
-    expect(out).toMatchObject({ status: 200, body: { ok: true, invitations: 0 } })
-    expect((await contactRow(contact.id)).email).toBe(`benjamin-${world.org.slug}@x.test`)
+  it('a contact whose sessions are cancelled or whose event is over or a draft holds no invitation: no confirmation, no mail', async () => {
+    for (const situation of ['cancelled item', 'ended event', 'draft event'] as const) {
+      const { world, contact, item } = await invitedContact()
+      if (situation === 'cancelled item') await getDb().update(programmeItems).set({ cancelledAt: new Date() }).where(eq(programmeItems.id, item.id))
+      if (situation === 'ended event') await getDb().update(events).set({ startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000) }).where(eq(events.id, world.event.id))
+      if (situation === 'draft event') await getDb().update(events).set({ status: 'draft' }).where(eq(events.id, world.event.id))
+      const newEmail = `later-${crypto.randomBytes(3).toString('hex')}@x.test`
+      const out = await post(world.people.organiser.cookie, { intent: 'edit-contact', id: contact.id, name: 'Ben', email: newEmail, locale: 'fr' })
+      expect(out, situation).toMatchObject({ status: 200, body: { ok: true, invitations: 0 } })
+      expect((await contactRow(contact.id)).email).toBe(newEmail)
+      expect(await runContactJobs(contact.id, world.event.id)).toBe(0)
+      expect(smtp.to(contact.email)).toHaveLength(1)
+      expect(smtp.to(newEmail)).toHaveLength(0)
+    }
   })
 })
 
