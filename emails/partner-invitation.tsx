@@ -4,8 +4,9 @@ import type { MailTemplate, MailView } from './components/types'
 const vars = (v: MailView) => ({ event: v.event?.title ?? '', item: v.itemTitle ?? '', org: v.org.name })
 
 function PartnerInvitation({ view }: { view: MailView }) {
-  const key =
-    view.change === 'cancelled'
+  const key = view.formerAddress
+    ? 'mail.templates.partnerInvitation.withdrawnIntro'
+    : view.change === 'cancelled'
       ? 'mail.templates.partnerInvitation.cancelledIntro'
       : view.change === 'changed'
         ? 'mail.templates.partnerInvitation.changedIntro'

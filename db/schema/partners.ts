@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { id, timestamps, type LocalizedText } from './_columns'
 import { organisations } from './organisation'
@@ -47,7 +48,8 @@ export const partnerContacts = pgTable(
     feedTokenHash: text().unique(),
     ...timestamps,
   },
-  (t) => [index().on(t.partnerId)],
+  // One person is one contact of a partner: the same address (any case) cannot be added twice.
+  (t) => [index().on(t.partnerId), uniqueIndex('partner_contact_partner_email_key').on(t.partnerId, sql`lower(${t.email})`)],
 )
 
 export const EVENT_PARTNER_ROLES = ['partner', 'funder', 'host', 'official_partner'] as const

@@ -116,6 +116,7 @@ export const mail: typeof fr = {
       intro: '{org} invites you to “{item}”, part of “{event}”.',
       changedIntro: 'The session “{item}” (“{event}”) has changed. The attached invitation updates your calendar.',
       cancelledIntro: 'The session “{item}” (“{event}”) is cancelled.',
+      withdrawnIntro: 'Your invitation to “{item}” (“{event}”) is withdrawn from this address: the attachment removes it from your calendar.',
     },
   },
   devMailbox: {

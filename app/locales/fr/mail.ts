@@ -114,6 +114,7 @@ export const mail = {
       intro: '{org} vous invite à « {item} », dans le cadre de « {event} ».',
       changedIntro: 'La séance « {item} » (« {event} ») a changé. Votre agenda sera mis à jour par l’invitation jointe.',
       cancelledIntro: 'La séance « {item} » (« {event} ») est annulée.',
+      withdrawnIntro: 'Votre invitation à « {item} » (« {event} ») est retirée de cette adresse : la pièce jointe l’enlève de votre agenda.',
     },
   },
   devMailbox: {

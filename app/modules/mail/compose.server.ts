@@ -113,15 +113,24 @@ export async function composeMail(
   } else if (recipient.type === 'partner-contact') {
     // A contact taken off the item has no link row any more: its CANCEL carries the identity.
     const identity = payload.calendar === 'CANCEL' ? payload.data?.calendarIdentity : undefined
-    const [link] = identity
+    // A deleted contact has no row either: the payload carries who they were.
+    const removed = identity ? recipient.removed : undefined
+    const [link] = removed
       ? await db
-          .select({ contact: partnerContacts, item: programmeItems, event: events })
-          .from(partnerContacts)
-          .innerJoin(programmeItems, eq(programmeItems.id, recipient.programmeItemId))
+          .select({ item: programmeItems, event: events })
+          .from(programmeItems)
           .innerJoin(events, eq(events.id, programmeItems.eventId))
-          .where(eq(partnerContacts.id, recipient.partnerContactId))
-          .then((rows) => rows.map((r) => ({ ...r, calendarUid: identity.uid, sequence: identity.sequence })))
-      : await db
+          .where(eq(programmeItems.id, recipient.programmeItemId))
+          .then((rows) => rows.map((r) => ({ ...r, contact: removed, calendarUid: identity!.uid, sequence: identity!.sequence })))
+      : identity
+        ? await db
+            .select({ contact: partnerContacts, item: programmeItems, event: events })
+            .from(partnerContacts)
+            .innerJoin(programmeItems, eq(programmeItems.id, recipient.programmeItemId))
+            .innerJoin(events, eq(events.id, programmeItems.eventId))
+            .where(eq(partnerContacts.id, recipient.partnerContactId))
+            .then((rows) => rows.map((r) => ({ ...r, calendarUid: identity.uid, sequence: identity.sequence })))
+        : await db
           .select({
             contact: partnerContacts,
             calendarUid: programmeItemContacts.calendarUid,
@@ -141,11 +150,12 @@ export async function composeMail(
           )
     if (!link) throw new PermanentMailError('partner contact no longer on this programme item')
     event = link.event
-    person = { email: link.contact.email, name: link.contact.name, locale: link.contact.locale }
+    const email = recipient.formerEmail ?? link.contact.email
+    person = { email, name: link.contact.name, locale: link.contact.locale }
     itemTitle = localized(link.item.title, person.locale)
     const ev = event!
     calendarEntry = (locale) => {
-      const entry = programmeItemEntry(link.item, ev, locale, { uid: link.calendarUid, sequence: link.sequence }, { email: link.contact.email, name: link.contact.name })
+      const entry = programmeItemEntry(link.item, ev, locale, { uid: link.calendarUid, sequence: link.sequence }, { email, name: link.contact.name })
       return identity ? { ...entry, cancelled: true } : entry
     }
   } else {
@@ -158,7 +168,9 @@ export async function composeMail(
   const data = payload.data ?? {}
 
   let managementUrl: string | undefined
-  const formerAddress = recipient.type === 'attendee' && Boolean(recipient.formerEmail)
+  const formerAddress =
+    (recipient.type === 'attendee' && Boolean(recipient.formerEmail)) ||
+    (recipient.type === 'partner-contact' && Boolean(recipient.formerEmail || recipient.removed))
   // A former address is told its invitation moved away; it gets no way into the registration.
   if (!formerAddress && registration && registration.status !== 'cancelled' && registration.status !== 'rejected' && !(event && event.endsAt < new Date())) {
     managementUrl = (await issueManagementLink(db, registration.id, locale)).url

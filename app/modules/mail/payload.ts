@@ -10,7 +10,15 @@ export const mailRecipientSchema = z.discriminatedUnion('type', [
     formerEmail: z.string().email().optional(),
   }),
   z.object({ type: z.literal('contact'), registrationId: z.string().uuid() }),
-  z.object({ type: z.literal('partner-contact'), partnerContactId: z.string().uuid(), programmeItemId: z.string().uuid() }),
+  z.object({
+    type: z.literal('partner-contact'),
+    partnerContactId: z.string().uuid(),
+    programmeItemId: z.string().uuid(),
+    /** The address the contact had before a change: the CANCEL goes there (it withdraws the old invitation). */
+    formerEmail: z.string().email().optional(),
+    /** The contact as they were when deleted (no row is left when their CANCEL is built). */
+    removed: z.object({ name: z.string(), email: z.string().email(), locale: z.enum(['fr', 'en']) }).optional(),
+  }),
   z.object({
     type: z.literal('address'),
     email: z.string().email(),

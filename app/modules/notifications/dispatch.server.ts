@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import { getDb, type DbOrTx } from '#db/client'
 import {
   attendees,
+  events,
   organiserMessages,
   partnerContacts,
   programmeItemContacts,
@@ -149,22 +150,67 @@ export async function concernedPartnerContacts(tx: DbOrTx, where: { programmeIte
 
 type PartnerLink = Awaited<ReturnType<typeof concernedPartnerContacts>>[number]
 
+/**
+ * The invitations partner contacts hold: their sessions (not cancelled) of published events that
+ * are not over yet. Editing or deleting a contact updates or withdraws exactly these.
+ */
+export async function invitedSessionsOf(tx: DbOrTx, partnerContactIds: string[]) {
+  if (partnerContactIds.length === 0) return []
+  return tx
+    .select({
+      partnerContactId: programmeItemContacts.partnerContactId,
+      programmeItemId: programmeItemContacts.programmeItemId,
+      calendarUid: programmeItemContacts.calendarUid,
+      calendarSequence: programmeItemContacts.calendarSequence,
+      email: partnerContacts.email,
+      locale: partnerContacts.locale,
+      name: partnerContacts.name,
+      eventId: programmeItems.eventId,
+    })
+    .from(programmeItemContacts)
+    .innerJoin(partnerContacts, eq(partnerContacts.id, programmeItemContacts.partnerContactId))
+    .innerJoin(programmeItems, eq(programmeItems.id, programmeItemContacts.programmeItemId))
+    .innerJoin(events, eq(events.id, programmeItems.eventId))
+    .where(
+      and(
+        inArray(programmeItemContacts.partnerContactId, partnerContactIds),
+        isNull(programmeItems.cancelledAt),
+        eq(events.status, 'published'),
+        gt(events.endsAt, sql`now()`),
+      ),
+    )
+    .orderBy(programmeItemContacts.programmeItemId, programmeItemContacts.partnerContactId)
+}
+
 async function mailPartnerContact(
   tx: DbOrTx,
   link: PartnerLink,
   method: 'REQUEST' | 'CANCEL',
   change: 'invite' | 'changed' | 'cancelled',
-  options: { withdrawn?: boolean } = {},
+  options: {
+    withdrawn?: boolean
+    /** Own dedupe key and kind (a contact's own change), instead of the item's version. */
+    key?: string
+    kind?: string
+    formerEmail?: string
+    removed?: { name: string; email: string; locale: 'fr' | 'en' }
+  } = {},
 ) {
   return queueEmail(tx, {
-    dedupeKey: `calendar:${link.calendarUid}:${link.calendarSequence}:${method}`,
-    kind: change === 'invite' ? 'partner.invitation' : change === 'cancelled' ? 'programme-item.cancelled' : 'programme-item.changed',
-    toAddress: link.email,
+    dedupeKey: options.key ?? `calendar:${link.calendarUid}:${link.calendarSequence}:${method}`,
+    kind: options.kind ?? (change === 'invite' ? 'partner.invitation' : change === 'cancelled' ? 'programme-item.cancelled' : 'programme-item.changed'),
+    toAddress: options.formerEmail ?? link.email,
     locale: link.locale,
     eventId: link.eventId,
     payload: {
       template: 'partner-invitation',
-      recipient: { type: 'partner-contact', partnerContactId: link.partnerContactId, programmeItemId: link.programmeItemId },
+      recipient: {
+        type: 'partner-contact',
+        partnerContactId: link.partnerContactId,
+        programmeItemId: link.programmeItemId,
+        formerEmail: options.formerEmail,
+        removed: options.removed,
+      },
       eventId: link.eventId,
       programmeItemId: link.programmeItemId,
       calendar: method,
@@ -174,9 +220,12 @@ async function mailPartnerContact(
   })
 }
 
-/** CANCEL to one partner contact taken off a programme item (the link row is gone once this commits). */
-export async function queuePartnerCancel(tx: DbOrTx, link: PartnerLink) {
-  return mailPartnerContact(tx, link, 'CANCEL', 'cancelled', { withdrawn: true })
+/**
+ * CANCEL to one partner contact taken off a programme item (the link row is gone once this
+ * commits). With `removed`, the contact itself is being deleted: the mail carries who they were.
+ */
+export async function queuePartnerCancel(tx: DbOrTx, link: PartnerLink, removed?: { name: string; email: string; locale: 'fr' | 'en' }) {
+  return mailPartnerContact(tx, link, 'CANCEL', 'cancelled', { withdrawn: true, removed })
 }
 
 /**
@@ -391,6 +440,30 @@ export async function dispatch(notification: Notification, db = getDb()) {
         if (!n.programmeItemId) return
         const only = Array.isArray(data.partnerContactIds) ? data.partnerContactIds.filter((x): x is string => typeof x === 'string') : undefined
         await invitePartnerContacts(tx, n.programmeItemId, only)
+        return
+      }
+      case 'partner-contact.changed': {
+        // A contact's own details changed (SEQUENCE already raised on their invitations): each
+        // session gets an updated REQUEST; after an address change, a CANCEL (same UID) to the old one.
+        const partnerContactId = str(data.partnerContactId)
+        if (!partnerContactId) return
+        const changeKey = String(version)
+        const formerEmail = str(data.previousEmail)
+        for (const link of await invitedSessionsOf(tx, [partnerContactId])) {
+          const moved = Boolean(formerEmail && formerEmail.toLowerCase() !== link.email.toLowerCase())
+          if (moved) {
+            await mailPartnerContact(tx, link, 'CANCEL', 'cancelled', {
+              withdrawn: true,
+              formerEmail,
+              kind: n.kind,
+              key: `partner-contact.changed:former:${link.calendarUid}:${changeKey}`,
+            })
+          }
+          await mailPartnerContact(tx, link, 'REQUEST', moved ? 'invite' : 'changed', {
+            kind: n.kind,
+            key: `partner-contact.changed:${link.calendarUid}:${changeKey}`,
+          })
+        }
         return
       }
       case 'organiser.message': {

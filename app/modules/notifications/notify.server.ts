@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'organiser.message',
   'company.sign-in-link',
   'partner.invitation',
+  'partner-contact.changed',
   'user.invitation',
   'user.password-reset',
 ] as const

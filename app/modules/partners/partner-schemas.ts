@@ -20,3 +20,19 @@ export const partnerContactFormSchema = z.object({
   roleTitle: z.string().trim().max(200, 'admin.errors.tooLong').optional(),
 })
 export type PartnerContactForm = z.infer<typeof partnerContactFormSchema>
+
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
+const id = z.string({ required_error: required }).uuid('errors.field.invalid')
+
+export const partnerEditSchema = partnerFormSchema.extend({ id })
+export type PartnerEditForm = z.infer<typeof partnerEditSchema>
+
+export const partnerContactEditSchema = partnerContactFormSchema.omit({ partnerId: true }).extend({
+  id,
+  /** Set by the confirmation step when a new address means withdrawing and re-sending invitations. */
+  confirmChange: checkbox,
+})
+export type PartnerContactEditForm = z.infer<typeof partnerContactEditSchema>
+
+/** Deleting a partner or a contact that holds invitations is confirmed first (they get a CANCEL). */
+export const partnerDeleteSchema = z.object({ id, confirmChange: checkbox })

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "partner_contact_partner_email_key" ON "partner_contact" USING btree ("partner_id",lower("email"));
