@@ -132,6 +132,21 @@ export async function moveProgrammeItem(input: ProgrammeItemMove, db: Runner = g
   })
 }
 
+/** A session's title or description changed (not its time or place): its partner contacts get the updated invitation. */
+export async function refreshProgrammeItemInvitations(input: { programmeItemId: string }, db: Runner = getDb()) {
+  return inTransaction(db, async (tx) => {
+    const [updated] = await tx
+      .update(programmeItems)
+      .set({ calendarSequence: sql`${programmeItems.calendarSequence} + 1` })
+      .where(and(eq(programmeItems.id, input.programmeItemId), isNull(programmeItems.cancelledAt)))
+      .returning({ calendarSequence: programmeItems.calendarSequence })
+    if (!updated) return null
+    await bumpItemContacts(tx, [input.programmeItemId])
+    await enqueue(tx, 'calendar.update', { scope: 'programme-item', id: input.programmeItemId, method: 'REQUEST' })
+    return updated.calendarSequence
+  })
+}
+
 /** Cancels a whole event: CANCEL to every attendee and every partner contact of its sessions. */
 export async function cancelEvent(input: { eventId: string }, db: Runner = getDb()) {
   return inTransaction(db, async (tx) => {

@@ -19,7 +19,7 @@ import {
   partners,
 } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { moveProgrammeItem, rescheduleEvent, withdrawPartnerContact } from '~/modules/calendar/changes.server'
+import { moveProgrammeItem, refreshProgrammeItemInvitations, rescheduleEvent, withdrawPartnerContact } from '~/modules/calendar/changes.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { AdminError } from '~/modules/admin/errors'
 import { SEAT_IN_USE } from '~/modules/registration/availability.server'
@@ -474,13 +474,13 @@ export async function updateProgrammeItem(db: Database, actor: Actor, eventId: s
       }
     }
 
+    const description = form.descriptionFr && form.descriptionEn ? { fr: form.descriptionFr, en: form.descriptionEn } : null
+    // Title and description travel in the partners' invitations (SUMMARY, DESCRIPTION).
+    const textChanged =
+      item.title.fr !== form.titleFr || item.title.en !== form.titleEn || (item.description?.fr ?? null) !== (description?.fr ?? null) || (item.description?.en ?? null) !== (description?.en ?? null)
     await tx
       .update(programmeItems)
-      .set({
-        kind: form.kind,
-        title: { fr: form.titleFr, en: form.titleEn },
-        description: form.descriptionFr && form.descriptionEn ? { fr: form.descriptionFr, en: form.descriptionEn } : null,
-      })
+      .set({ kind: form.kind, title: { fr: form.titleFr, en: form.titleEn }, description })
       .where(eq(programmeItems.id, itemId))
     let withdrawn = 0
     for (const partnerContactId of removed) {
@@ -492,6 +492,8 @@ export async function updateProgrammeItem(db: Database, actor: Actor, eventId: s
     } else if (changes.length > 0) {
       // A draft has sent no invitation yet: nothing to update in anyone's calendar.
       await tx.update(programmeItems).set({ startsAt, endsAt, place, address }).where(eq(programmeItems.id, itemId))
+    } else if (published && textChanged) {
+      await refreshProgrammeItemInvitations({ programmeItemId: itemId }, tx)
     }
     await attachContacts(tx, itemId, added)
     if (published && added.length > 0) await notify(tx, { kind: 'partner.invitation', programmeItemId: itemId, data: { partnerContactIds: added } })

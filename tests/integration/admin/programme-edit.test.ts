@@ -98,14 +98,19 @@ describe('editing a programme item', () => {
     expect((await itemRow(item.id)).title.en).toBe('Meeting at the consulate')
     expect(await getDb().$count(programmeItemContacts, eq(programmeItemContacts.programmeItemId, item.id))).toBe(1)
 
-    // Text only: saved at once, no calendar update.
+    // Kind only: saved at once; nothing in the invitation changes, so no calendar update.
+    const kindOnly = await post(cookie, world.event.id, { ...base, ...itemForm({ kind: 'session' }) })
+    expect(kindOnly).toMatchObject({ status: 200, body: { ok: true, notice: 'admin.common.saved' } })
+    expect((await itemRow(item.id)).kind).toBe('session')
+    expect(await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).toHaveLength(0)
+
+    // A new title: saved at once (no confirmation), and the partner's invitation is updated (SEQUENCE + 1).
     const text = await post(cookie, world.event.id, { ...base, ...itemForm({ titleEn: 'Meeting with the Consul', kind: 'session' }) })
     expect(text).toMatchObject({ status: 200, body: { ok: true, notice: 'admin.common.saved' } })
     const afterText = await itemRow(item.id)
     expect(afterText.title.en).toBe('Meeting with the Consul')
-    expect(afterText.kind).toBe('session')
-    expect(afterText.calendarSequence).toBe(0)
-    expect(await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).toHaveLength(0)
+    expect(afterText.calendarSequence).toBe(1)
+    expect((await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).map((j) => j.data)).toEqual([{ scope: 'programme-item', id: item.id, method: 'REQUEST' }])
 
     // Time and place on a published event: first the confirmation step, nothing changed.
     const moved = itemForm({ titleEn: 'Meeting with the Consul', kind: 'session', startTime: '15:00', endTime: '16:30', place: 'Résidence' })
@@ -116,7 +121,7 @@ describe('editing a programme item', () => {
     const unchanged = await itemRow(item.id)
     expect(unchanged.startsAt).toEqual(new Date('2027-03-11T15:00:00Z'))
     expect(unchanged.place).toBe('Consulat')
-    expect(await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).toHaveLength(0)
+    expect(await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).toHaveLength(1)
 
     // The loader shows the edit form with the item's values in the event's zone.
     const page = (await loader({ request: request(`/fr/admin/events/${world.event.id}/programme?edit=${item.id}`, cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} })) as {
@@ -132,8 +137,8 @@ describe('editing a programme item', () => {
     expect(after.startsAt).toEqual(new Date('2027-03-11T20:00:00Z'))
     expect(after.endsAt).toEqual(new Date('2027-03-11T21:30:00Z'))
     expect(after.place).toBe('Résidence')
-    expect(after.calendarSequence).toBe(1)
-    expect((await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).map((j) => j.data)).toEqual([{ scope: 'programme-item', id: item.id, method: 'REQUEST' }])
+    expect(after.calendarSequence).toBe(2)
+    expect(await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).toHaveLength(2)
     const links = await getDb().select().from(programmeItemContacts).where(eq(programmeItemContacts.programmeItemId, item.id))
     expect(links.map((l) => l.partnerContactId)).toEqual([ben.id])
     const benInvite = await jobs('notify.dispatch', sql`data->>'kind' = 'partner.invitation' and data->>'programmeItemId' = ${item.id} and data->'data'->'partnerContactIds' ? ${ben.id}`)
@@ -151,7 +156,8 @@ describe('editing a programme item', () => {
     expect(ics).toContain(`UID:${anaLink.calendarUid}`)
     expect(ics).toContain('METHOD:CANCEL')
     expect(ics).toContain('STATUS:CANCELLED')
-    expect(ics).toMatch(/SEQUENCE:1\r?\n/)
+    // Her invitation was at SEQUENCE 1 after the title change; the withdrawal goes one above.
+    expect(ics).toMatch(/SEQUENCE:2\r?\n/)
   })
 
   it('moves a draft item without any calendar mail, and invites the contacts when the event is published', async () => {
