@@ -67,6 +67,13 @@ export default function OrganiserMessageProgress() {
               ))}
             </ul>
           )}
+          {progress.failures.length > 0 ? (
+            <p className="mt-2 text-sm">
+              <Link to={localePath(locale, '/admin/mail')} className="font-medium text-brand-800 underline">
+                {t('admin.messages.resendFailed')}
+              </Link>
+            </p>
+          ) : null}
         </section>
         <p>
           <Link to={localePath(locale, `/admin/events/${event.id}/messages`)} className="underline">

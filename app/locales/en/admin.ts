@@ -689,6 +689,7 @@ export const admin: typeof fr = {
     finished: 'Sending finished.',
     inProgress: 'Sending: this page refreshes itself.',
     refresh: 'Refresh',
+    resendFailed: 'Fix an address or send these emails again: undelivered emails page',
     failuresTitle: 'Failures',
     noFailures: 'No failure.',
     failureLine: '{address} ({language}): {error}',

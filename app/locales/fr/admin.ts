@@ -687,6 +687,7 @@ export const admin = {
     finished: 'Envoi terminé.',
     inProgress: 'Envoi en cours : cette page se met à jour toute seule.',
     refresh: 'Actualiser',
+    resendFailed: 'Corriger une adresse ou renvoyer ces e-mails : page des e-mails non distribués',
     failuresTitle: 'Échecs',
     noFailures: 'Aucun échec.',
     failureLine: '{address} ({language}) : {error}',
