@@ -50,7 +50,8 @@ async function startWorkers(boss: PgBoss) {
         job.name,
         { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
-          for (const item of jobs) await runJob(job, item)
+          if (job.batchHandler) await runBatch(job, jobs)
+          else for (const item of jobs) await runJob(job, item)
         },
       )
     }
@@ -71,6 +72,25 @@ async function runJob(definition: JobDefinition, job: PgBoss.Job<unknown>) {
     logger.debug({ job: definition.name, id: job.id, ms: Date.now() - started }, 'job done')
   } catch (error) {
     logger.warn({ job: definition.name, id: job.id, err: error }, 'job failed; pg-boss will retry')
+    throw error
+  }
+}
+
+/** A fetched batch for a job with a `batchHandler`: malformed payloads are logged and left out. */
+export async function runBatch(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]) {
+  const items: { data: unknown; job: PgBoss.Job<unknown> }[] = []
+  for (const job of jobs) {
+    const parsed = definition.schema.safeParse(job.data)
+    if (parsed.success) items.push({ data: parsed.data, job })
+    else logger.error({ job: definition.name, id: job.id, issues: parsed.error.issues }, 'job payload rejected')
+  }
+  if (!items.length) return
+  const started = Date.now()
+  try {
+    await definition.batchHandler!(items)
+    logger.debug({ job: definition.name, jobs: items.length, ms: Date.now() - started }, 'job batch done')
+  } catch (error) {
+    logger.warn({ job: definition.name, ids: items.map((i) => i.job.id), err: error }, 'job batch failed; pg-boss will retry')
     throw error
   }
 }

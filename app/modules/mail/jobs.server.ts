@@ -4,7 +4,7 @@ import { defineJob, type JobDefinition } from '~/jobs/types'
 import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch.server'
 import { installDispatcher } from '~/modules/notifications/notify.server'
 import { sweepReminders } from '~/modules/reminders/reminders.server'
-import { deliverEmail, markInterruptedSends, requeueStrandedEmails } from './send.server'
+import { deliverEmail, deliverEmails, markInterruptedSends, requeueStrandedEmails } from './send.server'
 
 // Every process that knows the job registry turns notifications into mails with this dispatcher.
 installDispatcher((notification) => dispatch(notification))
@@ -30,6 +30,9 @@ export const mailJobs: JobDefinition[] = [
     // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections).
     concurrency: 4,
     handler: async ({ emailMessageId }) => deliverEmail(emailMessageId),
+    // One batch reads its rows, organisations, events and attendees once; each mail is still
+    // claimed, sent and marked on its own (at most one per loop between claim and mark).
+    batchHandler: async (items) => deliverEmails(items.map((item) => item.data.emailMessageId)),
   }),
   defineJob({
     name: 'calendar.update',
