@@ -11,7 +11,7 @@ import {
   registrations,
   ticketTypes,
 } from '#db/schema/index'
-import { renderMail, type MailView } from '#emails/index'
+import { renderMailFor, type MailView } from '#emails/index'
 import { localized, type Locale } from '~/locales'
 import { buildCalendar, type CalendarEntry } from '~/modules/calendar/ics.server'
 import { qrCodePng } from '~/modules/checkin/checkin.server'
@@ -349,7 +349,7 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
     view.event.when = describeSpan(entry.startsAt, entry.endsAt, entry.zone, locale).line
     view.event.where = entry.location
   }
-  const rendered = await renderMail(payload.template, view)
+  const rendered = await renderMailFor(payload.template, view)
 
   const headers: Record<string, string> = {
     'X-Passerelle-Template': payload.template,
