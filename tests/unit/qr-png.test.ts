@@ -9,7 +9,7 @@ import { parseEnv, setEnv } from '~/utils/env.server'
 const require = createRequire(import.meta.url)
 const pngRenderer = require('qrcode/lib/renderer/png') as { render: (qr: unknown, options: object) => { width: number; height: number; data: Buffer } }
 
-/** Width, height and one grey byte per pixel of an 8-bit greyscale, unfiltered, non-interlaced PNG. */
+/** Width, height and one grey byte (0 or 255) per pixel of a 1-bit greyscale, unfiltered, non-interlaced PNG. */
 function readGreyPng(png: Buffer) {
   expect(png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))).toBe(true)
   let offset = 8
@@ -24,16 +24,18 @@ function readGreyPng(png: Buffer) {
     if (type === 'IHDR') {
       width = data.readUInt32BE(0)
       height = data.readUInt32BE(4)
-      expect([...data.subarray(8)]).toEqual([8, 0, 0, 0, 0])
+      expect([...data.subarray(8)]).toEqual([1, 0, 0, 0, 0])
     }
     if (type === 'IDAT') idat.push(data)
     offset += 12 + length
   }
   const raw = zlib.inflateSync(Buffer.concat(idat))
   const pixels = Buffer.alloc(width * height)
+  const stride = 1 + Math.ceil(width / 8)
+  expect(raw.length).toBe(height * stride)
   for (let y = 0; y < height; y++) {
-    expect(raw[y * (width + 1)]).toBe(0)
-    raw.copy(pixels, y * width, y * (width + 1) + 1, (y + 1) * (width + 1))
+    expect(raw[y * stride]).toBe(0)
+    for (let x = 0; x < width; x++) pixels[y * width + x] = raw[y * stride + 1 + (x >> 3)] & (0x80 >> (x & 7)) ? 255 : 0
   }
   return { width, height, pixels }
 }
