@@ -23,11 +23,13 @@ export const mailJobs: JobDefinition[] = [
     schema: emailSendSchema,
     // SMTP down: 8 tries over ~40 minutes (10 s × 2^n), then the message shows as failed.
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 180 },
-    // pg-boss 10 waits the polling interval after every fetch: fetch many per round. A batch
-    // whose handler throws is retried whole; already-sent messages are then skipped by their row.
-    batchSize: 10,
+    // pg-boss 10 waits the polling interval after every fetch: fetch many per round (a batch
+    // reads what its mails share once). A batch whose handler throws is retried whole;
+    // already-sent messages are then skipped by their row.
+    batchSize: 20,
     pollingIntervalSeconds: 0.5,
-    // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections).
+    // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections);
+    // each loop has at most one message between its claim and its `sent` mark.
     concurrency: 4,
     handler: async ({ emailMessageId }) => deliverEmail(emailMessageId),
     // One batch reads its rows, organisations, events and attendees once; each mail is still

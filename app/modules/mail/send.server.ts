@@ -105,11 +105,12 @@ export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb())
 
 /**
  * `deliverEmail` for the messages of one job batch, in order, with what they share read once
- * (see `MailBatchContext`): every mail is built first, then each one is claimed on its own,
- * handed to SMTP and marked, exactly as alone — one message at a time is between its claim and
- * its `sent` mark. When a message throws (sent elsewhere right now, SMTP down), the ones before
- * it are sent, the ones after it are left untouched and the error is thrown (the batch retries;
- * the messages already sent are then skipped by their row).
+ * (see `MailBatchContext`). Each mail is claimed on its own, handed to SMTP and marked exactly as
+ * alone, and one message at a time is between its claim and its `sent` mark: the next mail is
+ * built while the previous one is with the SMTP server, and claimed only once that one is marked.
+ * When a message throws (sent elsewhere right now, SMTP down), the ones before it are done, the
+ * ones after it are left untouched and the error is thrown (the batch retries; the messages
+ * already sent are then skipped by their row).
  */
 export async function deliverEmails(emailMessageIds: string[], db: DbOrTx = getDb()): Promise<DeliveryOutcome[]> {
   const rows = emailMessageIds.length
@@ -117,31 +118,46 @@ export async function deliverEmails(emailMessageIds: string[], db: DbOrTx = getD
     : []
   const byId = new Map(rows.map((row) => [row.id, row]))
   const ctx = new MailBatchContext(db)
-  await ctx.prefetch(rows.filter((row) => row.status === 'queued').flatMap((row) => {
-    const parsed = mailPayloadSchema.safeParse(row.payload)
-    return parsed.success ? [parsed.data as MailPayload] : []
-  }))
+  await ctx.prefetch(
+    rows
+      .filter((row) => row.status === 'queued')
+      .flatMap((row) => {
+        const parsed = mailPayloadSchema.safeParse(row.payload)
+        return parsed.success ? [parsed.data as MailPayload] : []
+      }),
+  )
 
   const outcomes: DeliveryOutcome[] = []
-  const toSend: { index: number; row: EmailRow; composed: ComposedMail }[] = []
-  let stop: unknown
-  for (const id of emailMessageIds) {
-    try {
-      const prepared = await prepare(ctx, byId.get(id), id)
-      if (typeof prepared === 'string') outcomes.push(prepared)
-      else {
-        toSend.push({ index: outcomes.length, row: prepared.row, composed: prepared.composed })
-        outcomes.push('skipped')
-      }
-    } catch (error) {
-      stop = error
-      break
-    }
+  // the mail with the SMTP server, if any; its failure is kept until it is waited for
+  let sending: Promise<void> | undefined
+  let sendError: { error: unknown } | undefined
+  const previousSent = async () => {
+    await sending
+    sending = undefined
+    if (sendError) throw sendError.error
   }
-  // the management links of the mails about to leave exist before any of them is sent
-  await ctx.flush()
-  for (const item of toSend) outcomes[item.index] = await claimAndSend(db, item.row.id, item.composed)
-  if (stop !== undefined) throw stop
+  for (const [index, id] of emailMessageIds.entries()) {
+    let prepared: Awaited<ReturnType<typeof prepare>>
+    try {
+      prepared = await prepare(ctx, byId.get(id), id)
+    } catch (error) {
+      await previousSent()
+      throw error
+    }
+    if (typeof prepared === 'string') {
+      outcomes[index] = prepared
+      continue
+    }
+    await previousSent()
+    // its management link exists before the mail can leave
+    await ctx.flush()
+    const { composed } = prepared
+    sending = claimAndSend(db, id, composed).then(
+      (outcome) => void (outcomes[index] = outcome),
+      (error: unknown) => void (sendError = { error }),
+    )
+  }
+  await previousSent()
   return outcomes
 }
 
