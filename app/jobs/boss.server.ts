@@ -46,12 +46,17 @@ async function startWorkers(boss: PgBoss) {
   for (const job of allJobs()) {
     // pg-boss 10 runs one loop per `work()` call: `concurrency` loops work the queue in parallel.
     for (let loop = 0; loop < (job.concurrency ?? 1); loop++) {
-      await boss.work(
+      const batchSize = job.batchSize ?? 1
+      const worker: { id?: string } = {}
+      worker.id = await boss.work(
         job.name,
-        { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
+        { batchSize, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
           if (job.batchHandler) await runBatch(job, jobs)
           else for (const item of jobs) await runJob(job, item)
+          // A full batch: more jobs are probably waiting. pg-boss would still wait out the rest
+          // of the polling interval before its next fetch; fetch again at once instead.
+          if (worker.id && jobs.length >= batchSize) boss.notifyWorker(worker.id)
         },
       )
     }
