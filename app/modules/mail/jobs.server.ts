@@ -28,9 +28,9 @@ export const mailJobs: JobDefinition[] = [
     // already-sent messages are then skipped by their row.
     batchSize: 20,
     pollingIntervalSeconds: 0.5,
-    // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections);
+    // Rendering and SMTP round trips overlap across loops, one per pooled SMTP connection (5);
     // each loop has at most one message between its claim and its `sent` mark.
-    concurrency: 4,
+    concurrency: 5,
     handler: async ({ emailMessageId }) => deliverEmail(emailMessageId),
     // One batch reads its rows, organisations, events and attendees once; each mail is still
     // claimed, sent and marked on its own (at most one per loop between claim and mark).
