@@ -46,11 +46,17 @@ async function startWorkers(boss: PgBoss) {
   for (const job of allJobs()) {
     // pg-boss 10 runs one loop per `work()` call: `concurrency` loops work the queue in parallel.
     for (let loop = 0; loop < (job.concurrency ?? 1); loop++) {
-      await boss.work(
+      const batchSize = job.batchSize ?? 1
+      const worker: { id?: string } = {}
+      worker.id = await boss.work(
         job.name,
-        { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
+        { batchSize, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
         async (jobs) => {
-          for (const item of jobs) await runJob(job, item)
+          if (job.batchHandler) await runBatch(job, jobs)
+          else for (const item of jobs) await runJob(job, item)
+          // A full batch: more jobs are probably waiting. pg-boss would still wait out the rest
+          // of the polling interval before its next fetch; fetch again at once instead.
+          if (worker.id && jobs.length >= batchSize) boss.notifyWorker(worker.id)
         },
       )
     }
@@ -71,6 +77,25 @@ async function runJob(definition: JobDefinition, job: PgBoss.Job<unknown>) {
     logger.debug({ job: definition.name, id: job.id, ms: Date.now() - started }, 'job done')
   } catch (error) {
     logger.warn({ job: definition.name, id: job.id, err: error }, 'job failed; pg-boss will retry')
+    throw error
+  }
+}
+
+/** A fetched batch for a job with a `batchHandler`: malformed payloads are logged and left out. */
+export async function runBatch(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]) {
+  const items: { data: unknown; job: PgBoss.Job<unknown> }[] = []
+  for (const job of jobs) {
+    const parsed = definition.schema.safeParse(job.data)
+    if (parsed.success) items.push({ data: parsed.data, job })
+    else logger.error({ job: definition.name, id: job.id, issues: parsed.error.issues }, 'job payload rejected')
+  }
+  if (!items.length) return
+  const started = Date.now()
+  try {
+    await definition.batchHandler!(items)
+    logger.debug({ job: definition.name, jobs: items.length, ms: Date.now() - started }, 'job batch done')
+  } catch (error) {
+    logger.warn({ job: definition.name, ids: items.map((i) => i.job.id), err: error }, 'job batch failed; pg-boss will retry')
     throw error
   }
 }

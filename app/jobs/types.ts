@@ -13,6 +13,11 @@ export type JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> = {
   concurrency?: number
   pollingIntervalSeconds?: number
   handler: (data: z.infer<S>, job: PgBoss.Job<unknown>) => Promise<unknown>
+  /**
+   * Optional: handles a whole fetched batch at once (instead of `handler` per job, in order),
+   * e.g. to read what the jobs share once. Same contract as pg-boss's: a throw retries the batch.
+   */
+  batchHandler?: (items: { data: z.infer<S>; job: PgBoss.Job<unknown> }[]) => Promise<unknown>
 }
 
 export function defineJob<S extends z.ZodTypeAny>(definition: JobDefinition<S>): JobDefinition {

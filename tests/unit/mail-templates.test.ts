@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAIL_TEMPLATES, renderMail, type MailTemplateName, type MailView } from '#emails/index'
+import { MAIL_TEMPLATES, renderMail, renderMailFor, type MailTemplateName, type MailView } from '#emails/index'
 
 function view(locale: 'fr' | 'en'): MailView {
   return {
@@ -70,6 +70,39 @@ describe('mail templates', () => {
         // the calendar links are in every mail that concerns an event
         expect(mail.html).toContain('calendar.google.com')
         expect(mail.html).toContain('outlook.office.com')
+      })
+    }
+  }
+
+  // One mailing, many recipients: the shell rendered once must give each one exactly their full render.
+  const recipients: { name: string | null; url: string; reference: string }[] = [
+    { name: 'Aimé Joseph', url: 'https://passerelle.test/fr/manage/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd', reference: 'CCEM-7K3Q9M' },
+    { name: 'Grace Miller', url: 'https://passerelle.test/fr/manage/zZyYxXwWvVuUtTsSrRqQpPoOnNmMlLkKjJiIhHgGfFe', reference: 'CCEM-AAAAAA' },
+    { name: 'Jean-Baptiste de la Pagerie', url: 'https://passerelle.test/fr/manage/0000000000000000000000000000000000000000000', reference: 'CCEM-Z9Z9Z9' },
+    { name: 'Zoé <b>&amp; "Léa"</b> O\'Neil', url: 'https://passerelle.test/fr/manage/a?b=1&c=<2>', reference: 'CCEM-<&>"\'' },
+    { name: '  Two  spaces\tand\ttabs  ', url: 'https://passerelle.test/fr/manage/short', reference: 'R' },
+    { name: 'zqslot0xxxxxxx', url: 'https://passerelle.test/fr/manage/zqslot1xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', reference: 'CCEM-ZQSLOT' },
+    { name: 'Ève', url: 'https://passerelle.test/fr/manage/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd', reference: 'CCEM-7K3Q9M' },
+    { name: null, url: 'https://passerelle.test/fr/manage/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd', reference: 'CCEM-7K3Q9M' },
+    { name: 'Marie-Claire Rose-Émilienne Théodorine Ducasse-Lancry de Saint-Aubin', url: 'https://passerelle.test/fr/manage/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd', reference: 'CCEM-7K3Q9M-a-much-longer-reference-that-pushes-the-preview-past-150-characters' },
+  ]
+  for (const name of names) {
+    for (const locale of ['fr', 'en'] as const) {
+      it(`${name} in ${locale}: each recipient of a mailing gets exactly their own full render`, async () => {
+        for (const pass of [1, 2]) {
+          for (const r of recipients) {
+            const v: MailView = {
+              ...view(locale),
+              recipientName: r.name,
+              managementUrl: r.url,
+              reference: r.reference,
+              ticket: { qrSrc: 'cid:checkin-qr@passerelle', name: r.name ?? 'Invité', ticketType: 'Délégué' },
+            }
+            const shared = await renderMailFor(name, v)
+            const full = await renderMail(name, v)
+            expect({ pass, ...shared }).toEqual({ pass, ...full })
+          }
+        }
       })
     }
   }

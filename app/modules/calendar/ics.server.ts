@@ -31,6 +31,13 @@ export type CalendarDocument = {
   stamp?: Date
 }
 
+/** VTIMEZONE blocks are static package files (read from disk on every call): kept once per zone. */
+const vtimezones = new Map<string, string | null>()
+function vtimezone(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone))
+  return vtimezones.get(zone)!
+}
+
 const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
   REQUEST: ICalCalendarMethod.REQUEST,
   CANCEL: ICalCalendarMethod.CANCEL,
@@ -49,7 +56,7 @@ export function buildCalendar(document: CalendarDocument): string {
     method: METHODS[document.method],
     name: document.name ?? null,
   })
-  calendar.timezone({ name: null, generator: getVtimezoneComponent })
+  calendar.timezone({ name: null, generator: vtimezone })
   const stamp = DateTime.fromJSDate(document.stamp ?? new Date(), { zone: 'utc' })
   for (const entry of document.entries) {
     const withAttendee = document.method !== 'PUBLISH' && entry.attendee

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import zlib from 'node:zlib'
 import QRCode from 'qrcode'
 import type { Database, DbOrTx } from '#db/client'
 import { recordAudit } from '~/modules/audit/audit.server'
@@ -32,8 +33,51 @@ export async function qrCodeSvg(eventId: string, secret: string) {
   return QRCode.toString(checkInUrl(eventId, secret), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
 }
 
+const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])
+
+function pngChunk(type: string, data: Buffer) {
+  const out = Buffer.alloc(12 + data.length)
+  out.writeUInt32BE(data.length, 0)
+  out.write(type, 4, 'latin1')
+  data.copy(out, 8)
+  out.writeUInt32BE(zlib.crc32(out.subarray(4, 8 + data.length)), 8 + data.length)
+  return out
+}
+
+/**
+ * The check-in QR code as a 240 px black-on-white PNG (mails, badges). The pixels are exactly
+ * those of `QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240 })` (same modules, same
+ * scaling), written as a 1-bit greyscale PNG instead of pngjs's RGBA with its per-row filter
+ * search: under 1 KB instead of 2.7 KB, and a fraction of the CPU (it runs for every ticket mail).
+ */
 export async function qrCodePng(eventId: string, secret: string) {
-  return QRCode.toBuffer(checkInUrl(eventId, secret), { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' })
+  const margin = 1
+  const { size, data } = QRCode.create(checkInUrl(eventId, secret), { errorCorrectionLevel: 'M' }).modules
+  const scale = 240 / (size + margin * 2)
+  const side = Math.floor((size + margin * 2) * scale)
+  const scaledMargin = margin * scale
+  // the module column of each pixel column (-1: quiet zone), as qrcode's renderer computes it
+  const columns = Array.from({ length: side }, (_, j) =>
+    j < scaledMargin || j >= side - scaledMargin ? -1 : Math.floor((j - scaledMargin) / scale),
+  )
+  // per row: one filter byte (0: none), then 1 bit per pixel, most significant first, 1 = white
+  const stride = 1 + Math.ceil(side / 8)
+  const raw = Buffer.alloc(side * stride, 0xff)
+  for (let i = 0; i < side; i++) {
+    const row = i * stride
+    raw[row] = 0
+    if (i < scaledMargin || i >= side - scaledMargin) continue
+    const moduleRow = Math.floor((i - scaledMargin) / scale) * size
+    for (let j = 0; j < side; j++) {
+      if (columns[j] >= 0 && data[moduleRow + columns[j]]) raw[row + 1 + (j >> 3)] &= ~(0x80 >> (j & 7))
+    }
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(side, 0)
+  header.writeUInt32BE(side, 4)
+  header[8] = 1 // bits per sample
+  header[9] = 0 // greyscale; compression, filter and interlace methods 0
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))])
 }
 
 const PERSON = sql`a.id, a.first_name as "firstName", a.last_name as "lastName", c.name as "companyName", a.job_title as "jobTitle",

@@ -1,8 +1,9 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import {
   attendees,
   events,
+  managementTokens,
   organisations,
   partnerContacts,
   programmeItemContacts,
@@ -10,7 +11,7 @@ import {
   registrations,
   ticketTypes,
 } from '#db/schema/index'
-import { renderMail, type MailView } from '#emails/index'
+import { renderMailFor, type MailView } from '#emails/index'
 import { localized, type Locale } from '~/locales'
 import { buildCalendar, type CalendarEntry } from '~/modules/calendar/ics.server'
 import { qrCodePng } from '~/modules/checkin/checkin.server'
@@ -25,7 +26,7 @@ import {
   type EventRow,
   type OrganisationRow,
 } from '~/modules/calendar/entries.server'
-import { issueManagementLink } from '~/modules/registration/management-link.server'
+import { mintManagementLink } from '~/modules/registration/management-link.server'
 import { getEnv } from '~/utils/env.server'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
@@ -64,16 +65,148 @@ export function messageIdFor(emailMessageId: string, org: Pick<OrganisationRow, 
 
 type Person = { email: string; name: string | null; locale: Locale }
 
+type AttendeeRow = typeof attendees.$inferSelect
+type RegistrationRow = typeof registrations.$inferSelect
+
+/**
+ * What the mails of one batch share, read once: organisations, events, ticket types, the
+ * attendees (with their registration) the batch is for, and the texts derived from an event in
+ * one language (times, calendar links, the VEVENT without its UID, SEQUENCE and ATTENDEE).
+ * Rows are read when the batch starts; every mail is still built for its own recipient. A
+ * derived text is keyed by the very event row object it was computed from, so it can never
+ * come from another event (or an older read of the same one). Management links minted while
+ * composing are inserted together by `flush()`, which must run before any of the mails is sent.
+ */
+export class MailBatchContext {
+  private readonly organisationRows = new Map<string, Promise<OrganisationRow>>()
+  private readonly eventRows = new Map<string, EventRow | null>()
+  private readonly attendeeRows = new Map<string, { attendee: AttendeeRow; registration: RegistrationRow } | null>()
+  private readonly ticketTypeNames = new Map<string, (typeof ticketTypes.$inferSelect)['name'] | null>()
+  private readonly derived = new WeakMap<EventRow, Map<string, unknown>>()
+  private pendingLinks: (typeof managementTokens.$inferInsert)[] = []
+
+  constructor(readonly db: DbOrTx) {}
+
+  /** Reads in a few queries what the given messages need (attendees, registrations, events, ticket types). */
+  async prefetch(payloads: MailPayload[]) {
+    const attendeeIds = [
+      ...new Set(payloads.flatMap((p) => (p.recipient.type === 'attendee' ? [p.recipient.attendeeId] : [])).filter((id) => !this.attendeeRows.has(id))),
+    ]
+    const eventIds = new Set(payloads.flatMap((p) => (p.eventId ? [p.eventId] : [])))
+    if (attendeeIds.length) {
+      const rows = await this.db
+        .select({ attendee: attendees, registration: registrations })
+        .from(attendees)
+        .innerJoin(registrations, eq(registrations.id, attendees.registrationId))
+        .where(inArray(attendees.id, attendeeIds))
+      for (const id of attendeeIds) this.attendeeRows.set(id, null)
+      for (const row of rows) {
+        this.attendeeRows.set(row.attendee.id, row)
+        eventIds.add(row.attendee.eventId)
+      }
+      const typeIds = [...new Set(rows.map((r) => r.attendee.ticketTypeId))].filter((id) => !this.ticketTypeNames.has(id))
+      if (typeIds.length) {
+        for (const id of typeIds) this.ticketTypeNames.set(id, null)
+        const types = await this.db.select({ id: ticketTypes.id, name: ticketTypes.name }).from(ticketTypes).where(inArray(ticketTypes.id, typeIds))
+        for (const type of types) this.ticketTypeNames.set(type.id, type.name)
+      }
+    }
+    const missing = [...eventIds].filter((id) => !this.eventRows.has(id))
+    if (missing.length) {
+      for (const id of missing) this.eventRows.set(id, null)
+      for (const row of await this.db.select().from(events).where(inArray(events.id, missing))) this.eventRows.set(row.id, row)
+    }
+  }
+
+  async event(id: string): Promise<EventRow | undefined> {
+    if (!this.eventRows.has(id)) {
+      const [row] = await this.db.select().from(events).where(eq(events.id, id))
+      this.eventRows.set(id, row ?? null)
+    }
+    return this.eventRows.get(id) ?? undefined
+  }
+
+  /** An attendee with their registration and event, or undefined when any of them is gone. */
+  async attendee(id: string) {
+    if (!this.attendeeRows.has(id)) {
+      const [row] = await this.db
+        .select({ attendee: attendees, registration: registrations })
+        .from(attendees)
+        .innerJoin(registrations, eq(registrations.id, attendees.registrationId))
+        .where(eq(attendees.id, id))
+      this.attendeeRows.set(id, row ?? null)
+    }
+    const found = this.attendeeRows.get(id)
+    if (!found) return undefined
+    const event = await this.event(found.attendee.eventId)
+    return event ? { ...found, event } : undefined
+  }
+
+  organisation(id?: string): Promise<OrganisationRow> {
+    const key = id ?? ''
+    let row = this.organisationRows.get(key)
+    if (!row) {
+      row = loadOrganisation(this.db, id)
+      // a failed read is not remembered: the next mail of the batch tries again
+      row.catch(() => this.organisationRows.delete(key))
+      this.organisationRows.set(key, row)
+    }
+    return row
+  }
+
+  async ticketTypeName(id: string) {
+    if (!this.ticketTypeNames.has(id)) {
+      const [type] = await this.db.select({ name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.id, id))
+      this.ticketTypeNames.set(id, type?.name ?? null)
+    }
+    return this.ticketTypeNames.get(id) ?? undefined
+  }
+
+  /** A value computed from this event row only (plus `key`), computed once per batch. */
+  derive<T>(event: EventRow, key: string, compute: () => T): T {
+    let values = this.derived.get(event)
+    if (!values) this.derived.set(event, (values = new Map()))
+    if (!values.has(key)) values.set(key, compute())
+    return values.get(key) as T
+  }
+
+  /** Mints a management link; its row is inserted by `flush()` (before the mail can be sent). */
+  managementLink(registrationId: string, expiresAt: Date, locale: Locale) {
+    const link = mintManagementLink(registrationId, expiresAt, locale)
+    this.pendingLinks.push(link.row)
+    return link.url
+  }
+
+  async flush() {
+    const rows = this.pendingLinks
+    this.pendingLinks = []
+    if (rows.length) await this.db.insert(managementTokens).values(rows)
+  }
+}
+
 /** Builds the mail described by a stored payload: recipient, texts, calendar part, headers. */
-export async function composeMail(
-  db: DbOrTx,
-  row: { id: string; payload: MailPayload },
-): Promise<{ mail: OutgoingMail; subject: string; locale: Locale; toAddress: string }> {
+export type ComposedMail = { mail: OutgoingMail; subject: string; locale: Locale; toAddress: string }
+
+/**
+ * Builds the mail described by a stored payload: recipient, texts, calendar part, headers.
+ * Alone, it reads what it needs and records its management link before returning; within a
+ * batch, give the batch's context (and call its `flush()` before sending).
+ */
+export async function composeMail(db: DbOrTx, row: { id: string; payload: MailPayload }, context?: MailBatchContext): Promise<ComposedMail> {
+  if (context) return composeWith(context, row)
+  const own = new MailBatchContext(db)
+  const composed = await composeWith(own, row)
+  await own.flush()
+  return composed
+}
+
+async function composeWith(ctx: MailBatchContext, row: { id: string; payload: MailPayload }): Promise<ComposedMail> {
+  const db = ctx.db
   const payload = row.payload
   let event: EventRow | undefined
-  let registration: typeof registrations.$inferSelect | undefined
+  let registration: RegistrationRow | undefined
   const recipientLoadsContext = payload.recipient.type !== 'address'
-  if (payload.eventId && !recipientLoadsContext) [event] = await db.select().from(events).where(eq(events.id, payload.eventId))
+  if (payload.eventId && !recipientLoadsContext) event = await ctx.event(payload.eventId)
 
   let person: Person
   let calendarEntry: ((locale: Locale) => CalendarEntry) | undefined
@@ -81,12 +214,7 @@ export async function composeMail(
   let ticket: { secret: string; name: string; ticketTypeId: string } | undefined
   const recipient = payload.recipient
   if (recipient.type === 'attendee') {
-    const [found] = await db
-      .select({ attendee: attendees, registration: registrations, event: events })
-      .from(attendees)
-      .innerJoin(registrations, eq(registrations.id, attendees.registrationId))
-      .innerJoin(events, eq(events.id, attendees.eventId))
-      .where(eq(attendees.id, recipient.attendeeId))
+    const found = await ctx.attendee(recipient.attendeeId)
     if (!found) throw new PermanentMailError(`attendee ${recipient.attendeeId} not found`)
     const attendee = found.attendee
     registration = found.registration
@@ -98,8 +226,13 @@ export async function composeMail(
       ticket = { secret: attendee.checkInSecret, name, ticketTypeId: attendee.ticketTypeId }
     }
     const ev = event!
-    calendarEntry = (locale) =>
-      eventEntry(ev, locale, { uid: attendee.calendarUid, sequence: attendee.calendarSequence }, { email, name })
+    calendarEntry = (locale) => ({
+      // the event's VEVENT in this language, with this attendee's own UID, SEQUENCE and ATTENDEE
+      ...ctx.derive(ev, `entry:${locale}`, () => eventEntry(ev, locale, { uid: '', sequence: 0 })),
+      uid: attendee.calendarUid,
+      sequence: attendee.calendarSequence,
+      attendee: { email, name },
+    })
   } else if (recipient.type === 'contact') {
     const [found] = await db
       .select({ registration: registrations, event: events })
@@ -163,7 +296,7 @@ export async function composeMail(
   }
 
   const locale = person.locale
-  const org = await loadOrganisation(db, event?.organisationId ?? payload.organisationId)
+  const org = await ctx.organisation(event?.organisationId ?? payload.organisationId)
   const env = getEnv()
   const data = payload.data ?? {}
 
@@ -173,10 +306,14 @@ export async function composeMail(
     (recipient.type === 'partner-contact' && Boolean(recipient.formerEmail || recipient.removed))
   // A former address is told its invitation moved away; it gets no way into the registration.
   if (!formerAddress && registration && registration.status !== 'cancelled' && registration.status !== 'rejected' && !(event && event.endsAt < new Date())) {
-    managementUrl = (await issueManagementLink(db, registration.id, locale)).url
+    // valid until the event ends (the registration's event; an attendee's is the same)
+    const endsAt = event?.id === registration.eventId ? event.endsAt : (await ctx.event(registration.eventId))?.endsAt
+    if (!endsAt) throw new PermanentMailError(`event ${registration.eventId} not found`)
+    managementUrl = ctx.managementLink(registration.id, endsAt, locale)
   }
 
-  const links = event ? eventLinks(event, locale) : null
+  const ev = event
+  const links = ev ? ctx.derive(ev, `links:${locale}`, () => eventLinks(ev, locale)) : null
   const view: MailView = {
     locale,
     org: {
@@ -191,7 +328,7 @@ export async function composeMail(
       event && links
         ? {
             title: localized(event.title, locale),
-            when: describeSpan(event.startsAt, event.endsAt, event.timezone, locale).line,
+            when: ctx.derive(event, `when:${locale}`, () => describeSpan(event!.startsAt, event!.endsAt, event!.timezone, locale).line),
             where: eventPlace(event),
             ...links,
           }
@@ -214,9 +351,9 @@ export async function composeMail(
   }
   let qrPng: Buffer | undefined
   if (ticket && event) {
-    const [type] = await db.select({ name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.id, ticket.ticketTypeId))
+    const typeName = await ctx.ticketTypeName(ticket.ticketTypeId)
     qrPng = await qrCodePng(event.id, ticket.secret)
-    view.ticket = { qrSrc: `cid:${TICKET_QR_CID}`, name: ticket.name, ticketType: type ? localized(type.name, locale) : undefined }
+    view.ticket = { qrSrc: `cid:${TICKET_QR_CID}`, name: ticket.name, ticketType: typeName ? localized(typeName, locale) : undefined }
   }
   if (recipient.type === 'partner-contact' && view.event && calendarEntry) {
     // A partner's mail is about the session: show its own time and place.
@@ -224,7 +361,7 @@ export async function composeMail(
     view.event.when = describeSpan(entry.startsAt, entry.endsAt, entry.zone, locale).line
     view.event.where = entry.location
   }
-  const rendered = await renderMail(payload.template, view)
+  const rendered = await renderMailFor(payload.template, view)
 
   const headers: Record<string, string> = {
     'X-Passerelle-Template': payload.template,

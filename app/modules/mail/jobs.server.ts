@@ -4,7 +4,7 @@ import { defineJob, type JobDefinition } from '~/jobs/types'
 import { fanOutCalendarUpdate, dispatch } from '~/modules/notifications/dispatch.server'
 import { installDispatcher } from '~/modules/notifications/notify.server'
 import { sweepReminders } from '~/modules/reminders/reminders.server'
-import { deliverEmail, markInterruptedSends, requeueStrandedEmails } from './send.server'
+import { deliverEmail, deliverEmails, markInterruptedSends, requeueStrandedEmails } from './send.server'
 
 // Every process that knows the job registry turns notifications into mails with this dispatcher.
 installDispatcher((notification) => dispatch(notification))
@@ -23,13 +23,18 @@ export const mailJobs: JobDefinition[] = [
     schema: emailSendSchema,
     // SMTP down: 8 tries over ~40 minutes (10 s × 2^n), then the message shows as failed.
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 180 },
-    // pg-boss 10 waits the polling interval after every fetch: fetch many per round. A batch
-    // whose handler throws is retried whole; already-sent messages are then skipped by their row.
-    batchSize: 10,
+    // pg-boss 10 waits the polling interval after every fetch: fetch many per round (a batch
+    // reads what its mails share once). A batch whose handler throws is retried whole;
+    // already-sent messages are then skipped by their row.
+    batchSize: 20,
     pollingIntervalSeconds: 0.5,
-    // Rendering and SMTP round trips overlap across a few loops (nodemailer pools 5 connections).
-    concurrency: 4,
+    // Rendering and SMTP round trips overlap across loops, one per pooled SMTP connection (5);
+    // each loop has at most one message between its claim and its `sent` mark.
+    concurrency: 5,
     handler: async ({ emailMessageId }) => deliverEmail(emailMessageId),
+    // One batch reads its rows, organisations, events and attendees once; each mail is still
+    // claimed, sent and marked on its own (at most one per loop between claim and mark).
+    batchHandler: async (items) => deliverEmails(items.map((item) => item.data.emailMessageId)),
   }),
   defineJob({
     name: 'calendar.update',

@@ -1,10 +1,10 @@
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { getDb } from '#db/client'
-import { attendees, emailMessages, events } from '#db/schema/index'
+import { emailMessages, events } from '#db/schema/index'
 import { enqueue } from '~/jobs/boss.server'
 import { logger } from '~/utils/logger.server'
-import { composeMail, PermanentMailError } from './compose.server'
+import { composeMail, MailBatchContext, PermanentMailError, type ComposedMail } from './compose.server'
 import { mailPayloadSchema, type MailPayload } from './payload'
 import { getMailTransport } from './transport.server'
 
@@ -73,16 +73,13 @@ function errorText(error: unknown) {
  * cancellation goes to a cancelled attendee, and a reminder is dropped when the event started,
  * was cancelled or moved (the sweep queues the reminder of the new start).
  */
-async function obsoleteReason(db: DbOrTx, row: { kind: string | null; dedupeKey: string }, payload: MailPayload): Promise<string | null> {
+async function obsoleteReason(ctx: MailBatchContext, row: { kind: string | null; dedupeKey: string }, payload: MailPayload): Promise<string | null> {
   if (payload.recipient.type === 'attendee' && payload.calendar !== 'CANCEL' && payload.template !== 'cancelled') {
-    const [attendee] = await db
-      .select({ status: attendees.status })
-      .from(attendees)
-      .where(eq(attendees.id, payload.recipient.attendeeId))
-    if (attendee && attendee.status !== 'active') return 'attendee cancelled'
+    const found = await ctx.attendee(payload.recipient.attendeeId)
+    if (found && found.attendee.status !== 'active') return 'attendee cancelled'
   }
   if (row.kind === 'reminder' && payload.eventId) {
-    const [event] = await db.select({ startsAt: events.startsAt, status: events.status }).from(events).where(eq(events.id, payload.eventId))
+    const event = await ctx.event(payload.eventId)
     if (!event || event.status !== 'published') return 'event not published'
     if (event.startsAt.getTime() <= Date.now()) return 'event already started'
     const keyStart = Number(row.dedupeKey.split(':').pop())
@@ -93,6 +90,8 @@ async function obsoleteReason(db: DbOrTx, row: { kind: string | null; dedupeKey:
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'failed' | 'interrupted' | 'skipped'
 
+type EmailRow = typeof emailMessages.$inferSelect
+
 /**
  * The one mail function: builds and sends one recorded message at most once.
  * The row is claimed `queued → sending` atomically just before the SMTP hand-off and marked
@@ -100,7 +99,75 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'failed' | 'interrupted'
  * with backoff); a permanent one marks it `failed`. See docs/decisions/004-mail-delivery.md.
  */
 export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb()): Promise<DeliveryOutcome> {
-  const [current] = await db.select().from(emailMessages).where(eq(emailMessages.id, emailMessageId))
+  const [outcome] = await deliverEmails([emailMessageId], db)
+  return outcome
+}
+
+/**
+ * `deliverEmail` for the messages of one job batch, in order, with what they share read once
+ * (see `MailBatchContext`). Each mail is claimed on its own, handed to SMTP and marked exactly as
+ * alone, and one message at a time is between its claim and its `sent` mark: the next mail is
+ * built while the previous one is with the SMTP server, and claimed only once that one is marked.
+ * When a message throws (sent elsewhere right now, SMTP down), the ones before it are done, the
+ * ones after it are left untouched and the error is thrown (the batch retries; the messages
+ * already sent are then skipped by their row).
+ */
+export async function deliverEmails(emailMessageIds: string[], db: DbOrTx = getDb()): Promise<DeliveryOutcome[]> {
+  const rows = emailMessageIds.length
+    ? await db.select().from(emailMessages).where(inArray(emailMessages.id, emailMessageIds))
+    : []
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const ctx = new MailBatchContext(db)
+  await ctx.prefetch(
+    rows
+      .filter((row) => row.status === 'queued')
+      .flatMap((row) => {
+        const parsed = mailPayloadSchema.safeParse(row.payload)
+        return parsed.success ? [parsed.data as MailPayload] : []
+      }),
+  )
+
+  const outcomes: DeliveryOutcome[] = []
+  // the mail with the SMTP server, if any; its failure is kept until it is waited for
+  let sending: Promise<void> | undefined
+  let sendError: { error: unknown } | undefined
+  const previousSent = async () => {
+    await sending
+    sending = undefined
+    if (sendError) throw sendError.error
+  }
+  for (const [index, id] of emailMessageIds.entries()) {
+    let prepared: Awaited<ReturnType<typeof prepare>>
+    try {
+      prepared = await prepare(ctx, byId.get(id), id)
+    } catch (error) {
+      await previousSent()
+      throw error
+    }
+    if (typeof prepared === 'string') {
+      outcomes[index] = prepared
+      continue
+    }
+    await previousSent()
+    // its management link exists before the mail can leave
+    await ctx.flush()
+    const { composed } = prepared
+    sending = claimAndSend(db, id, composed).then(
+      (outcome) => void (outcomes[index] = outcome),
+      (error: unknown) => void (sendError = { error }),
+    )
+  }
+  await previousSent()
+  return outcomes
+}
+
+/** Checks one message and builds its mail; a string is its outcome when there is nothing to send. */
+async function prepare(
+  ctx: MailBatchContext,
+  current: EmailRow | undefined,
+  emailMessageId: string,
+): Promise<DeliveryOutcome | { row: EmailRow; composed: ComposedMail }> {
+  const db = ctx.db
   if (!current) return 'skipped'
   if (current.status === 'sent') return 'already-sent'
   if (current.status === 'failed') return 'skipped'
@@ -117,9 +184,10 @@ export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb())
       .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'sending')))
     return 'interrupted'
   }
+  if (current.status !== 'queued') return 'skipped'
 
   const payload = mailPayloadSchema.parse(current.payload) as MailPayload
-  const obsolete = await obsoleteReason(db, current, payload)
+  const obsolete = await obsoleteReason(ctx, current, payload)
   if (obsolete) {
     await db
       .update(emailMessages)
@@ -128,9 +196,8 @@ export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb())
     return 'skipped'
   }
 
-  let composed: Awaited<ReturnType<typeof composeMail>>
   try {
-    composed = await composeMail(db, { id: current.id, payload })
+    return { row: current, composed: await composeMail(db, { id: current.id, payload }, ctx) }
   } catch (error) {
     if (isPermanent(error)) {
       await db
@@ -141,7 +208,10 @@ export async function deliverEmail(emailMessageId: string, db: DbOrTx = getDb())
     }
     throw error
   }
+}
 
+/** Claims one built message (`queued → sending`), hands it to SMTP and marks it. */
+async function claimAndSend(db: DbOrTx, emailMessageId: string, composed: ComposedMail): Promise<DeliveryOutcome> {
   const [claimed] = await db
     .update(emailMessages)
     .set({

@@ -15,9 +15,22 @@ export async function issueManagementLink(tx: DbOrTx, registrationId: string, lo
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(eq(registrations.id, registrationId))
   if (!row) throw new Error(`registration ${registrationId} not found`)
+  const link = mintManagementLink(registrationId, row.endsAt, locale)
+  await tx.insert(managementTokens).values(link.row)
+  return { token: link.token, url: link.url }
+}
+
+/**
+ * A new management link and the row that makes it valid (to insert before the link is shown;
+ * the mail module inserts a whole batch's rows at once). `expiresAt` is the event's end.
+ */
+export function mintManagementLink(registrationId: string, expiresAt: Date, locale: 'fr' | 'en') {
   const token = randomToken()
-  await tx.insert(managementTokens).values({ tokenHash: hashToken(token), registrationId, expiresAt: row.endsAt })
-  return { token, url: `${getEnv().PUBLIC_URL}/${locale}/manage/${token}` }
+  return {
+    token,
+    url: `${getEnv().PUBLIC_URL}/${locale}/manage/${token}`,
+    row: { tokenHash: hashToken(token), registrationId, expiresAt } satisfies typeof managementTokens.$inferInsert,
+  }
 }
 
 /** The registration a management token opens, or null when wrong or expired. */

@@ -19,10 +19,12 @@ const definition = mailJobs.find((job) => job.name === 'email.send')!
 const boss = new PgBoss({ connectionString: url, max: 2, supervise: false, schedule: false })
 await boss.start()
 await boss.work<{ emailMessageId: string }>('email.send', { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  const mine = []
   for (const job of jobs) {
     const [row] = await getDb().select({ eventId: emailMessages.eventId }).from(emailMessages).where(eq(emailMessages.id, job.data.emailMessageId))
-    if (row?.eventId !== eventId) continue
-    await definition.handler(definition.schema.parse(job.data), job)
+    if (row?.eventId === eventId) mine.push({ data: definition.schema.parse(job.data), job })
   }
+  // the worker's own batch path (as app/jobs/boss.server.ts runs it)
+  if (mine.length) await definition.batchHandler!(mine)
 })
 process.send?.('ready')
