@@ -11,7 +11,7 @@ import { action } from '~/routes/$lang.admin.events.$eventId.attendees'
 import { loader as progressLoader } from '~/routes/$lang.admin.events.$eventId.messages.$messageId'
 import { loader as listLoader } from '~/routes/$lang.admin.events.$eventId.messages._index'
 import { drain } from '../mail/helpers'
-import { smtpForThisFile } from '../mail/smtp'
+import { smtpForThisFile } from '../mail/smtp-per-file'
 import { createAdminWorld, request } from './fixtures'
 
 const smtp = smtpForThisFile()

@@ -12,7 +12,7 @@ import { action as usersAction } from '~/routes/$lang.admin.users'
 import { action as setPasswordAction, loader as setPasswordLoader } from '~/routes/$lang.password.$token'
 import { action as resetAction } from '~/routes/$lang.password-reset'
 import { createAdminWorld, request } from '../admin/fixtures'
-import { smtpForThisFile } from '../mail/smtp'
+import { smtpForThisFile } from '../mail/smtp-per-file'
 import { createTestUser, randomIp, run } from './helpers'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }

@@ -14,7 +14,8 @@ import { deliverEmail, requeueStrandedEmails, retryFailedEmail } from '~/modules
 import { qrCodePng } from '~/modules/checkin/checkin.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { assertFoldedCrlf, drain, messagesOf } from './helpers'
-import { TestSmtp, smtpForThisFile } from './smtp'
+import { TestSmtp } from './smtp'
+import { smtpForThisFile } from './smtp-per-file'
 
 const smtp = smtpForThisFile()
 

@@ -6,7 +6,7 @@ import { rescheduleEvent } from '~/modules/calendar/changes.server'
 import { sweepReminders } from '~/modules/reminders/reminders.server'
 import { createMailFixture } from '../../factories/mail-fixtures'
 import { drain, messagesOf } from './helpers'
-import { smtpForThisFile } from './smtp'
+import { smtpForThisFile } from './smtp-per-file'
 
 const smtp = smtpForThisFile()
 

@@ -2,8 +2,6 @@
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
-import { afterAll, beforeAll } from 'vitest'
-import { createSmtpTransport, setMailTransport } from '~/modules/mail/transport.server'
 
 export type Received = { raw: string; to: string[]; messageId: string | null }
 
@@ -64,16 +62,3 @@ export class TestSmtp {
   }
 }
 
-/** A real SMTP server for this test file, with the app's mail transport pointed at it for the file's duration. */
-export function smtpForThisFile(): TestSmtp {
-  const smtp = new TestSmtp()
-  beforeAll(async () => {
-    await smtp.start()
-    setMailTransport(createSmtpTransport(smtp.url))
-  })
-  afterAll(async () => {
-    setMailTransport(undefined)
-    await smtp.stop()
-  })
-  return smtp
-}
