@@ -56,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       maxPerOrder: String(ty.maxPerOrder),
       salesStartLocal: ty.salesStartAt ? toLocalInput(ty.salesStartAt, event.timezone) : '',
       salesEndLocal: ty.salesEndAt ? toLocalInput(ty.salesEndAt, event.timezone) : '',
+      position: String(ty.position),
     },
   }))
   return { event: { id: event.id, title: event.title, currency: event.currency, timezone: event.timezone }, ...ticketing, types, funders }
@@ -141,7 +142,7 @@ function EditTicketType({
   timezone,
   result,
 }: {
-  type: { id: string; hidden: boolean; edit: Record<string, string> }
+  type: { id: string; hidden: boolean; active: boolean; allowMultiplePerPerson: boolean; edit: Record<string, string> }
   currency: string
   timezone: string
   result: Result
@@ -170,7 +171,16 @@ function EditTicketType({
           <Field idPrefix={prefix} name="salesStartLocal" type="datetime-local" label={t('admin.tickets.fields.salesStart')} errors={state.errors} defaultValue={v('salesStartLocal')} hint={timezone} />
           <Field idPrefix={prefix} name="salesEndLocal" type="datetime-local" label={t('admin.tickets.fields.salesEnd')} errors={state.errors} defaultValue={v('salesEndLocal')} hint={timezone} />
         </div>
+        <Field idPrefix={prefix} name="position" inputMode="numeric" label={t('admin.tickets.fields.position')} errors={state.errors} defaultValue={v('position')} hint={t('admin.tickets.positionHint')} />
+        <CheckboxField idPrefix={prefix} name="active" label={t('admin.tickets.fields.active')} defaultChecked={state.values ? state.values.active === 'on' : type.active} />
         <CheckboxField idPrefix={prefix} name="hidden" label={t('admin.tickets.fields.hidden')} defaultChecked={state.values ? state.values.hidden === 'on' : type.hidden} />
+        <CheckboxField
+          idPrefix={prefix}
+          name="allowMultiplePerPerson"
+          label={t('admin.tickets.fields.allowMultiplePerPerson')}
+          defaultChecked={state.values ? state.values.allowMultiplePerPerson === 'on' : type.allowMultiplePerPerson}
+        />
+        {state.errors?.allowMultiplePerPerson ? <p className="text-sm font-medium text-red-800">{t(state.errors.allowMultiplePerPerson[0] as MessageKey)}</p> : null}
         <button type="submit" className={buttonClass}>
           {t('admin.common.save')}
         </button>
@@ -226,6 +236,7 @@ export default function Tickets() {
             <span>
               {localized(ty.name, locale)} · {formatMoney(ty.priceMinor, event.currency, locale)}
               {ty.hidden ? ` · ${t('admin.tickets.hidden')}` : ''}
+              {ty.active ? '' : ` · ${t('admin.tickets.withdrawn')}`}
             </span>
             <DeleteButton intent="delete-type" id={ty.id} />
             <EditTicketType type={ty} currency={event.currency} timezone={event.timezone} result={result} />

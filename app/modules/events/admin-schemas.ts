@@ -118,7 +118,7 @@ export const ticketTypeFormSchema = z.object({
 })
 export type TicketTypeForm = z.infer<typeof ticketTypeFormSchema>
 
-/** Editing a ticket type: the add form's fields plus description, minimum per registration and sales window. */
+/** Editing a ticket type: the add form's fields plus description, minimum per registration, sales window, on sale, several per person and display order. */
 export const ticketTypeEditSchema = ticketTypeFormSchema
   .extend({
     id: z.string({ required_error: required }).uuid('errors.field.invalid'),
@@ -127,6 +127,10 @@ export const ticketTypeEditSchema = ticketTypeFormSchema
     minPerOrder: integer(0, 100),
     salesStartLocal: localDateTime.optional(),
     salesEndLocal: localDateTime.optional(),
+    /** Unticked: withdrawn from sale (kept with its seats; unlike deleting, which only works while unused). */
+    active: checkbox,
+    allowMultiplePerPerson: checkbox,
+    position: integer(0, 1000),
   })
   .superRefine((value, ctx) => {
     if (value.maxPerOrder < value.minPerOrder) {

@@ -610,6 +610,21 @@ export async function updateTicketType(db: Database, actor: Actor, eventId: stri
       hidden: form.hidden,
       salesStartAt: form.salesStartLocal ? toInstant(form.salesStartLocal, event.timezone) : null,
       salesEndAt: form.salesEndLocal ? toInstant(form.salesEndLocal, event.timezone) : null,
+      active: form.active,
+      allowMultiplePerPerson: form.allowMultiplePerPerson,
+      position: form.position,
+    }
+    if (current.allowMultiplePerPerson && !next.allowMultiplePerPerson) {
+      // One seat per person from now on: refused while someone already holds two (the event row lock keeps new ones out).
+      const [twice] = await tx.execute<{ email: string }>(sql`
+        select lower(a.email) as email from attendee a
+        join registration r on r.id = a.registration_id
+        join attendee b on b.event_id = a.event_id and lower(b.email) = lower(a.email) and b.id <> a.id and b.status = 'active'
+        join registration rb on rb.id = b.registration_id
+        where a.ticket_type_id = ${ticketTypeId} and a.status = 'active'
+          and r.status not in ('cancelled', 'rejected', 'expired') and rb.status not in ('cancelled', 'rejected', 'expired')
+        limit 1`)
+      if (twice) throw new AdminError('admin.errors.severalSeatsHeld', 409, 'allowMultiplePerPerson')
     }
     await tx.update(ticketTypes).set(next).where(eq(ticketTypes.id, ticketTypeId))
     await recordAudit(tx, {
@@ -619,8 +634,8 @@ export async function updateTicketType(db: Database, actor: Actor, eventId: stri
       subjectId: ticketTypeId,
       data: {
         eventId,
-        before: { priceMinor: current.priceMinor, minPerOrder: current.minPerOrder, maxPerOrder: current.maxPerOrder, hidden: current.hidden },
-        after: { priceMinor: next.priceMinor, minPerOrder: next.minPerOrder, maxPerOrder: next.maxPerOrder, hidden: next.hidden },
+        before: { priceMinor: current.priceMinor, minPerOrder: current.minPerOrder, maxPerOrder: current.maxPerOrder, hidden: current.hidden, active: current.active, allowMultiplePerPerson: current.allowMultiplePerPerson, position: current.position },
+        after: { priceMinor: next.priceMinor, minPerOrder: next.minPerOrder, maxPerOrder: next.maxPerOrder, hidden: next.hidden, active: next.active, allowMultiplePerPerson: next.allowMultiplePerPerson, position: next.position },
       },
     })
   })

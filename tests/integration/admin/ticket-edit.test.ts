@@ -31,6 +31,8 @@ const typeForm = (id: string, over: Record<string, string> = {}) => ({
   price: '150',
   minPerOrder: '0',
   maxPerOrder: '5',
+  active: 'on',
+  position: '0',
   ...over,
 })
 
@@ -121,5 +123,32 @@ describe('editing ticket types and capacity pools', () => {
 
     // Full now: the registration service agrees.
     await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'card' }))).rejects.toMatchObject({ code: 'sold_out' })
+  })
+
+  it('withdraws a ticket from sale without touching those registered, orders the list, and forbids several seats per person only when nobody holds two', async () => {
+    const world = await createAdminWorld()
+    const cookie = world.people.organiser.cookie
+    const [second] = await getDb().insert(ticketTypes).values({ eventId: world.event.id, name: { fr: 'Exposant', en: 'Exhibitor' }, priceMinor: 0, position: 5 }).returning()
+
+    // Withdrawn: new registrations are refused, existing seats stay.
+    const seatsBefore = await getDb().$count(attendees, eq(attendees.ticketTypeId, world.ticketType.id))
+    const withdrawn = await post(cookie, world.event.id, typeForm(world.ticketType.id, { active: '', position: '9' }))
+    expect(withdrawn).toMatchObject({ status: 200, body: { ok: true } })
+    expect(await typeRow(world.ticketType.id)).toMatchObject({ active: false, position: 9 })
+    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'invoice' }))).rejects.toMatchObject({ code: 'invalid_ticket' })
+    expect(await getDb().$count(attendees, eq(attendees.ticketTypeId, world.ticketType.id))).toBe(seatsBefore)
+    const page = (await loader({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} })) as { types: { id: string }[] }
+    expect(page.types.map((t) => t.id)).toEqual([second.id, world.ticketType.id])
+
+    // Several seats per person: allowed, someone takes two, then forbidding it is refused in words.
+    await post(cookie, world.event.id, typeForm(second.id, { nameFr: 'Exposant', nameEn: 'Exhibitor', price: '0', allowMultiplePerPerson: 'on', position: '5' }))
+    const twice = registrationInput({ id: world.event.id }, { [second.id]: 2 })
+    const sameEmail = (twice as { attendees: { email: string }[] }).attendees[0].email
+    ;(twice as { attendees: { email: string }[] }).attendees[1].email = sameEmail
+    await registerCompany(twice)
+    const refused = await post(cookie, world.event.id, typeForm(second.id, { nameFr: 'Exposant', nameEn: 'Exhibitor', price: '0', position: '5' }))
+    expect(refused.status).toBe(409)
+    expect(refused.body?.fieldErrors?.allowMultiplePerPerson).toEqual(['admin.errors.severalSeatsHeld'])
+    expect((await typeRow(second.id)).allowMultiplePerPerson).toBe(true)
   })
 })
