@@ -305,7 +305,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     const company = upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)
 
     // 3. Write first: the rows stay invisible to everyone else until commit, so this work happens
-    //    outside the seat locks. Ids are made here so the statements can be pipelined (one round trip).
+    //    outside the seat locks. Ids are made here so the statements can be pipelined.
     const registrationId = crypto.randomUUID()
     const reference = newReference(found.prefix ?? 'REG')
     const contactActor = ctx.actor ?? companyActor(input.company.contactEmail)
@@ -360,14 +360,16 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       writes.push(tx.insert(holds).values(lines.map((l) => ({ eventId: event.id, registrationId, ticketTypeId: l.ticketTypeId, quantity: l.quantity, expiresAt: outcome.holdExpiresAt as Date })))
         .prepare('register_holds').execute())
     if (code?.kind === 'funder' && code.funderPartnerId && pricing.funderShareMinor > 0)
-      writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }))
-    await Promise.all(writes)
+      writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }).execute())
+    const written = Promise.all(writes)
 
     // 4. Lock once, in a fixed order — event, then pools (id order), then the code and the offer —
-    //    and check, all pipelined: the server runs them in this order, each statement after the
-    //    locks before it are granted. Only this round trip and the commit happen under the event lock.
+    //    and check. Sent right behind the writes on the same connection, which runs statements in the
+    //    order sent: the locks are taken once the writes are done, and each statement runs once the
+    //    locks before it are granted. Writes, locks and checks cost one round trip; only the checks and
+    //    the commit happen under the event lock.
     const strictEmails = input.attendees.filter((a) => !typeById.get(a.ticketTypeId)?.allowMultiplePerPerson).map((a) => a.email)
-    const [seats, taken, codeUse, offerClaim] = await Promise.all([
+    const checked = Promise.all([
       lockAndCountSeats(tx, event.id, { excludeOfferId: offer?.id, excludeRegistrationId: registrationId }),
       emailsAlreadyRegistered(tx, event.id, strictEmails, { excludeRegistrationId: registrationId }),
       code
@@ -382,6 +384,8 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
           )
         : null,
     ])
+    // A failed write fails the locks and checks behind it too; its own error arrives first.
+    const [, [seats, taken, codeUse, offerClaim]] = await Promise.all([written, checked])
     if (outcome.status !== 'pending_approval') {
       const shortfall = findShortfall(seats, requested)
       if (shortfall) throw new RegistrationError('sold_out', { details: shortfall })
