@@ -142,7 +142,7 @@ type EventRow = typeof events.$inferSelect
 type TicketTypeRow = typeof ticketTypes.$inferSelect
 
 /** What a registration should become once its seats are taken. */
-function statusWhenSeatsTaken(event: EventRow, totalMinor: number, method: 'none' | 'card' | 'invoice', now: Date) {
+function statusWhenSeatsTaken(event: Pick<EventRow, 'invoiceConfirmsImmediately' | 'holdMinutes'>, totalMinor: number, method: 'none' | 'card' | 'invoice', now: Date) {
   if (totalMinor === 0) return { status: 'confirmed' as const, holdExpiresAt: null }
   if (method === 'invoice' && event.invoiceConfirmsImmediately) return { status: 'confirmed' as const, holdExpiresAt: null }
   return { status: 'awaiting_payment' as const, holdExpiresAt: new Date(now.getTime() + event.holdMinutes * 60_000) }
@@ -173,7 +173,7 @@ function toPricingCode(code: LoadedCode | null): PricingCode | null {
 }
 
 function normaliseAnswers(
-  eventQuestions: (typeof questions.$inferSelect)[],
+  eventQuestions: Pick<typeof questions.$inferSelect, 'id' | 'kind' | 'required' | 'options'>[],
   raw: Record<string, string | boolean>,
 ): Record<string, string | boolean> {
   const answers: Record<string, string | boolean> = {}
@@ -198,6 +198,37 @@ function normaliseAnswers(
   return answers
 }
 
+// What registering reads, and no more: titles, descriptions and names (JSON per locale) are not
+// needed to take seats, so they are neither sent nor parsed for every registration.
+const registrationEventColumns = {
+  id: events.id,
+  organisationId: events.organisationId,
+  status: events.status,
+  cancelledAt: events.cancelledAt,
+  registrationOpensAt: events.registrationOpensAt,
+  registrationClosesAt: events.registrationClosesAt,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  currency: events.currency,
+  paymentMethods: events.paymentMethods,
+  approvalRequired: events.approvalRequired,
+  invoiceConfirmsImmediately: events.invoiceConfirmsImmediately,
+  holdMinutes: events.holdMinutes,
+}
+const registrationTicketTypeColumns = {
+  id: ticketTypes.id,
+  active: ticketTypes.active,
+  hidden: ticketTypes.hidden,
+  priceMinor: ticketTypes.priceMinor,
+  minPerOrder: ticketTypes.minPerOrder,
+  maxPerOrder: ticketTypes.maxPerOrder,
+  salesStartAt: ticketTypes.salesStartAt,
+  salesEndAt: ticketTypes.salesEndAt,
+  allowMultiplePerPerson: ticketTypes.allowMultiplePerPerson,
+}
+type RegistrationTicketType = { [K in keyof typeof registrationTicketTypeColumns]: TicketTypeRow[K] }
+const registrationQuestionColumns = { id: questions.id, kind: questions.kind, required: questions.required, options: questions.options }
+
 /**
  * A company registers its delegates for an event. Validates everything, then takes the seats
  * (or files an application when the event is by approval) in one transaction.
@@ -212,14 +243,14 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     //    pipelined and prepared (parsed and planned once per connection).
     const [[found], types, eventQuestions] = await Promise.all([
       tx
-        .select({ event: events, prefix: organisations.invoicePrefix })
+        .select({ event: registrationEventColumns, prefix: organisations.invoicePrefix })
         .from(events)
         .innerJoin(organisations, eq(organisations.id, events.organisationId))
         .where(eq(events.id, input.eventId))
         .prepare('register_event')
         .execute(),
-      tx.select().from(ticketTypes).where(eq(ticketTypes.eventId, input.eventId)).prepare('register_ticket_types').execute(),
-      tx.select().from(questions).where(eq(questions.eventId, input.eventId)).orderBy(asc(questions.position)).prepare('register_questions').execute(),
+      tx.select(registrationTicketTypeColumns).from(ticketTypes).where(eq(ticketTypes.eventId, input.eventId)).prepare('register_ticket_types').execute(),
+      tx.select(registrationQuestionColumns).from(questions).where(eq(questions.eventId, input.eventId)).orderBy(asc(questions.position)).prepare('register_questions').execute(),
     ])
     const event = found?.event
     if (!event || event.status !== 'published' || event.cancelledAt) throw new RegistrationError('event_unavailable')
@@ -245,7 +276,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     }
 
     for (const [ticketTypeId, quantity] of requested) {
-      const type = typeById.get(ticketTypeId) as TicketTypeRow
+      const type = typeById.get(ticketTypeId) as RegistrationTicketType
       const field = `tickets`
       const unlocked =
         !type.hidden ||
@@ -282,7 +313,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     const lines = [...requested].map(([ticketTypeId, quantity]) => ({
       ticketTypeId,
       quantity,
-      unitPriceMinor: (typeById.get(ticketTypeId) as TicketTypeRow).priceMinor,
+      unitPriceMinor: (typeById.get(ticketTypeId) as RegistrationTicketType).priceMinor,
     }))
     const pricing = priceRegistration(lines, toPricingCode(code))
 
@@ -329,7 +360,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       listingConsent: input.listingConsent,
       confirmedAt: outcome.status === 'confirmed' ? now : null,
     })
-    const attendeeRows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as TicketTypeRow).priceMinor))
+    const attendeeRows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as RegistrationTicketType).priceMinor))
     const link = mintManagementLink(registrationId, event.endsAt, input.locale)
     // Statements go out in the order they are started here (drizzle builders start when awaited):
     // the company, then the registration, then the rows that refer to it.
