@@ -1,28 +1,14 @@
 import { and, eq, gt } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
-import { events, managementTokens, registrations } from '#db/schema/index'
+import { managementTokens } from '#db/schema/index'
 import { getEnv } from '~/utils/env.server'
 import { hashToken, randomToken } from '~/utils/tokens.server'
 
 /**
- * Mints a private management link for a registration: an unguessable token whose SHA-256 only
- * is stored, valid until the event ends. Call it when you show or mail the link.
- */
-export async function issueManagementLink(tx: DbOrTx, registrationId: string, locale: 'fr' | 'en') {
-  const [row] = await tx
-    .select({ endsAt: events.endsAt })
-    .from(registrations)
-    .innerJoin(events, eq(events.id, registrations.eventId))
-    .where(eq(registrations.id, registrationId))
-  if (!row) throw new Error(`registration ${registrationId} not found`)
-  const link = mintManagementLink(registrationId, row.endsAt, locale)
-  await tx.insert(managementTokens).values(link.row)
-  return { token: link.token, url: link.url }
-}
-
-/**
- * A new management link and the row that makes it valid (to insert before the link is shown;
- * the mail module inserts a whole batch's rows at once). `expiresAt` is the event's end.
+ * A new private management link for a registration — an unguessable token whose SHA-256 only is
+ * stored — and the row that makes it valid, to insert before the link is shown (registering
+ * inserts it with the registration's rows, the mail module a whole batch's rows at once).
+ * `expiresAt` is the event's end.
  */
 export function mintManagementLink(registrationId: string, expiresAt: Date, locale: 'fr' | 'en') {
   const token = randomToken()

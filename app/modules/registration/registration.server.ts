@@ -9,7 +9,7 @@
 import '~/jobs/boss.server'
 import crypto from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { getDb, type Database, type DbOrTx, type Transaction } from '#db/client'
+import { executePrepared, getDb, type Database, type DbOrTx, type Transaction } from '#db/client'
 import {
   attendees,
   codes,
@@ -17,6 +17,7 @@ import {
   events,
   funderShares,
   holds,
+  managementTokens,
   organisations,
   questions,
   registrations,
@@ -24,11 +25,11 @@ import {
   waitlistEntries,
   type RegistrationStatus,
 } from '#db/schema/index'
-import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
+import { recordAudit, recordAudits, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { hashToken } from '~/utils/tokens.server'
 import { findShortfall } from './capacity'
-import { issueManagementLink } from './management-link.server'
+import { mintManagementLink } from './management-link.server'
 import { codeAppliesTo, priceRegistration, type PricingCode } from './pricing'
 import { RegistrationError } from './registration-errors'
 import {
@@ -73,8 +74,10 @@ const companyActor = (email: string): AuditActor => ({ label: `company:${email}`
 export async function inLockedTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '3s'`)
-      return work(tx)
+      // Sent now (drizzle's `execute` starts when awaited) and pipelined with the work's first statements: one round trip.
+      const lockTimeout = tx.execute(sql`set local lock_timeout = '3s'`).then(() => undefined)
+      const [, result] = await Promise.all([lockTimeout, work(tx)])
+      return result
     })
   } catch (error) {
     if (isLockConflict(error)) throw new RegistrationError('busy', { cause: error })
@@ -139,7 +142,7 @@ type EventRow = typeof events.$inferSelect
 type TicketTypeRow = typeof ticketTypes.$inferSelect
 
 /** What a registration should become once its seats are taken. */
-function statusWhenSeatsTaken(event: EventRow, totalMinor: number, method: 'none' | 'card' | 'invoice', now: Date) {
+function statusWhenSeatsTaken(event: Pick<EventRow, 'invoiceConfirmsImmediately' | 'holdMinutes'>, totalMinor: number, method: 'none' | 'card' | 'invoice', now: Date) {
   if (totalMinor === 0) return { status: 'confirmed' as const, holdExpiresAt: null }
   if (method === 'invoice' && event.invoiceConfirmsImmediately) return { status: 'confirmed' as const, holdExpiresAt: null }
   return { status: 'awaiting_payment' as const, holdExpiresAt: new Date(now.getTime() + event.holdMinutes * 60_000) }
@@ -170,7 +173,7 @@ function toPricingCode(code: LoadedCode | null): PricingCode | null {
 }
 
 function normaliseAnswers(
-  eventQuestions: (typeof questions.$inferSelect)[],
+  eventQuestions: Pick<typeof questions.$inferSelect, 'id' | 'kind' | 'required' | 'options'>[],
   raw: Record<string, string | boolean>,
 ): Record<string, string | boolean> {
   const answers: Record<string, string | boolean> = {}
@@ -195,6 +198,37 @@ function normaliseAnswers(
   return answers
 }
 
+// What registering reads, and no more: titles, descriptions and names (JSON per locale) are not
+// needed to take seats, so they are neither sent nor parsed for every registration.
+const registrationEventColumns = {
+  id: events.id,
+  organisationId: events.organisationId,
+  status: events.status,
+  cancelledAt: events.cancelledAt,
+  registrationOpensAt: events.registrationOpensAt,
+  registrationClosesAt: events.registrationClosesAt,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  currency: events.currency,
+  paymentMethods: events.paymentMethods,
+  approvalRequired: events.approvalRequired,
+  invoiceConfirmsImmediately: events.invoiceConfirmsImmediately,
+  holdMinutes: events.holdMinutes,
+}
+const registrationTicketTypeColumns = {
+  id: ticketTypes.id,
+  active: ticketTypes.active,
+  hidden: ticketTypes.hidden,
+  priceMinor: ticketTypes.priceMinor,
+  minPerOrder: ticketTypes.minPerOrder,
+  maxPerOrder: ticketTypes.maxPerOrder,
+  salesStartAt: ticketTypes.salesStartAt,
+  salesEndAt: ticketTypes.salesEndAt,
+  allowMultiplePerPerson: ticketTypes.allowMultiplePerPerson,
+}
+type RegistrationTicketType = { [K in keyof typeof registrationTicketTypeColumns]: TicketTypeRow[K] }
+const registrationQuestionColumns = { id: questions.id, kind: questions.kind, required: questions.required, options: questions.options }
+
 /**
  * A company registers its delegates for an event. Validates everything, then takes the seats
  * (or files an application when the event is by approval) in one transaction.
@@ -205,17 +239,23 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
   const now = ctx.now ?? new Date()
 
   return inLockedTransaction(db, async (tx) => {
-    // 1. Read and validate without locks (nothing here is scarce).
-    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId))
+    // 1. Read and validate without locks (nothing here is scarce). One round trip: the reads are
+    //    pipelined and prepared (parsed and planned once per connection).
+    const [[found], types, eventQuestions] = await Promise.all([
+      tx
+        .select({ event: registrationEventColumns, prefix: organisations.invoicePrefix })
+        .from(events)
+        .innerJoin(organisations, eq(organisations.id, events.organisationId))
+        .where(eq(events.id, input.eventId))
+        .prepare('register_event')
+        .execute(),
+      tx.select(registrationTicketTypeColumns).from(ticketTypes).where(eq(ticketTypes.eventId, input.eventId)).prepare('register_ticket_types').execute(),
+      tx.select(registrationQuestionColumns).from(questions).where(eq(questions.eventId, input.eventId)).orderBy(asc(questions.position)).prepare('register_questions').execute(),
+    ])
+    const event = found?.event
     if (!event || event.status !== 'published' || event.cancelledAt) throw new RegistrationError('event_unavailable')
     if ((event.registrationOpensAt && now < event.registrationOpensAt) || (event.registrationClosesAt && now >= event.registrationClosesAt) || now >= event.startsAt)
       throw new RegistrationError('registration_closed')
-
-    const [types, eventQuestions, [org]] = await Promise.all([
-      tx.select().from(ticketTypes).where(eq(ticketTypes.eventId, event.id)),
-      tx.select().from(questions).where(eq(questions.eventId, event.id)).orderBy(asc(questions.position)),
-      tx.select({ prefix: organisations.invoicePrefix }).from(organisations).where(eq(organisations.id, event.organisationId)),
-    ])
     const typeById = new Map(types.map((t) => [t.id, t]))
     const code = input.code ? await loadCode(tx, event.id, input.code) : null
     const offer = input.offerToken ? await loadOffer(tx, input.offerToken, event.id, now) : null
@@ -236,7 +276,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     }
 
     for (const [ticketTypeId, quantity] of requested) {
-      const type = typeById.get(ticketTypeId) as TicketTypeRow
+      const type = typeById.get(ticketTypeId) as RegistrationTicketType
       const field = `tickets`
       const unlocked =
         !type.hidden ||
@@ -273,7 +313,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     const lines = [...requested].map(([ticketTypeId, quantity]) => ({
       ticketTypeId,
       quantity,
-      unitPriceMinor: (typeById.get(ticketTypeId) as TicketTypeRow).priceMinor,
+      unitPriceMinor: (typeById.get(ticketTypeId) as RegistrationTicketType).priceMinor,
     }))
     const pricing = priceRegistration(lines, toPricingCode(code))
 
@@ -292,17 +332,18 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       : statusWhenSeatsTaken(event, pricing.totalMinor, paymentMethod, now)
 
     // 2. The company: upserted by contact email (its row lock comes before the seat locks, always).
-    const companyId = await upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)
+    //    The registration finds it by that key in the next statement of the same pipeline.
+    const company = upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)
 
     // 3. Write first: the rows stay invisible to everyone else until commit, so this work happens
     //    outside the seat locks. Ids are made here so the statements can be pipelined.
     const registrationId = crypto.randomUUID()
-    const reference = newReference(org?.prefix ?? 'REG')
+    const reference = newReference(found.prefix ?? 'REG')
     const contactActor = ctx.actor ?? companyActor(input.company.contactEmail)
     const registrationRow = tx.insert(registrations).values({
       id: registrationId,
       eventId: event.id,
-      companyId,
+      companyId: sql`(select id from company where organisation_id = ${event.organisationId} and lower(contact_email) = lower(${input.company.contactEmail}))`,
       reference,
       status: outcome.status,
       locale: input.locale,
@@ -319,35 +360,48 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       listingConsent: input.listingConsent,
       confirmedAt: outcome.status === 'confirmed' ? now : null,
     })
-    const attendeeRows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as TicketTypeRow).priceMinor))
-    await registrationRow
+    const attendeeRows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as RegistrationTicketType).priceMinor))
+    const link = mintManagementLink(registrationId, event.endsAt, input.locale)
+    // Statements go out in the order they are started here (drizzle builders start when awaited):
+    // the company, then the registration, then the rows that refer to it.
     const writes: Promise<unknown>[] = [
-      tx.insert(attendees).values(attendeeRows),
-      recordAudit(tx, {
-        actor: contactActor,
-        action: 'registration.created',
-        subjectType: 'registration',
-        subjectId: registrationId,
-        data: { status: outcome.status, reference, totalMinor: pricing.totalMinor, code: code?.code ?? null },
-      }),
-      ...attendeeRows.map((a) =>
-        recordAudit(tx, { actor: contactActor, action: 'attendee.added', subjectType: 'attendee', subjectId: a.id, data: { registrationId, ticketTypeId: a.ticketTypeId } }),
-      ),
+      company,
+      registrationRow.prepare('register_registration').execute(),
+      tx.insert(attendees).values(attendeeRows).prepare('register_attendees').execute(),
+      recordAudits(tx, [
+        {
+          actor: contactActor,
+          action: 'registration.created',
+          subjectType: 'registration',
+          subjectId: registrationId,
+          data: { status: outcome.status, reference, totalMinor: pricing.totalMinor, code: code?.code ?? null },
+        },
+        ...attendeeRows.map((a) => ({
+          actor: contactActor,
+          action: 'attendee.added',
+          subjectType: 'attendee',
+          subjectId: a.id,
+          data: { registrationId, ticketTypeId: a.ticketTypeId },
+        })),
+      ]),
       notify(tx, { kind: outcome.status === 'confirmed' ? 'registration.confirmed' : 'registration.received', registrationId }),
+      tx.insert(managementTokens).values(link.row).prepare('register_management_token').execute(),
     ]
     if (outcome.holdExpiresAt)
-      writes.push(tx.insert(holds).values(lines.map((l) => ({ eventId: event.id, registrationId, ticketTypeId: l.ticketTypeId, quantity: l.quantity, expiresAt: outcome.holdExpiresAt as Date }))))
+      writes.push(tx.insert(holds).values(lines.map((l) => ({ eventId: event.id, registrationId, ticketTypeId: l.ticketTypeId, quantity: l.quantity, expiresAt: outcome.holdExpiresAt as Date })))
+        .prepare('register_holds').execute())
     if (code?.kind === 'funder' && code.funderPartnerId && pricing.funderShareMinor > 0)
-      writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }))
-    const link = issueManagementLink(tx, registrationId, input.locale)
-    await Promise.all(writes)
+      writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }).execute())
+    const written = Promise.all(writes)
 
     // 4. Lock once, in a fixed order — event, then pools (id order), then the code and the offer —
-    //    and check. Only these round trips and the commit happen under the event lock.
-    await tx.execute(sql`select id from event where id = ${event.id} for no key update`)
+    //    and check. Sent right behind the writes on the same connection, which runs statements in the
+    //    order sent: the locks are taken once the writes are done, and each statement runs once the
+    //    locks before it are granted. Writes, locks and checks cost one round trip; only the checks and
+    //    the commit happen under the event lock.
     const strictEmails = input.attendees.filter((a) => !typeById.get(a.ticketTypeId)?.allowMultiplePerPerson).map((a) => a.email)
-    const [seats, taken, codeUse, offerClaim] = await Promise.all([
-      lockAndCountSeats(tx, event.id, { excludeOfferId: offer?.id, excludeRegistrationId: registrationId, eventLocked: true }),
+    const checked = Promise.all([
+      lockAndCountSeats(tx, event.id, { excludeOfferId: offer?.id, excludeRegistrationId: registrationId }),
       emailsAlreadyRegistered(tx, event.id, strictEmails, { excludeRegistrationId: registrationId }),
       code
         ? tx.execute<{ uses: number }>(
@@ -361,6 +415,8 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
           )
         : null,
     ])
+    // A failed write fails the locks and checks behind it too; its own error arrives first.
+    const [, [seats, taken, codeUse, offerClaim]] = await Promise.all([written, checked])
     if (outcome.status !== 'pending_approval') {
       const shortfall = findShortfall(seats, requested)
       if (shortfall) throw new RegistrationError('sold_out', { details: shortfall })
@@ -373,7 +429,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     if (offerClaim && offerClaim.length === 0) throw new RegistrationError('offer_invalid')
     // payments: with invoice / bank transfer, the invoice (bank details) is issued in this transaction.
     if (paymentMethod === 'invoice' && outcome.status !== 'pending_approval') await openInvoicePayment(tx, registrationId, contactActor)
-    const { token, url } = await link
+    const { token, url } = link
     return {
       registrationId,
       reference,
@@ -393,7 +449,7 @@ async function upsertCompany(tx: Transaction, organisationId: string, input: Reg
   // Unverified: an existing profile only gets its blanks filled (a stranger cannot overwrite it).
   const pick = (column: string) =>
     verified ? sql.raw(`coalesce(excluded.${column}, company.${column})`) : sql.raw(`coalesce(company.${column}, excluded.${column})`)
-  const rows = await tx.execute<{ id: string }>(sql`
+  const rows = await executePrepared<{ id: string }>(tx, sql`
     insert into company (organisation_id, name, registration_number, sector, website, address_line, postal_code, city, country,
       description, export_interests, contact_email, contact_name, locale)
     values (${organisationId}, ${c.name}, ${c.registrationNumber ?? null}, ${c.sector ?? null}, ${c.website ?? null},

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { DbOrTx } from '#db/client'
+import { executePrepared, type DbOrTx } from '#db/client'
 import { SEAT_IN_USE } from './availability.server'
 import type { SeatState } from './capacity'
 
@@ -28,14 +28,15 @@ export async function lockAndCountSeats(
   // Every path that takes seats locks the event row first, so once it is held (by the caller or
   // by the first statement here) the statements after it see everything committed before.
   const [eventRows, poolRows, usedRows] = await Promise.all([
-    tx.execute<{ capacity: number | null }>(
+    executePrepared<{ capacity: number | null }>(
+      tx,
       options.eventLocked ? sql`select capacity from event where id = ${eventId}` : sql`select capacity from event where id = ${eventId} for no key update`,
     ),
-    tx.execute<{ id: string; size: number; ticket_type_ids: string[] }>(sql`
+    executePrepared<{ id: string; size: number; ticket_type_ids: string[] }>(tx, sql`
       select p.id, p.size,
         coalesce(array(select pt.ticket_type_id::text from capacity_pool_ticket_type pt where pt.capacity_pool_id = p.id), '{}') as ticket_type_ids
       from capacity_pool p where p.event_id = ${eventId} order by p.id for update of p`),
-    tx.execute<{ ticket_type_id: string; used: number }>(sql`
+    executePrepared<{ ticket_type_id: string; used: number }>(tx, sql`
       select ticket_type_id, sum(n)::int as used from (
         select a.ticket_type_id, count(*) as n
         from attendee a join registration r on r.id = a.registration_id
@@ -65,7 +66,7 @@ export async function emailsAlreadyRegistered(
   options: { excludeAttendeeId?: string; excludeRegistrationId?: string } = {},
 ): Promise<string[]> {
   if (emails.length === 0) return []
-  const rows = await tx.execute<{ email: string }>(sql`
+  const rows = await executePrepared<{ email: string }>(tx, sql`
     select distinct lower(a.email) as email
     from attendee a
     join registration r on r.id = a.registration_id
