@@ -80,7 +80,8 @@ const derivedByEventContent = new Map<string, Map<string, unknown>>()
  * derived text is kept across batches keyed by the full content of the event row it was
  * computed from (and the public URL), so it can never come from another event or from an older
  * version of the same one: any change to the row is another key. Management links minted while
- * composing are inserted together by `flush()`, which must run before any of the mails is sent.
+ * composing are inserted together by `flush()` (or by the caller, with `takeLinks()`), which
+ * must happen before any of the mails is sent.
  */
 export class MailBatchContext {
   private readonly organisationRows = new Map<string, Promise<OrganisationRow>>()
@@ -195,9 +196,15 @@ export class MailBatchContext {
   }
 
   async flush() {
+    const rows = this.takeLinks()
+    if (rows.length) await this.db.insert(managementTokens).values(rows)
+  }
+
+  /** The management links minted since the last call, for the caller to insert before its mail is sent. */
+  takeLinks() {
     const rows = this.pendingLinks
     this.pendingLinks = []
-    if (rows.length) await this.db.insert(managementTokens).values(rows)
+    return rows
   }
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { getDb } from '#db/client'
-import { emailMessages, events } from '#db/schema/index'
+import { emailMessages, events, managementTokens } from '#db/schema/index'
 import { enqueue } from '~/jobs/boss.server'
 import { logger } from '~/utils/logger.server'
 import { composeMail, MailBatchContext, PermanentMailError, type ComposedMail } from './compose.server'
@@ -149,10 +149,9 @@ export async function deliverEmails(emailMessageIds: string[], db: DbOrTx = getD
       continue
     }
     await previousSent()
-    // its management link exists before the mail can leave
-    await ctx.flush()
     const { composed } = prepared
-    sending = claimAndSend(db, id, composed).then(
+    // its management link is inserted by the claim's own statement, before the mail can leave
+    sending = claimAndSend(db, id, composed, ctx.takeLinks()).then(
       (outcome) => void (outcomes[index] = outcome),
       (error: unknown) => void (sendError = { error }),
     )
@@ -210,9 +209,19 @@ async function prepare(
   }
 }
 
-/** Claims one built message (`queued → sending`), hands it to SMTP and marks it. */
-async function claimAndSend(db: DbOrTx, emailMessageId: string, composed: ComposedMail): Promise<DeliveryOutcome> {
-  const [claimed] = await db
+/**
+ * Claims one built message (`queued → sending`), hands it to SMTP and marks it. The management
+ * links minted for it are inserted by the claim's statement (a CTE), so they exist before the
+ * mail can leave, whether or not the claim succeeds.
+ */
+async function claimAndSend(
+  db: DbOrTx,
+  emailMessageId: string,
+  composed: ComposedMail,
+  links: (typeof managementTokens.$inferInsert)[],
+): Promise<DeliveryOutcome> {
+  const withLinks = links.length ? db.with(db.$with('minted_link', {}).as(db.insert(managementTokens).values(links).getSQL())) : db
+  const [claimed] = await withLinks
     .update(emailMessages)
     .set({
       status: 'sending',
