@@ -1,6 +1,7 @@
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
-import { buildCalendar } from '~/modules/calendar/ics.server'
+import { foldLines } from 'ical-generator'
+import { buildCalendar, foldCalendarLines, renderCalendar } from '~/modules/calendar/ics.server'
 import { eventEntry } from '~/modules/calendar/entries.server'
 import type { EventRow } from '~/modules/calendar/entries.server'
 
@@ -136,5 +137,40 @@ describe('calendar invitations (ICS)', () => {
     expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH')
     expect(text).not.toContain('ATTENDEE')
     expect(text).not.toContain('RSVP')
+  })
+
+  it('invitations of one mailing, filled from a shell, are exactly what ical-generator writes for each recipient', () => {
+    const ev = event('2027-01-14T23:00:00Z', '2027-01-15T01:00:00Z')
+    const recipients = [
+      { email: 'grace@example.com', name: 'Grace Miller' },
+      { email: 'eloise.hebert@exemple.fr', name: 'Éloïse Hébert-Lefèvre de la Grande Maison Créole du Lamentin' },
+      { email: 'zoe@example.com', name: 'Zoë 😀 李小龙' },
+      // written escaped by ical-generator: never from a shell
+      { email: 'quote@example.com', name: 'Jo "JJ" Smith, Jr.; CEO' },
+      { email: 'grace@example.com', name: 'Grace Miller' },
+    ]
+    for (const method of ['REQUEST', 'CANCEL'] as const) {
+      for (const [index, person] of recipients.entries()) {
+        const document = {
+          method,
+          organiser,
+          entries: [eventEntry(ev, 'fr', { uid: `${index}-${'u'.repeat(index * 7)}@passerelle.test`, sequence: index * 3 }, person)],
+          stamp: new Date(Date.UTC(2026, 10, 26, 10, 11, index)),
+        }
+        const text = buildCalendar(document)
+        expect(text).toBe(renderCalendar(document))
+        const ve = checkWellFormed(text).getFirstSubcomponent('vevent')!
+        if (!person.name.includes('"')) expect(ve.getFirstProperty('attendee')!.getParameter('cn')).toBe(person.name)
+        expect(ve.getFirstPropertyValue('attendee')).toBe(`MAILTO:${person.email}`)
+        expect(ve.getFirstPropertyValue('uid')).toBe(document.entries[0].uid)
+      }
+    }
+  })
+
+  it('folds lines exactly as ical-generator does (75 octets, whole characters)', () => {
+    for (const line of ['a'.repeat(200), 'é'.repeat(100), '😀'.repeat(50), 'a😀'.repeat(60), 'ab\ud800cd'.repeat(30), 'x\udc00y'.repeat(40), 'short']) {
+      const text = `${line}\r\n${line.slice(3)}\r\nEND`
+      expect(foldCalendarLines(text)).toBe(foldLines(text))
+    }
   })
 })

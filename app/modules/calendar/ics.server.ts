@@ -51,6 +51,11 @@ const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
  * in UTC (STACK.md's two ical-generator traps).
  */
 export function buildCalendar(document: CalendarDocument): string {
+  return invitationFromShell(document) ?? renderCalendar(document)
+}
+
+/** `buildCalendar` always through ical-generator, never from a shell (what a shell must reproduce). */
+export function renderCalendar(document: CalendarDocument): string {
   const calendar = ical({
     prodId: { company: 'Passerelle', product: 'Passerelle', language: 'FR' },
     method: METHODS[document.method],
@@ -89,4 +94,113 @@ export function buildCalendar(document: CalendarDocument): string {
   }
   const text = calendar.toString()
   return text.endsWith('\r\n') ? text : `${text}\r\n`
+}
+
+/**
+ * ical-generator's line folding (`foldLines`: at most 75 octets a line, continued with CRLF and
+ * a space, never inside a character), without its TextEncoder call per character.
+ */
+export function foldCalendarLines(text: string): string {
+  return text.split('\r\n').map(foldLine).join('\r\n')
+}
+
+// eslint-disable-next-line no-control-regex
+const SHORT_ASCII = /^[\x00-\x7f]{0,74}$/
+
+function foldLine(line: string): string {
+  if (SHORT_ASCII.test(line)) return line
+  let folded = ''
+  let octets = 0
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i)
+    let char = line.charAt(i)
+    let size: number
+    if (code < 0x80) size = 1
+    else if (code < 0x800) size = 2
+    else if (code < 0xd800 || code > 0xdfff) size = 3
+    else {
+      // a surrogate pair (or a lone surrogate, written as U+FFFD) is one character, as there
+      if (code <= 0xdbff) char += line.charAt(++i)
+      size = Buffer.byteLength(char)
+    }
+    octets += size
+    if (octets > 74) {
+      folded += '\r\n '
+      octets = size
+    }
+    folded += char
+  }
+  return folded
+}
+
+/**
+ * One-attendee invitations of a mailing differ only by UID, SEQUENCE, DTSTAMP and ATTENDEE: the
+ * calendar is rendered once, unfolded, with a placeholder for each, then filled and folded per
+ * recipient. A shell is kept only when, filled, it reproduces the full rendering of the first
+ * invitation exactly, and it is used only for values ical-generator writes verbatim (nothing it
+ * escapes, no control character).
+ */
+const SHELL_MARK = 'zqcal'
+const SHELL_UID = `${SHELL_MARK}uid`
+const SHELL_SEQUENCE = 918273645
+const SHELL_NAME = `${SHELL_MARK}name`
+const SHELL_EMAIL = `${SHELL_MARK}mail@${SHELL_MARK}.invalid`
+const SHELL_STAMP = new Date(Date.UTC(2000, 0, 1))
+const SHELL_TOKENS = {
+  uid: `\r\nUID:${SHELL_UID}\r\n`,
+  sequence: `\r\nSEQUENCE:${SHELL_SEQUENCE}\r\n`,
+  stamp: '\r\nDTSTAMP:20000101T000000Z\r\n',
+  attendee: `;CN="${SHELL_NAME}":MAILTO:${SHELL_EMAIL}\r\n`,
+}
+const VERBATIM_VALUE = /^[^\\;,"\p{C}]+$/u
+const SHELL_LIMIT = 200
+const shells = new Map<string, string | null>()
+
+function icsStamp(stamp: Date): string | null {
+  const iso = stamp.toISOString()
+  if (iso.length !== 24) return null
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`
+}
+
+/** The unfolded text of a calendar with one placeholder per token, or null when one is not there exactly once. */
+function unfoldedShell(document: CalendarDocument, entry: CalendarEntry): string | null {
+  const text = renderCalendar({
+    ...document,
+    stamp: SHELL_STAMP,
+    entries: [{ ...entry, uid: SHELL_UID, sequence: SHELL_SEQUENCE, attendee: { email: SHELL_EMAIL, name: SHELL_NAME } }],
+  }).replace(/\r\n /g, '')
+  const once = (token: string) => text.indexOf(token) >= 0 && text.indexOf(token) === text.lastIndexOf(token)
+  return Object.values(SHELL_TOKENS).every(once) && text.split(SHELL_MARK).length === 5 ? text : null
+}
+
+function fillShell(shell: string, entry: CalendarEntry, stamp: string): string {
+  const attendee = entry.attendee!
+  const filled = shell
+    .replace(SHELL_TOKENS.uid, () => `\r\nUID:${entry.uid}\r\n`)
+    .replace(SHELL_TOKENS.sequence, () => `\r\nSEQUENCE:${entry.sequence}\r\n`)
+    .replace(SHELL_TOKENS.stamp, () => `\r\nDTSTAMP:${stamp}\r\n`)
+    .replace(SHELL_TOKENS.attendee, () => `;CN="${attendee.name}":MAILTO:${attendee.email}\r\n`)
+  return foldCalendarLines(filled)
+}
+
+function invitationFromShell(document: CalendarDocument): string | null {
+  const [entry, ...others] = document.entries
+  if (!entry || others.length || document.method === 'PUBLISH' || !entry.attendee) return null
+  const values = [entry.uid, entry.attendee.name, entry.attendee.email]
+  if (!values.every((value) => VERBATIM_VALUE.test(value)) || !Number.isSafeInteger(entry.sequence) || entry.sequence < 0) return null
+  const stampDate = document.stamp ?? new Date()
+  const stamp = icsStamp(stampDate)
+  if (!stamp) return null
+  const { uid: _uid, sequence: _sequence, attendee: _attendee, ...shared } = entry
+  const key = JSON.stringify({ ...document, stamp: undefined, entries: [shared] })
+  if (key.includes(SHELL_MARK)) return null
+  const shell = shells.get(key)
+  if (shell) return fillShell(shell, entry, stamp)
+  const full = renderCalendar({ ...document, stamp: stampDate })
+  if (shell === undefined) {
+    const made = unfoldedShell(document, entry)
+    if (shells.size >= SHELL_LIMIT) shells.clear()
+    shells.set(key, made !== null && fillShell(made, entry, stamp) === full ? made : null)
+  }
+  return full
 }

@@ -63,14 +63,23 @@ export async function qrCodePng(eventId: string, secret: string) {
   // per row: one filter byte (0: none), then 1 bit per pixel, most significant first, 1 = white
   const stride = 1 + Math.ceil(side / 8)
   const raw = Buffer.alloc(side * stride, 0xff)
+  // the pixel rows of one module row are the same: drawn once, then copied
+  let drawnModuleRow = -1
+  let drawnRow = 0
   for (let i = 0; i < side; i++) {
     const row = i * stride
     raw[row] = 0
     if (i < scaledMargin || i >= side - scaledMargin) continue
     const moduleRow = Math.floor((i - scaledMargin) / scale) * size
+    if (moduleRow === drawnModuleRow) {
+      raw.copy(raw, row + 1, drawnRow + 1, drawnRow + stride)
+      continue
+    }
     for (let j = 0; j < side; j++) {
       if (columns[j] >= 0 && data[moduleRow + columns[j]]) raw[row + 1 + (j >> 3)] &= ~(0x80 >> (j & 7))
     }
+    drawnModuleRow = moduleRow
+    drawnRow = row
   }
   const header = Buffer.alloc(13)
   header.writeUInt32BE(side, 0)

@@ -68,14 +68,20 @@ type Person = { email: string; name: string | null; locale: Locale }
 type AttendeeRow = typeof attendees.$inferSelect
 type RegistrationRow = typeof registrations.$inferSelect
 
+/** Texts derived from an event row, by the row's full content and the public URL (see `derive`). */
+const DERIVED_LIMIT = 200
+const derivedByEventContent = new Map<string, Map<string, unknown>>()
+
 /**
  * What the mails of one batch share, read once: organisations, events, ticket types, the
  * attendees (with their registration) the batch is for, and the texts derived from an event in
  * one language (times, calendar links, the VEVENT without its UID, SEQUENCE and ATTENDEE).
  * Rows are read when the batch starts; every mail is still built for its own recipient. A
- * derived text is keyed by the very event row object it was computed from, so it can never
- * come from another event (or an older read of the same one). Management links minted while
- * composing are inserted together by `flush()`, which must run before any of the mails is sent.
+ * derived text is kept across batches keyed by the full content of the event row it was
+ * computed from (and the public URL), so it can never come from another event or from an older
+ * version of the same one: any change to the row is another key. Management links minted while
+ * composing are inserted together by `flush()` (or by the caller, with `takeLinks()`), which
+ * must happen before any of the mails is sent.
  */
 export class MailBatchContext {
   private readonly organisationRows = new Map<string, Promise<OrganisationRow>>()
@@ -162,10 +168,22 @@ export class MailBatchContext {
     return this.ticketTypeNames.get(id) ?? undefined
   }
 
-  /** A value computed from this event row only (plus `key`), computed once per batch. */
+  /**
+   * A value computed from this event row only (plus `key` and the public URL), computed once
+   * for all the batches that read the row with the same content. Values are shared: never
+   * modify one.
+   */
   derive<T>(event: EventRow, key: string, compute: () => T): T {
     let values = this.derived.get(event)
-    if (!values) this.derived.set(event, (values = new Map()))
+    if (!values) {
+      const fingerprint = `${getEnv().PUBLIC_URL}\n${JSON.stringify(event)}`
+      values = derivedByEventContent.get(fingerprint)
+      if (!values) {
+        if (derivedByEventContent.size >= DERIVED_LIMIT) derivedByEventContent.clear()
+        derivedByEventContent.set(fingerprint, (values = new Map()))
+      }
+      this.derived.set(event, values)
+    }
     if (!values.has(key)) values.set(key, compute())
     return values.get(key) as T
   }
@@ -178,9 +196,15 @@ export class MailBatchContext {
   }
 
   async flush() {
+    const rows = this.takeLinks()
+    if (rows.length) await this.db.insert(managementTokens).values(rows)
+  }
+
+  /** The management links minted since the last call, for the caller to insert before its mail is sent. */
+  takeLinks() {
     const rows = this.pendingLinks
     this.pendingLinks = []
-    if (rows.length) await this.db.insert(managementTokens).values(rows)
+    return rows
   }
 }
 

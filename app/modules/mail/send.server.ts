@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { getDb } from '#db/client'
-import { emailMessages, events } from '#db/schema/index'
+import { emailMessages, events, managementTokens } from '#db/schema/index'
 import { enqueue } from '~/jobs/boss.server'
 import { logger } from '~/utils/logger.server'
 import { composeMail, MailBatchContext, PermanentMailError, type ComposedMail } from './compose.server'
@@ -149,10 +149,9 @@ export async function deliverEmails(emailMessageIds: string[], db: DbOrTx = getD
       continue
     }
     await previousSent()
-    // its management link exists before the mail can leave
-    await ctx.flush()
     const { composed } = prepared
-    sending = claimAndSend(db, id, composed).then(
+    // its management link is inserted by the claim's own statement, before the mail can leave
+    sending = claimAndSend(db, id, composed, ctx.takeLinks()).then(
       (outcome) => void (outcomes[index] = outcome),
       (error: unknown) => void (sendError = { error }),
     )
@@ -210,21 +209,80 @@ async function prepare(
   }
 }
 
-/** Claims one built message (`queued → sending`), hands it to SMTP and marks it. */
-async function claimAndSend(db: DbOrTx, emailMessageId: string, composed: ComposedMail): Promise<DeliveryOutcome> {
-  const [claimed] = await db
-    .update(emailMessages)
-    .set({
-      status: 'sending',
-      attempts: sql`${emailMessages.attempts} + 1`,
-      claimedAt: new Date(),
-      messageId: String(composed.mail.messageId),
-      subject: composed.subject,
-      toAddress: composed.toAddress,
-      locale: composed.locale,
-    })
-    .where(and(eq(emailMessages.id, emailMessageId), eq(emailMessages.status, 'queued')))
-    .returning({ attempts: emailMessages.attempts })
+type ManagementTokenRow = typeof managementTokens.$inferInsert
+
+/**
+ * The claim and the `sent` mark, built once per database handle (they run for every mail; only
+ * their values change). `updatedAt` is given explicitly: a prepared statement would otherwise
+ * keep the time it was built at.
+ */
+function buildStatements(db: DbOrTx) {
+  // values are given as the driver takes them (timestamps as ISO strings)
+  const param = (name: string) => sql`${sql.placeholder(name)}`
+  const claimSet = {
+    status: 'sending' as const,
+    attempts: sql`${emailMessages.attempts} + 1`,
+    claimedAt: param('now'),
+    messageId: param('messageId'),
+    subject: param('subject'),
+    toAddress: param('toAddress'),
+    locale: param('locale'),
+    updatedAt: param('now'),
+  }
+  const claimWhere = and(eq(emailMessages.id, sql.placeholder('id')), eq(emailMessages.status, 'queued'))
+  const link = db.$with('minted_link', {}).as(
+    db
+      .insert(managementTokens)
+      .values({ tokenHash: sql.placeholder('tokenHash'), registrationId: sql.placeholder('registrationId'), expiresAt: sql.placeholder('expiresAt') })
+      .getSQL(),
+  )
+  return {
+    claim: db.update(emailMessages).set(claimSet).where(claimWhere).returning({ attempts: emailMessages.attempts }).prepare('email_claim'),
+    claimWithLink: db
+      .with(link)
+      .update(emailMessages)
+      .set(claimSet)
+      .where(claimWhere)
+      .returning({ attempts: emailMessages.attempts })
+      .prepare('email_claim_with_link'),
+    markSent: db
+      .update(emailMessages)
+      .set({ status: 'sent', sentAt: param('now'), lastError: null, updatedAt: param('now') })
+      .where(eq(emailMessages.id, sql.placeholder('id')))
+      .prepare('email_mark_sent'),
+  }
+}
+const statementsByDb = new WeakMap<DbOrTx, ReturnType<typeof buildStatements>>()
+function statementsFor(db: DbOrTx) {
+  let statements = statementsByDb.get(db)
+  if (!statements) statementsByDb.set(db, (statements = buildStatements(db)))
+  return statements
+}
+
+/** `queued → sending` for one built message, its management links inserted by the same statement. */
+async function claim(db: DbOrTx, emailMessageId: string, composed: ComposedMail, links: ManagementTokenRow[]) {
+  const values = {
+    id: emailMessageId,
+    now: new Date().toISOString(),
+    messageId: String(composed.mail.messageId),
+    subject: composed.subject,
+    toAddress: composed.toAddress,
+    locale: composed.locale,
+  }
+  const statements = statementsFor(db)
+  if (!links.length) return statements.claim.execute(values)
+  if (links.length === 1) return statements.claimWithLink.execute({ ...values, ...links[0] })
+  await db.insert(managementTokens).values(links)
+  return statements.claim.execute(values)
+}
+
+/**
+ * Claims one built message (`queued → sending`), hands it to SMTP and marks it. The management
+ * links minted for it are inserted by the claim's statement (a CTE), so they exist before the
+ * mail can leave, whether or not the claim succeeds.
+ */
+async function claimAndSend(db: DbOrTx, emailMessageId: string, composed: ComposedMail, links: ManagementTokenRow[]): Promise<DeliveryOutcome> {
+  const [claimed] = await claim(db, emailMessageId, composed, links)
   if (!claimed) return 'skipped'
 
   try {
@@ -239,10 +297,7 @@ async function claimAndSend(db: DbOrTx, emailMessageId: string, composed: Compos
     if (permanent) return 'failed'
     throw error
   }
-  await db
-    .update(emailMessages)
-    .set({ status: 'sent', sentAt: new Date(), lastError: null })
-    .where(eq(emailMessages.id, emailMessageId))
+  await statementsFor(db).markSent.execute({ id: emailMessageId, now: new Date().toISOString() })
   return 'sent'
 }
 
