@@ -4,8 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
 import { getDb } from '#db/client'
-import { AdminError } from '~/modules/admin/errors'
-import { invalid, parseForm, refusal } from '~/modules/admin/forms.server'
+import { invalid, parseForm, refusal, runStepAction } from '~/modules/admin/forms.server'
 import { authorize } from '~/modules/admin/guard.server'
 import { FormMessage, PageTitle, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/modules/admin/ui'
 import {
@@ -47,8 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     upload = await readImportRequest(request)
   } catch (error) {
-    if (error instanceof AdminError) return refusal('preview', error)
-    throw error
+    return refusal('preview', error)
   }
   const parsed = parseForm(upload.formData, importFormSchema)
   // Echo only the choices back (never the file): the form keeps the kind the organiser picked.
@@ -57,18 +55,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, kind, partnerId } = parsed.value
   if (upload.content === null) return invalid(intent, { file: ['admin.import.errors.noFile'] }, choices)
   const input = { kind, partnerId: kind === 'contacts' ? partnerId : undefined, content: upload.content }
-  try {
+  return runStepAction(intent, async () => {
     if (intent === 'preview') {
       const preview = await previewImport(getDb(), user, input)
-      return { ok: true as const, intent, preview, content: encodeImportContent(upload.content) }
+      return { ok: true as const, intent, preview, content: encodeImportContent(input.content) }
     }
     const { totals } = await runImport(getDb(), user, input)
     const query = new URLSearchParams({ done: kind, new: String(totals.new), update: String(totals.update), unchanged: String(totals.unchanged) })
     return redirect(localePath(requestLocale(request, params), `/admin/import?${query.toString()}`))
-  } catch (error) {
-    if (error instanceof AdminError) return refusal(intent, error)
-    throw error
-  }
+  })
 }
 
 function ColumnsTable({ kind }: { kind: ImportKind }) {
@@ -246,7 +241,7 @@ export default function Import() {
           />
           {failed?.fieldErrors?.file ? (
             <p id="imp-file-error" className="mt-1 text-sm font-medium text-red-800">
-              {failed.fieldErrors.file.map((e) => t(e as MessageKey)).join(' ')}
+              {failed.fieldErrors.file.map((e: string) => t(e as MessageKey)).join(' ')}
             </p>
           ) : null}
         </div>

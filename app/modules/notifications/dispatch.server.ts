@@ -20,6 +20,12 @@ import type { Notification } from './notify.server'
 type AttendeeRow = typeof attendees.$inferSelect
 type RegistrationRow = typeof registrations.$inferSelect
 
+const LINK_TEMPLATES = {
+  'user.invitation': 'user-invitation',
+  'user.password-reset': 'password-reset',
+  'company.sign-in-link': 'sign-in-link',
+} as const satisfies Record<string, MailTemplateName>
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined
 }
@@ -493,32 +499,24 @@ export async function dispatch(notification: Notification, db = getDb()) {
         return
       }
       case 'user.invitation':
-      case 'user.password-reset': {
+      case 'user.password-reset':
+      case 'company.sign-in-link': {
+        // A one-use link mailed to an address: no attendee or registration behind it.
         const email = str(data.email)
         const url = str(data.url)
         if (!email || !url) return
         const locale = data.locale === 'en' ? 'en' : 'fr'
-        const template = n.kind === 'user.invitation' ? 'user-invitation' : 'password-reset'
         await queueEmail(tx, {
           dedupeKey: `${n.kind}:${email.toLowerCase()}:${version}`,
           kind: n.kind,
           toAddress: email,
           locale,
-          payload: { template, organisationId: str(data.organisationId), recipient: { type: 'address', email, name: str(data.name), locale }, data: { actionUrl: url, expiresAt: str(data.expiresAt) } },
-        })
-        return
-      }
-      case 'company.sign-in-link': {
-        const email = str(data.email)
-        const url = str(data.url)
-        if (!email || !url) return
-        const locale = data.locale === 'en' ? 'en' : 'fr'
-        await queueEmail(tx, {
-          dedupeKey: `company.sign-in-link:${email.toLowerCase()}:${version}`,
-          kind: n.kind,
-          toAddress: email,
-          locale,
-          payload: { template: 'sign-in-link', recipient: { type: 'address', email, name: str(data.name), locale }, data: { actionUrl: url } },
+          payload: {
+            template: LINK_TEMPLATES[n.kind],
+            organisationId: str(data.organisationId),
+            recipient: { type: 'address', email, name: str(data.name), locale },
+            data: { actionUrl: url, expiresAt: str(data.expiresAt) },
+          },
         })
         return
       }

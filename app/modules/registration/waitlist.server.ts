@@ -209,14 +209,15 @@ export async function listWaitlist(eventId: string, filter: { view: WaitlistView
     where ${condition}
     order by case w.status when 'offered' then 0 when 'waiting' then 1 else 2 end, w.created_at, w.id
     limit ${WAITLIST_PAGE_SIZE} offset ${(filter.page - 1) * WAITLIST_PAGE_SIZE}`)
-  const [{ total }] = await db.execute<{ total: number }>(sql`select count(*)::int as total from waitlist_entry w where ${condition}`)
-  const [counts] = await db.execute<{ waiting: number; offered: number }>(sql`
-    select count(*) filter (where status = 'waiting')::int as waiting, count(*) filter (where status = 'offered')::int as offered
-    from waitlist_entry where event_id = ${eventId}`)
+  // The filtered total and the event's counts in one pass over the event's entries.
+  const [{ total, waiting, offered }] = await db.execute<{ total: number; waiting: number; offered: number }>(sql`
+    select count(*) filter (where ${condition})::int as total,
+      count(*) filter (where w.status = 'waiting')::int as waiting, count(*) filter (where w.status = 'offered')::int as offered
+    from waitlist_entry w where w.event_id = ${eventId}`)
   return {
     rows: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), offerExpiresAt: r.offerExpiresAt ? new Date(r.offerExpiresAt) : null })),
     total,
-    counts,
+    counts: { waiting, offered },
   }
 }
 
