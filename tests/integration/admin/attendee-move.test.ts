@@ -8,7 +8,7 @@ import { moveAttendee, registerCompany } from '~/modules/registration/registrati
 import { RegistrationError } from '~/modules/registration/registration-errors'
 import { action } from '~/routes/$lang.admin.registrations.$registrationId'
 import { createTestEvent, registrationInput } from '../../factories'
-import { createAdminWorld, request } from './fixtures'
+import { createAdminWorld, postForm } from './fixtures'
 
 const pglite = inject('databaseKind') === 'pglite'
 // A second, independent connection pool: two organisers on two web instances.
@@ -130,18 +130,8 @@ describe('moving an attendee to another ticket type (service)', () => {
 
 type Body = { ok: boolean; formError?: string; fieldErrors?: Record<string, string[]>; notice?: string }
 
-async function post(cookie: string, registrationId: string, form: Record<string, string>) {
-  try {
-    const out = (await action({
-      request: request(`/fr/admin/registrations/${registrationId}`, cookie, { method: 'POST', form }),
-      params: { lang: 'fr', registrationId },
-      context: {},
-    })) as unknown as { init?: { status?: number }; data: Body }
-    return { status: out.init?.status ?? 200, body: out.data }
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null }
-    throw thrown
-  }
+function post(cookie: string, registrationId: string, form: Record<string, string>) {
+  return postForm<Body>(action, `/fr/admin/registrations/${registrationId}`, { lang: 'fr', registrationId }, cookie, form)
 }
 
 describe('moving an attendee from the registration page', () => {

@@ -13,6 +13,7 @@ import {
   users,
   type Role,
 } from '#db/schema/index'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { createSession } from '~/modules/auth/session.server'
 
 const tag = () => crypto.randomBytes(4).toString('hex')
@@ -125,4 +126,24 @@ export function request(path: string, cookie: string | null, init: { method?: st
     headers.set('content-type', 'application/x-www-form-urlencoded')
   }
   return new Request(`http://passerelle.test${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body })
+}
+
+/**
+ * POSTs a form to a route's action as Remix would and reads back `data(…)`'s status and body;
+ * a thrown Response (403, 404…) comes back with its status and no body.
+ */
+export async function postForm<B>(
+  action: (args: ActionFunctionArgs) => unknown,
+  path: string,
+  params: Record<string, string>,
+  cookie: string,
+  form: Record<string, string | string[]>,
+): Promise<{ status: number; body: B | null }> {
+  try {
+    const out = (await action({ request: request(path, cookie, { method: 'POST', form }), params, context: {} })) as { init?: { status?: number }; data: B }
+    return { status: out.init?.status ?? 200, body: out.data }
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, body: null }
+    throw thrown
+  }
 }

@@ -8,22 +8,12 @@ import { addProgrammeItem, publishEvent } from '~/modules/events/admin.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.programme'
-import { createAdminWorld, request } from './fixtures'
+import { createAdminWorld, postForm, request } from './fixtures'
 
 type Body = { ok: boolean; intent?: string; formError?: string; fieldErrors?: Record<string, string[]>; changes?: string[]; recipients?: Record<string, number> }
 
-async function post(cookie: string, eventId: string, form: Record<string, string | string[]>) {
-  try {
-    const out = (await action({
-      request: request(`/fr/admin/events/${eventId}/programme`, cookie, { method: 'POST', form }),
-      params: { lang: 'fr', eventId },
-      context: {},
-    })) as unknown as { init?: { status?: number }; data: Body }
-    return { status: out.init?.status ?? 200, body: out.data }
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null }
-    throw thrown
-  }
+function post(cookie: string, eventId: string, form: Record<string, string | string[]>) {
+  return postForm<Body>(action, `/fr/admin/events/${eventId}/programme`, { lang: 'fr', eventId }, cookie, form)
 }
 
 /** 10–12 March 2027 in New York (EST, UTC−5). */

@@ -5,20 +5,10 @@ import { refunds, registrations } from '#db/schema/index'
 import { registerCompany } from '~/modules/registration/registration.server'
 import { action } from '~/routes/$lang.admin.registrations.$registrationId'
 import { registrationInput } from '../../factories'
-import { createAdminWorld, request } from './fixtures'
+import { createAdminWorld, postForm } from './fixtures'
 
-async function post(cookie: string, registrationId: string, form: Record<string, string>) {
-  try {
-    const result = (await action({
-      request: request(`/fr/admin/registrations/${registrationId}`, cookie, { method: 'POST', form }),
-      params: { lang: 'fr', registrationId },
-      context: {},
-    })) as unknown as { init?: { status?: number }; data: { ok: boolean; fieldErrors?: Record<string, string[]>; formError?: string } }
-    return { status: result.init?.status ?? 200, body: result.data }
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null }
-    throw thrown
-  }
+function post(cookie: string, registrationId: string, form: Record<string, string>) {
+  return postForm<{ ok: boolean; fieldErrors?: Record<string, string[]>; formError?: string }>(action, `/fr/admin/registrations/${registrationId}`, { lang: 'fr', registrationId }, cookie, form)
 }
 
 describe('registration detail: money actions', () => {

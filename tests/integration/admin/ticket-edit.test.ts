@@ -5,22 +5,12 @@ import { attendees, capacityPools, capacityPoolTicketTypes, registrations, ticke
 import { registerCompany } from '~/modules/registration/registration.server'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.tickets'
 import { registrationInput } from '../../factories'
-import { createAdminWorld, request } from './fixtures'
+import { createAdminWorld, postForm, request } from './fixtures'
 
 type Body = { ok: boolean; formError?: string; fieldErrors?: Record<string, string[]> }
 
-async function post(cookie: string, eventId: string, form: Record<string, string>) {
-  try {
-    const out = (await action({
-      request: request(`/en/admin/events/${eventId}/tickets`, cookie, { method: 'POST', form }),
-      params: { lang: 'en', eventId },
-      context: {},
-    })) as unknown as { init?: { status?: number }; data: Body }
-    return { status: out.init?.status ?? 200, body: out.data }
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, body: null }
-    throw thrown
-  }
+function post(cookie: string, eventId: string, form: Record<string, string>) {
+  return postForm<Body>(action, `/en/admin/events/${eventId}/tickets`, { lang: 'en', eventId }, cookie, form)
 }
 
 const typeForm = (id: string, over: Record<string, string> = {}) => ({
