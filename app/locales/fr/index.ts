@@ -6,5 +6,6 @@ import { admin } from './admin'
 import { registration } from './registration'
 import { mail } from './mail'
 import { payments } from './payments'
+import { refusals } from './refusals'
 
-export const fr = { common, errors, events, auth, admin, registration, mail, payments }
+export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals }

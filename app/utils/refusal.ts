@@ -1,0 +1,46 @@
+import type { Messages, MessageKey, MessageVars } from '~/locales'
+
+/**
+ * The one refusal type: a rule said no, and a person can read why. Every service throws it;
+ * every route turns it into an answer with `refusalReply` (forms) or `refusalResponse`, never
+ * translating a code by hand. The message is `refusals.<code>` in the catalogue (one place,
+ * as pretix keeps its error messages). No server imports: routes and components read codes too.
+ */
+export type RefusalCode = keyof Messages['refusals'] & string
+
+/** HTTP status per code; anything not listed is a 400. */
+const STATUS: Partial<Record<RefusalCode, number>> = {
+  notFound: 404,
+  busy: 503,
+}
+
+export class Refusal extends Error {
+  readonly code: RefusalCode
+  /** The form field the refusal belongs to (e.g. `code`, `attendees[1].email`), when there is one. */
+  readonly field?: string
+  /** Values for the message's `{placeholders}`. */
+  readonly vars?: MessageVars
+  /** Machine-readable extras for the caller (never shown as-is). */
+  readonly details?: Record<string, unknown>
+
+  constructor(code: RefusalCode, options: { field?: string; vars?: MessageVars; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(`refused: ${code}${options.field ? ` (${options.field})` : ''}`, { cause: options.cause })
+    this.name = 'Refusal'
+    this.code = code
+    this.field = options.field
+    this.vars = options.vars
+    this.details = options.details
+  }
+
+  get status(): number {
+    return STATUS[this.code] ?? 400
+  }
+
+  get messageKey(): MessageKey {
+    return `refusals.${this.code}` as MessageKey
+  }
+}
+
+export function isRefusal(error: unknown): error is Refusal {
+  return error instanceof Refusal
+}
