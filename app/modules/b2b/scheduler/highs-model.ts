@@ -6,6 +6,10 @@
  * x_p_s = 1 when pair p meets at slot rank s. Rows: each pair at most once; per company and slot
  * at most its capacity; per pinned table and slot at most one meeting; per slot at most |tables|.
  * These rows are exactly the engine's feasibility test (problem.ts explains why they suffice).
+ * A lock is honoured whenever it can be: locked pairs carry a bonus larger than all priorities
+ * together, so the model first seats as many locks as possible, then maximises priority. When all
+ * locks fit (as in generated instances), the LP relaxation's priority is a valid upper bound on
+ * objective (1) over every schedule that honours them.
  */
 import highsLoader from 'highs'
 import type { Problem } from './problem'
@@ -31,11 +35,12 @@ export function problemToLp(problem: Problem, integer: boolean): string {
   const byTableSlot = new Map<number, string[]>()
   const bySlot: string[][] = Array.from({ length: S }, () => [])
   const names: string[] = []
+  const lockBonus = pairs.reduce((sum, pair) => sum + pair.weight, 0) + 1
   pairs.forEach((pair, p) => {
     for (const s of pair.slots) {
       const x = `x${p}_${s}`
       names.push(x)
-      objective.push(`${pair.weight} ${x}`)
+      objective.push(`${pair.weight + (pair.locked ? lockBonus : 0)} ${x}`)
       byCompanySlot[pair.a * S + s].push(x)
       byCompanySlot[pair.b * S + s].push(x)
       bySlot[s].push(x)
@@ -73,8 +78,9 @@ export function problemToLp(problem: Problem, integer: boolean): string {
 
 export type HighsPlacement = {
   status: string
-  /** Total priority of the solution found (for the LP relaxation, the bound itself). */
+  /** Total priority (objective (1)) of the solution found; for the LP relaxation, the bound. */
   objective: number
+  locksPlaced: number
   /** Slot rank per pair, -1 when not placed (rounded; meaningful for the MIP only). */
   slotOf: Int32Array
   seconds: number
@@ -93,10 +99,16 @@ export async function solveWithHighs(problem: Problem, options: { integer: boole
   })
   const seconds = (performance.now() - started) / 1000
   const slotOf = new Int32Array(problem.pairs.length).fill(-1)
-  if (solution.Status === 'Infeasible' || !('Columns' in solution)) return { status: solution.Status, objective: 0, slotOf, seconds }
+  let objective = 0
+  let locksPlaced = 0
+  if (solution.Status === 'Infeasible' || !('Columns' in solution)) return { status: solution.Status, objective, locksPlaced, slotOf, seconds }
   for (const [name, column] of Object.entries(solution.Columns)) {
     const match = /^x(\d+)_(\d+)$/.exec(name)
-    if (match && 'Primal' in column && column.Primal > 0.5) slotOf[Number(match[1])] = Number(match[2])
+    if (!match || !('Primal' in column)) continue
+    const pair = problem.pairs[Number(match[1])]
+    objective += pair.weight * column.Primal
+    if (pair.locked) locksPlaced += column.Primal
+    if (column.Primal > 0.5) slotOf[Number(match[1])] = Number(match[2])
   }
-  return { status: solution.Status, objective: solution.ObjectiveValue, slotOf, seconds }
+  return { status: solution.Status, objective, locksPlaced, slotOf, seconds }
 }

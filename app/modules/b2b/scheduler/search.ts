@@ -6,6 +6,7 @@
 import { PlacementState } from './placement-state'
 import type { Problem } from './problem'
 import type { Random } from './random'
+import { seatByChains } from './slot-chains'
 
 export type SearchBudget = { units: number }
 
@@ -33,6 +34,7 @@ export class PlacementSearch {
     let improved = true
     while (improved && this.budget.units > 0) {
       improved = this.repairPass()
+      if (seatByChains(this.state, this.budget)) improved = true
       this.state.commit()
     }
     this.perturb()
@@ -196,7 +198,7 @@ export class PlacementSearch {
       if (this.budget.units <= 0) break
       if (this.state.slotOf[p] >= 0) continue
       this.stamp++
-      if (this.insert(p, 2, -1) || this.evict(p)) improved = true
+      if ((this.freeSlots > 0 && this.insert(p, 2, -1)) || this.evict(p)) improved = true
     }
     return improved
   }
@@ -205,29 +207,80 @@ export class PlacementSearch {
     return this.state.weight > weight || (this.state.weight === weight && this.state.uncovered < uncovered)
   }
 
-  /** Places p by pushing lighter meetings out (each may still land elsewhere); kept only if better. */
+  /**
+   * Places p by pushing the meetings in its way out, each of which then looks for the slot where
+   * it costs least to re-seat (ejection chain); the whole chain is kept only if (1)-(2) improved.
+   */
   evict(p: number): boolean {
     const pair = this.problem.pairs[p]
+    const lightest = this.lightestPlaced()
+    // Every dropped meeting weighs at least `lightest`, so a lighter p can only lose.
+    if (pair.weight < lightest) return false
+    if (pair.weight === lightest && this.state.meetingsOf[pair.a] > 0 && this.state.meetingsOf[pair.b] > 0) return false
     const weight = this.state.weight
     const uncovered = this.state.uncovered
     for (const s of pair.slots) {
-      this.budget.units--
-      this.stamp++
-      this.busy[p] = this.stamp
+      this.prepareMove(p)
       const out = this.blockers(p, s)
       if (out === null || out.length === 0) continue
-      if (out.reduce((w, q) => w + this.problem.pairs[q].weight, 0) > pair.weight) continue
       const mark = this.state.mark()
       for (const q of out) {
         this.busy[q] = this.stamp
         this.state.remove(q)
       }
       this.state.place(p, s)
-      for (const q of out) this.insert(q, 1, s)
+      for (const q of out) this.rehome(q, s, 1)
       if (this.better(weight, uncovered)) return true
       this.state.rollback(mark)
     }
     return false
+  }
+
+  /** Re-seats q where the meetings in the way weigh least (dropping q if that costs more than q). */
+  private rehome(q: number, forbidden: number, depth: number) {
+    const pair = this.problem.pairs[q]
+    let best: number[] | null = null
+    let bestSlot = -1
+    let bestCost = pair.weight
+    for (const s of pair.slots) {
+      if (s === forbidden) continue
+      this.budget.units -= 4
+      if (this.state.canPlace(q, s)) {
+        this.state.place(q, s)
+        return
+      }
+      if (depth === 0) continue
+      const out = this.blockers(q, s)
+      if (out === null) continue
+      const cost = out.reduce((w, r) => w + this.problem.pairs[r].weight, 0)
+      if (cost < bestCost) {
+        bestCost = cost
+        best = out
+        bestSlot = s
+      }
+    }
+    if (best === null) return
+    for (const r of best) {
+      this.busy[r] = this.stamp
+      this.state.remove(r)
+    }
+    this.state.place(q, bestSlot)
+    for (const r of best) this.rehome(r, bestSlot, depth - 1)
+  }
+
+  private lightestPlaced() {
+    let lightest = Infinity
+    this.problem.pairs.forEach((pair, p) => {
+      if (this.state.slotOf[p] >= 0 && !pair.locked && pair.weight < lightest) lightest = pair.weight
+    })
+    return lightest
+  }
+
+  /** Slots with a free table; while none, relocation alone cannot place anything. */
+  private get freeSlots() {
+    let free = 0
+    for (let s = 0; s < this.problem.slotCount; s++) if (this.state.slotLoad[s] < this.problem.tableCount) free++
+    return free
   }
 
   /**
@@ -249,10 +302,7 @@ export class PlacementSearch {
         .sort((p, q) => pairs[q].weight - pairs[p].weight)
       for (const q of retry) {
         this.stamp++
-        if (!this.insert(q, 1, -1)) {
-          this.stamp++
-          this.evict(q)
-        }
+        if (!this.insert(q, 1, -1)) this.evict(q)
       }
       if (this.state.weight < weight || (this.state.weight === weight && this.state.uncovered > uncovered)) this.state.rollback(mark)
       this.state.commit()
