@@ -19,7 +19,7 @@ export type ScheduleOptions = {
 
 export function defaultUnits(problem: Problem) {
   const size = problem.pairs.reduce((n, pair) => n + pair.slots.length, 0)
-  return { search: 200_000 + 40 * size, compaction: 100_000 + 20 * size }
+  return { search: 100_000 + 20 * size, compaction: 50_000 + 6 * size }
 }
 
 export function solveProblem(problem: Problem, options: ScheduleOptions = {}) {
