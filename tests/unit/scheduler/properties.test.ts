@@ -61,7 +61,7 @@ describe('scheduler properties', () => {
       }),
       { numRuns: 200, seed: 20250312 },
     )
-  })
+  }, 60_000)
 
   it('reaches at least 90% of the exact HiGHS optimum of objective (1), all of it on trivial instances', async () => {
     await fc.assert(

@@ -289,7 +289,8 @@ export class PlacementSearch {
    */
   private perturb() {
     const { pairs, pairsOf, companyCount } = this.problem
-    while (this.budget.units > 0) {
+    // Stop after two rounds' worth of companies without a strict gain: the rest is plateau.
+    for (let idle = 0; this.budget.units > 0 && idle < 2 * companyCount; idle++) {
       const weight = this.state.weight
       const uncovered = this.state.uncovered
       const mark = this.state.mark()
@@ -305,6 +306,7 @@ export class PlacementSearch {
         if (!this.insert(q, 1, -1)) this.evict(q)
       }
       if (this.state.weight < weight || (this.state.weight === weight && this.state.uncovered > uncovered)) this.state.rollback(mark)
+      else if (this.better(weight, uncovered)) idle = -1
       this.state.commit()
     }
   }
