@@ -1,19 +1,19 @@
-import type { JobDefinition } from './types'
-import { authJobs } from '~/modules/auth/jobs.server'
-import { notificationJobs } from '~/modules/notifications/notify.server'
-import { registrationJobs } from '~/modules/registration/jobs.server'
-import { mailJobs } from '~/modules/mail/jobs.server'
-import { paymentsJobs } from '~/modules/payments/jobs.server'
-import { adminJobs } from '~/modules/admin/jobs.server'
-
-let jobs: JobDefinition[] | undefined
+import type { JobHandlers } from './contracts'
+import { authJobHandlers } from '~/modules/auth/jobs.server'
+import { mailJobHandlers } from '~/modules/mail/jobs.server'
+import { notificationJobHandlers } from '~/modules/notifications/jobs.server'
+import { paymentJobHandlers } from '~/modules/payments/jobs.server'
+import { registrationJobHandlers } from '~/modules/registration/jobs.server'
 
 /**
- * Every queue the app knows. Each area exports its own list from its `jobs.server.ts`. Built on
- * first use, not at import: services import the queue (to enqueue) and the queue imports their
- * job lists, so reading the lists while modules are still loading would see them half-made.
+ * The composition root of background work: every queue's handler. Imported only by the entry
+ * points (the server, the worker, and tests or benches that run jobs), never by a module. A
+ * queue in contracts.ts without a handler here does not compile.
  */
-export function allJobs(): JobDefinition[] {
-  jobs ??= [...authJobs, ...notificationJobs, ...registrationJobs, ...mailJobs, ...paymentsJobs, ...adminJobs]
-  return jobs
+export const jobHandlers: JobHandlers = {
+  ...authJobHandlers,
+  ...notificationJobHandlers,
+  ...registrationJobHandlers,
+  ...mailJobHandlers,
+  ...paymentJobHandlers,
 }

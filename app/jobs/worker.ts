@@ -6,7 +6,8 @@ import { closeDatabase, createDatabase, setDatabase } from '#db/client'
 import { migrateDatabase } from '#db/migrate'
 import { parseEnv, setEnv, ConfigError } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
-import { startJobs, stopJobs } from './boss.server'
+import { startJobs, stopJobs } from './queue.server'
+import { jobHandlers } from './registry.server'
 
 async function main() {
   const env = parseEnv()
@@ -17,7 +18,7 @@ async function main() {
   const handle = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'passerelle-worker' })
   setDatabase(handle)
   await migrateDatabase(handle.sql)
-  await startJobs({ connectionString: env.DATABASE_URL, work: true })
+  await startJobs({ connectionString: env.DATABASE_URL, handlers: jobHandlers })
   logger.info('worker started')
   let stopping = false
   const stop = async (signal: string) => {

@@ -8,7 +8,8 @@ import { closeDatabase, createDatabase, setDatabase } from '#db/client'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '#db/embedded'
 import { migrateDatabase } from '#db/migrate'
 import { seedDemo, seedDemoRegistrations, DEMO_ORGANISER } from '#db/seed'
-import { startJobs, stopJobs } from '~/jobs/boss.server'
+import { startJobs, stopJobs } from '~/jobs/queue.server'
+import { jobHandlers } from '~/jobs/registry.server'
 import { ConfigError, parseEnv, setEnv } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { createHttpApp } from './http'
@@ -34,7 +35,7 @@ async function main() {
   let seeded = false
   if (env.SEED_DEMO) seeded = await seedDemo(handle.db)
 
-  await startJobs({ connectionString: databaseUrl, work: env.JOBS_MODE === 'inline', max: embedded ? 2 : 4 })
+  await startJobs({ connectionString: databaseUrl, handlers: env.JOBS_MODE === 'inline' ? jobHandlers : undefined, max: embedded ? 2 : 4 })
   // Demo registrations go through the real service, so the mailbox gets real confirmations.
   if (env.SEED_DEMO) {
     try {

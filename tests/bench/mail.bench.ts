@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import { createDatabase, getDatabaseHandle, setDatabase } from '#db/client'
 import { emailMessages } from '#db/schema/index'
-import { startJobs, stopJobs } from '~/jobs/boss.server'
+import { startJobs, stopJobs } from '~/jobs/queue.server'
+import { jobHandlers } from '~/jobs/registry.server'
 import { composeMail } from '~/modules/mail/compose.server'
 import type { MailPayload } from '~/modules/mail/payload'
 import { setMailTransport } from '~/modules/mail/transport.server'
@@ -40,7 +41,7 @@ export default async function mailBench({ databaseUrl, log }: BenchContext): Pro
   setDatabase(handle)
   setMailTransport(undefined)
   try {
-    await startJobs({ connectionString: databaseUrl, work: false, max: 4 })
+    await startJobs({ connectionString: databaseUrl, max: 4 })
     const fx = await createMailFixture(handle.db, {
       attendees: Array.from({ length: MAILS }, (_, i) => ({ locale: i % 2 ? ('en' as const) : ('fr' as const) })),
     })
@@ -68,7 +69,7 @@ export default async function mailBench({ databaseUrl, log }: BenchContext): Pro
     await stopJobs({ timeoutMs: 2000 })
     const before = smtp.received.length
     const queueStart = performance.now()
-    await startJobs({ connectionString: databaseUrl, work: true, max: 4 })
+    await startJobs({ connectionString: databaseUrl, handlers: jobHandlers, max: 4 })
     const deadline = Date.now() + 300_000
     for (;;) {
       const pending = await handle.db.$count(emailMessages, eq(emailMessages.eventId, fx.event.id))

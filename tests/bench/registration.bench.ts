@@ -8,7 +8,7 @@
 import crypto from 'node:crypto'
 import postgres from 'postgres'
 import { createDatabase, getDatabaseHandle, setDatabase } from '#db/client'
-import { startJobs, stopJobs, getBoss } from '~/jobs/boss.server'
+import { startJobs, stopJobs, getBoss } from '~/jobs/queue.server'
 import { registerCompany } from '~/modules/registration/registration.server'
 import { RegistrationError } from '~/modules/registration/registration-errors'
 import { createTestEvent, registrationInput } from '../factories'
@@ -48,7 +48,7 @@ export default async function bench(ctx: BenchContext): Promise<BenchFigure[]> {
   try {
     getBoss()
   } catch {
-    await startJobs({ connectionString: ctx.databaseUrl, work: false, max: 2 })
+    await startJobs({ connectionString: ctx.databaseUrl, max: 2 })
     startedJobs = true
   }
   const raw = postgres(ctx.databaseUrl, { max: WORKERS, idle_timeout: 5, onnotice: () => {} })

@@ -20,7 +20,7 @@ import {
   registrations,
   ticketTypes,
 } from '#db/schema/index'
-import { countJobs } from '~/jobs/boss.server'
+import { countJobs } from '~/jobs/queue.server'
 
 const uid = () => crypto.randomBytes(5).toString('hex')
 

@@ -1,8 +1,7 @@
 import { lt } from 'drizzle-orm'
-import { z } from 'zod'
 import { getDb } from '#db/client'
 import { rateLimits, sessions } from '#db/schema/index'
-import { defineJob } from '~/jobs/types'
+import type { JobHandlers } from '~/jobs/contracts'
 import { logger } from '~/utils/logger.server'
 
 /** Deletes expired sessions and stale rate-limit windows. Safe to run any number of times. */
@@ -13,15 +12,11 @@ export async function cleanupExpiredSessions(now = new Date()) {
   return deleted.length
 }
 
-export const authJobs = [
-  defineJob({
-    name: 'auth.cleanup-sessions',
-    schema: z.object({}).passthrough(),
-    cron: '*/15 * * * *',
-    queue: { retryLimit: 2, policy: 'singleton' },
+export const authJobHandlers: JobHandlers<'auth.cleanup-sessions'> = {
+  'auth.cleanup-sessions': {
     handler: async () => {
       const removed = await cleanupExpiredSessions()
       if (removed) logger.info({ removed }, 'expired sessions removed')
     },
-  }),
-]
+  },
+}

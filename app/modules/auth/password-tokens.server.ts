@@ -5,7 +5,6 @@
  * out everywhere.
  */
 // Load the job queue (and its registry) before notify.server: see company-sign-in.server.ts.
-import '~/jobs/boss.server'
 import { and, eq, isNull, lt, sql } from 'drizzle-orm'
 import { getDb, type Database, type Transaction } from '#db/client'
 import { passwordTokens, sessions, users, type PasswordTokenPurpose } from '#db/schema/index'

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { getDb, type DbOrTx } from '#db/client'
 import { attendees, events, partnerContacts, programmeItemContacts, programmeItems } from '#db/schema/index'
-import { enqueue } from '~/jobs/boss.server'
-import { queuePartnerCancel } from '~/modules/notifications/dispatch.server'
+import { enqueue } from '~/jobs/queue.server'
+import { queuePartnerCancel } from '~/modules/notifications/deliver.server'
 
 /**
  * Changes that move a calendar entry. Each runs in ONE transaction: update the times / place,

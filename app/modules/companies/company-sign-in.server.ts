@@ -5,7 +5,6 @@
  */
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
 // that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import { createCookie } from '@remix-run/node'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import { getDb, type Database } from '#db/client'

@@ -1,6 +1,5 @@
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
 // cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { events, invoices, payments, registrations } from '#db/schema/index'

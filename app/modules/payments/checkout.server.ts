@@ -1,12 +1,11 @@
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
 // cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '#db/client'
 import { payments, refunds, registrations } from '#db/schema/index'
 import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
-import { enqueue } from '~/jobs/boss.server'
+import { enqueue } from '~/jobs/queue.server'
 import { issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
 import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { getEnv } from '~/utils/env.server'

@@ -1,28 +1,10 @@
-import { z } from 'zod'
-import { defineJob, type JobDefinition } from '~/jobs/types'
+import type { JobHandlers } from '~/jobs/contracts'
 import { reconcileOpenCheckouts, sendInvoiceReminders } from './reconcile.server'
 import { executeRefund } from './refunds.server'
 
 /** Background jobs of the payments area (owned by that area). */
-export const paymentsJobs: JobDefinition[] = [
-  defineJob({
-    name: 'payments.reconcile',
-    schema: z.object({}).passthrough(),
-    cron: '*/5 * * * *',
-    queue: { retryLimit: 0, policy: 'singleton' },
-    handler: () => reconcileOpenCheckouts(),
-  }),
-  defineJob({
-    name: 'payments.invoice-reminders',
-    schema: z.object({}).passthrough(),
-    cron: '0 13 * * *',
-    queue: { retryLimit: 2, policy: 'singleton' },
-    handler: () => sendInvoiceReminders(),
-  }),
-  defineJob({
-    name: 'payments.execute-refund',
-    schema: z.object({ refundId: z.string().uuid() }),
-    queue: { retryLimit: 10, retryDelay: 30, retryBackoff: true },
-    handler: ({ refundId }) => executeRefund(refundId),
-  }),
-]
+export const paymentJobHandlers: JobHandlers<'payments.reconcile' | 'payments.invoice-reminders' | 'payments.execute-refund'> = {
+  'payments.reconcile': { handler: () => reconcileOpenCheckouts() },
+  'payments.invoice-reminders': { handler: () => sendInvoiceReminders() },
+  'payments.execute-refund': { handler: ({ refundId }) => executeRefund(refundId) },
+}

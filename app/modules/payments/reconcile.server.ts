@@ -1,6 +1,5 @@
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
 // cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import { sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb } from '#db/client'
@@ -73,7 +72,6 @@ export async function sendInvoiceReminders(options: { now?: Date; everyDays?: nu
         registrationId: row.registration_id,
         invoiceId: row.invoice_id,
         version: Math.floor(daysOverdue / every) + 1,
-        data: { daysOverdue },
       })
       sent += 1
     }

@@ -1,6 +1,5 @@
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
 // cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { getDb, type Transaction } from '#db/client'
 import { payments, refunds, registrations, type RefundReason } from '#db/schema/index'

@@ -1,6 +1,5 @@
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
 // cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import type Stripe from 'stripe'
 import { getDb } from '#db/client'
 import { stripeEvents } from '#db/schema/index'

@@ -1,24 +1,9 @@
-import { z } from 'zod'
-import { defineJob, type JobDefinition } from '~/jobs/types'
+import type { JobHandlers } from '~/jobs/contracts'
+import { expireHolds } from './registration.server'
+import { expireOffers } from './waitlist.server'
 
-// Handlers import the service lazily: the job registry is loaded by the queue itself, which the
-// service (through notify) also imports.
-const service = () => import('./registration.server')
-
-/** Background jobs of the registration area (owned by that area). Both are idempotent sweeps. */
-export const registrationJobs: JobDefinition[] = [
-  defineJob({
-    name: 'registration.expire-holds',
-    schema: z.object({}).passthrough(),
-    cron: '* * * * *',
-    queue: { policy: 'singleton', retryLimit: 2, retryDelay: 20, expireInSeconds: 120 },
-    handler: async () => (await service()).expireHolds(new Date()),
-  }),
-  defineJob({
-    name: 'waitlist.expire-offers',
-    schema: z.object({}).passthrough(),
-    cron: '* * * * *',
-    queue: { policy: 'singleton', retryLimit: 2, retryDelay: 20, expireInSeconds: 120 },
-    handler: async () => (await service()).expireOffers(new Date()),
-  }),
-]
+/** Background jobs of the registration area: both are idempotent sweeps. */
+export const registrationJobHandlers: JobHandlers<'registration.expire-holds' | 'waitlist.expire-offers'> = {
+  'registration.expire-holds': { handler: () => expireHolds(new Date()) },
+  'waitlist.expire-offers': { handler: () => expireOffers(new Date()) },
+}

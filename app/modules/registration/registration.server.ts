@@ -6,7 +6,6 @@
  */
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
 // that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import crypto from 'node:crypto'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { executePrepared, getDb, type Database, type DbOrTx, type Transaction } from '#db/client'

@@ -4,7 +4,6 @@
  */
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
 // that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import '~/jobs/boss.server'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { getDb, type Database } from '#db/client'
 import { events, ticketTypes, waitlistEntries } from '#db/schema/index'

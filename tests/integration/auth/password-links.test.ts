@@ -6,7 +6,7 @@ import { createSession } from '~/modules/auth/session.server'
 import { requestPasswordReset, sendPasswordLink, setPasswordWithToken, RESET_LIMIT } from '~/modules/auth/password-tokens.server'
 import { signIn } from '~/modules/auth/sign-in.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
-import type { Notification } from '~/modules/notifications/notify.server'
+import type { NotificationOf } from '~/modules/notifications/notification'
 import { deliverEmail } from '~/modules/mail/send.server'
 import { action as usersAction } from '~/routes/$lang.admin.users'
 import { action as setPasswordAction, loader as setPasswordLoader } from '~/routes/$lang.password.$token'
@@ -18,15 +18,15 @@ import { createTestUser, randomIp, run } from './helpers'
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 const smtp = smtpForThisFile()
 
-async function queuedNotifications(kind: string, email: string) {
-  const rows = await getDb().execute<{ data: Notification }>(
+async function queuedNotifications(kind: 'user.invitation' | 'user.password-reset', email: string) {
+  const rows = await getDb().execute<{ data: NotificationOf<'user.invitation' | 'user.password-reset'> }>(
     sql`select data from pgboss.job where name = 'notify.dispatch' and data->>'kind' = ${kind} and data->'data'->>'email' = ${email} order by created_on`,
   )
   return rows.map((r) => r.data)
 }
 
 /** Runs the queued notifications like the worker (twice, as a retried job would), then sends the mails. */
-async function deliverAll(kind: string, email: string) {
+async function deliverAll(kind: 'user.invitation' | 'user.password-reset', email: string) {
   for (const n of await queuedNotifications(kind, email)) {
     await dispatch(n)
     await dispatch(n)

@@ -157,9 +157,8 @@ describe('bank transfer, refunds, credit notes, PDF', () => {
     expect(held.holdExpiresAt?.getTime()).toBe(chosen.invoice.dueAt?.getTime())
 
     const due = chosen.invoice.dueAt!
-    const before = await sendInvoiceReminders({ now: new Date(due.getTime() - 3600_000) })
+    await sendInvoiceReminders({ now: new Date(due.getTime() - 3600_000) })
     expect(await countNotifications('invoice.reminder', registration.id)).toBe(0)
-    expect(before.sent).toBeGreaterThanOrEqual(0)
     await sendInvoiceReminders({ now: new Date(due.getTime() + 3600_000) })
     expect(await countNotifications('invoice.reminder', registration.id)).toBe(1)
     await sendInvoiceReminders({ now: new Date(due.getTime() + 3 * 86400_000) })

@@ -2,8 +2,8 @@ import PgBoss from 'pg-boss'
 import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { logger } from '~/utils/logger.server'
-import { allJobs } from './registry.server'
-import { DEAD_LETTER_QUEUE, type JobDefinition } from './types'
+import { DEAD_LETTER_QUEUE, JOB_CONTRACTS, JOB_NAMES, type JobHandlers, type JobName, type JobPayload } from './contracts'
+import { startWorkers } from './workers.server'
 
 type BossHolder = { boss?: PgBoss; working?: boolean }
 const holder = globalThis as unknown as { __passerelleBoss?: BossHolder }
@@ -11,93 +11,38 @@ const state = (holder.__passerelleBoss ??= {})
 
 /**
  * Starts pg-boss (creates its schema and our queues). Every process does this so it can
- * enqueue; only processes with `work: true` also run the handlers.
+ * enqueue; a process given the handlers (the registry, passed in by an entry point) also runs them.
  */
-export async function startJobs(options: { connectionString: string; work: boolean; max?: number }) {
+export async function startJobs(options: { connectionString: string; max?: number; handlers?: JobHandlers }) {
+  const work = Boolean(options.handlers)
   if (state.boss) return state.boss
   const boss = new PgBoss({
     connectionString: options.connectionString,
     max: options.max ?? 4,
     application_name: 'passerelle-jobs',
-    schedule: options.work,
-    supervise: options.work,
+    schedule: work,
+    supervise: work,
   })
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
   await boss.start()
   await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retentionDays: 30 })
-  for (const job of allJobs()) {
-    await boss.createQueue(job.name, {
-      name: job.name,
+  for (const name of JOB_NAMES) {
+    await boss.createQueue(name, {
+      name,
       retryLimit: 5,
       retryDelay: 10,
       retryBackoff: true,
       expireInSeconds: 300,
-      ...job.queue,
+      ...JOB_CONTRACTS[name].queue,
       deadLetter: DEAD_LETTER_QUEUE,
     })
   }
   state.boss = boss
-  if (options.work) await startWorkers(boss)
+  if (options.handlers) {
+    state.working = true
+    await startWorkers(boss, options.handlers)
+  }
   return boss
-}
-
-async function startWorkers(boss: PgBoss) {
-  state.working = true
-  for (const job of allJobs()) {
-    // pg-boss 10 runs one loop per `work()` call: `concurrency` loops work the queue in parallel.
-    for (let loop = 0; loop < (job.concurrency ?? 1); loop++) {
-      const batchSize = job.batchSize ?? 1
-      const worker: { id?: string } = {}
-      worker.id = await boss.work(
-        job.name,
-        { batchSize, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 },
-        async (jobs) => {
-          if (job.batchHandler) await runBatch(job, jobs)
-          else for (const item of jobs) await runJob(job, item)
-          // A full batch: more jobs are probably waiting. pg-boss would still wait out the rest
-          // of the polling interval before its next fetch; fetch again at once instead.
-          if (worker.id && jobs.length >= batchSize) boss.notifyWorker(worker.id)
-        },
-      )
-    }
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' })
-  }
-}
-
-async function runJob(definition: JobDefinition, job: PgBoss.Job<unknown>) {
-  const parsed = definition.schema.safeParse(job.data)
-  if (!parsed.success) {
-    // A malformed payload will never succeed: log it and let it complete rather than retry forever.
-    logger.error({ job: definition.name, id: job.id, issues: parsed.error.issues }, 'job payload rejected')
-    return
-  }
-  const started = Date.now()
-  try {
-    await definition.handler(parsed.data, job)
-    logger.debug({ job: definition.name, id: job.id, ms: Date.now() - started }, 'job done')
-  } catch (error) {
-    logger.warn({ job: definition.name, id: job.id, err: error }, 'job failed; pg-boss will retry')
-    throw error
-  }
-}
-
-/** A fetched batch for a job with a `batchHandler`: malformed payloads are logged and left out. */
-export async function runBatch(definition: JobDefinition, jobs: PgBoss.Job<unknown>[]) {
-  const items: { data: unknown; job: PgBoss.Job<unknown> }[] = []
-  for (const job of jobs) {
-    const parsed = definition.schema.safeParse(job.data)
-    if (parsed.success) items.push({ data: parsed.data, job })
-    else logger.error({ job: definition.name, id: job.id, issues: parsed.error.issues }, 'job payload rejected')
-  }
-  if (!items.length) return
-  const started = Date.now()
-  try {
-    await definition.batchHandler!(items)
-    logger.debug({ job: definition.name, jobs: items.length, ms: Date.now() - started }, 'job batch done')
-  } catch (error) {
-    logger.warn({ job: definition.name, ids: items.map((i) => i.job.id), err: error }, 'job batch failed; pg-boss will retry')
-    throw error
-  }
 }
 
 export function getBoss(): PgBoss {
@@ -141,15 +86,15 @@ function executorFor(tx: DbOrTx): PgBoss.Db {
  * Enqueues a job inside the caller's transaction: it exists if and only if the change that
  * caused it commits. The payload is validated against the job's schema before it is written.
  */
-export async function enqueue(
+export async function enqueue<N extends JobName>(
   tx: DbOrTx,
-  name: string,
-  data: Record<string, unknown>,
+  name: N,
+  data: JobPayload<N>,
   options: Omit<PgBoss.SendOptions, 'db'> = {},
 ): Promise<string | null> {
-  const definition = allJobs().find((job) => job.name === name)
-  if (!definition) throw new Error(`Unknown job ${name}`)
-  const payload = definition.schema.parse(data)
+  const contract = JOB_CONTRACTS[name]
+  if (!contract) throw new Error(`Unknown job ${name}`)
+  const payload = contract.schema.parse(data) as object
   return getBoss().send(name, payload, { ...options, db: executorFor(tx) })
 }
 
