@@ -3,7 +3,8 @@ import { defineJob, type JobDefinition } from '~/jobs/types'
 
 // Handlers import the service lazily: the job registry is loaded by the queue itself, which the
 // service (through notify) also imports.
-const service = () => import('./registration.server')
+const lifecycle = () => import('./lifecycle.server')
+const waitlist = () => import('./waitlist.server')
 
 /** Background jobs of the registration area (owned by that area). Both are idempotent sweeps. */
 export const registrationJobs: JobDefinition[] = [
@@ -12,13 +13,13 @@ export const registrationJobs: JobDefinition[] = [
     schema: z.object({}).passthrough(),
     cron: '* * * * *',
     queue: { policy: 'singleton', retryLimit: 2, retryDelay: 20, expireInSeconds: 120 },
-    handler: async () => (await service()).expireHolds(new Date()),
+    handler: async () => (await lifecycle()).expireHolds(new Date()),
   }),
   defineJob({
     name: 'waitlist.expire-offers',
     schema: z.object({}).passthrough(),
     cron: '* * * * *',
     queue: { policy: 'singleton', retryLimit: 2, retryDelay: 20, expireInSeconds: 120 },
-    handler: async () => (await service()).expireOffers(new Date()),
+    handler: async () => (await waitlist()).expireOffers(new Date()),
   }),
 ]
