@@ -112,7 +112,7 @@ describe('editing ticket types and capacity pools', () => {
     expect(await size()).toBe(3)
 
     // Full now: the registration service agrees.
-    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'card' }))).rejects.toMatchObject({ code: 'sold_out' })
+    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'card' }))).rejects.toMatchObject({ code: 'soldOut' })
   })
 
   it('withdraws a ticket from sale without touching those registered, orders the list, and forbids several seats per person only when nobody holds two', async () => {
