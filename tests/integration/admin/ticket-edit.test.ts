@@ -125,7 +125,7 @@ describe('editing ticket types and capacity pools', () => {
     const withdrawn = await post(cookie, world.event.id, typeForm(world.ticketType.id, { active: '', position: '9' }))
     expect(withdrawn).toMatchObject({ status: 200, body: { ok: true } })
     expect(await typeRow(world.ticketType.id)).toMatchObject({ active: false, position: 9 })
-    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'invoice' }))).rejects.toMatchObject({ code: 'invalid_ticket' })
+    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'invoice' }))).rejects.toMatchObject({ code: 'invalidTicket' })
     expect(await getDb().$count(attendees, eq(attendees.ticketTypeId, world.ticketType.id))).toBe(seatsBefore)
     const page = (await loader({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} })) as { types: { id: string }[] }
     expect(page.types.map((t) => t.id)).toEqual([second.id, world.ticketType.id])
