@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { Transaction } from '#db/client'
 import { holds, registrations } from '#db/schema/index'
 import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
+import { lockRegistration } from '~/modules/locks/locks.server'
 import { Refusal } from '~/utils/refusal'
 import { issueRegistrationInvoice } from './invoices.server'
 
@@ -20,7 +21,7 @@ export async function extendHold(tx: Transaction, registrationId: string, until:
  * lives with invoices, below both, so that registration never imports payments.
  */
 export async function openInvoicePayment(tx: Transaction, registrationId: string, actor: AuditActor) {
-  const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
+  const registration = await lockRegistration(tx, registrationId)
   if (!registration) throw new Refusal('registrationNotFound')
   const invoice = await issueRegistrationInvoice(tx, registrationId, { forBankTransfer: true, actor })
   if (registration.status === 'awaiting_payment' && invoice.dueAt) await extendHold(tx, registrationId, invoice.dueAt, actor)

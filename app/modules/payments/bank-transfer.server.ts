@@ -8,7 +8,7 @@ import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { findRegistrationInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
 import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
-import { busyIfLockConflict, setLockTimeout } from '~/modules/locks/locks.server'
+import { busyIfLockConflict, lockRegistration, setLockTimeout } from '~/modules/locks/locks.server'
 import { Refusal } from '~/utils/refusal'
 import { confirmAfterPayment } from './registration-bridge.server'
 import { openInvoicePayment } from '~/modules/invoices/invoice-payment.server'
@@ -77,7 +77,7 @@ export async function recordBankPayment(
         if (!invoice?.registrationId) throw new Refusal('registrationNotFound')
         registrationId = invoice.registrationId
       } else registrationId = target.registrationId
-      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
+      const registration = await lockRegistration(tx, registrationId)
       if (!registration) throw new Refusal('registrationNotFound')
       const [credited] = await tx.execute<{ sum: number }>(
         sql`select coalesce(sum(-total_minor), 0)::int as sum from invoice where registration_id = ${registrationId} and kind = 'credit_note'`,

@@ -13,7 +13,7 @@ import { getEnv } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import type { Locale } from '~/locales'
 import { cardPaymentsAvailable, getPaymentGateway, type CheckoutSessionView } from './gateway.server'
-import { setLockTimeout } from '~/modules/locks/locks.server'
+import { lockRegistration, setLockTimeout } from '~/modules/locks/locks.server'
 import { Refusal } from '~/utils/refusal'
 import { loadRegistrationForPayment } from '~/modules/invoices/registration-data.server'
 import { registrationLines } from '~/modules/invoices/registration-lines'
@@ -36,7 +36,7 @@ export async function startCardPayment(input: { registrationId: string; locale: 
   const gateway = getPaymentGateway()
   const prepared = await db.transaction(async (tx) => {
     await setLockTimeout(tx, '5s')
-    const [locked] = await tx.select().from(registrations).where(eq(registrations.id, input.registrationId)).for('update')
+    const locked = await lockRegistration(tx, input.registrationId)
     if (!locked) throw new Refusal('registrationNotFound')
     const data = await loadRegistrationForPayment(tx, input.registrationId)
     if (!data) throw new Refusal('registrationNotFound')
@@ -128,7 +128,7 @@ export async function applyCheckoutSession(
     return { outcome: 'unknown_session' }
   }
   // Lock order everywhere in payments: registration, then its payments.
-  await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, found.registrationId)).for('update')
+  await lockRegistration(tx, found.registrationId)
   const [payment] = await tx.select().from(payments).where(eq(payments.id, found.id)).for('update')
   if (payment.status === 'succeeded') return { outcome: 'unchanged' }
 

@@ -10,7 +10,7 @@ import { findRegistrationInvoice, issueCreditNote } from '~/modules/invoices/inv
 import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { logger } from '~/utils/logger.server'
 import { getPaymentGateway } from './gateway.server'
-import { busyIfLockConflict, setLockTimeout } from '~/modules/locks/locks.server'
+import { busyIfLockConflict, lockRegistration, setLockTimeout } from '~/modules/locks/locks.server'
 import { Refusal } from '~/utils/refusal'
 import { cancelForRefund } from './registration-bridge.server'
 
@@ -122,7 +122,7 @@ export async function refundRegistration(input: {
   try {
     created = await db.transaction(async (tx) => {
       await setLockTimeout(tx, '5s')
-      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, input.registrationId)).for('update')
+      const registration = await lockRegistration(tx, input.registrationId)
       if (!registration) throw new Refusal('registrationNotFound')
       const paid = await tx
         .select({
@@ -202,7 +202,7 @@ export async function applyStripeRefund(tx: Transaction, refund: StripeRefundLik
   if (refund.status !== 'succeeded' || !refund.payment_intent) return
   const [payment] = await tx.select().from(payments).where(eq(payments.paymentIntentId, refund.payment_intent))
   if (!payment) return
-  await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, payment.registrationId)).for('update')
+  await lockRegistration(tx, payment.registrationId)
   const [inserted] = await tx
     .insert(refunds)
     .values({
@@ -233,7 +233,7 @@ export async function applyChargeRefunded(
   if (!charge.payment_intent) return
   const [payment] = await tx.select().from(payments).where(eq(payments.paymentIntentId, charge.payment_intent))
   if (!payment) return
-  await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, payment.registrationId)).for('update')
+  await lockRegistration(tx, payment.registrationId)
   const [known] = await tx.execute<{ sum: number }>(
     sql`select coalesce(sum(amount_minor), 0)::int as sum from refund where payment_id = ${payment.id} and status in ('succeeded', 'pending')`,
   )
