@@ -585,7 +585,7 @@ const DEMO_COMPANY_EMAIL = 'export@rhums-du-carbet.example'
  * queue started (the confirmations are jobs). Idempotent: skipped once the demo company exists.
  */
 export async function seedDemoRegistrations(db: Database): Promise<boolean> {
-  const { registerCompany } = await import('../app/modules/registration/registration.server')
+  const { registerCompany } = await import('../app/modules/registration/intake.server')
   const [existing] = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from registration where lower(contact_email) = ${DEMO_COMPANY_EMAIL}`,
   )

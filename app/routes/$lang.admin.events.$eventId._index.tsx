@@ -6,14 +6,8 @@ import { EventForm, type EventFormValues } from '~/modules/admin/event-form'
 import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
 import { authorize } from '~/modules/admin/guard.server'
 import { EventTabs, FormMessage, PageTitle, buttonClass, secondaryButtonClass } from '~/modules/admin/ui'
-import {
-  duplicateEvent,
-  loadEventForAdmin,
-  publishEvent,
-  toLocalInput,
-  unpublishEvent,
-  updateEvent,
-} from '~/modules/events/admin.server'
+import { duplicateEvent, loadEventForAdmin, publishEvent, unpublishEvent, updateEvent } from '~/modules/events/events.server'
+import { toLocalInput } from '~/utils/time'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
 import { localized, type MessageKey } from '~/locales'
 import { requestLocale } from '~/utils/http.server'

@@ -10,14 +10,8 @@ import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/mod
 import type { FieldErrors } from '~/modules/admin/errors'
 import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
-import {
-  addProgrammeItem,
-  deleteProgrammeItem,
-  listProgramme,
-  loadEventForAdmin,
-  loadProgrammeItemForEdit,
-  updateProgrammeItem,
-} from '~/modules/events/admin.server'
+import { addProgrammeItem, deleteProgrammeItem, listProgramme, loadProgrammeItemForEdit, updateProgrammeItem } from '~/modules/events/programme.server'
+import { loadEventForAdmin } from '~/modules/events/events.server'
 import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/events/admin-schemas'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'

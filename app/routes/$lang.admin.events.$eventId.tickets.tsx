@@ -7,21 +7,9 @@ import { partners } from '#db/schema/index'
 import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
 import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
-import {
-  addCapacityPool,
-  addCode,
-  addQuestion,
-  addTicketType,
-  deleteCapacityPool,
-  deleteCode,
-  deleteQuestion,
-  deleteTicketType,
-  loadEventForAdmin,
-  loadTicketing,
-  toLocalInput,
-  updateCapacityPool,
-  updateTicketType,
-} from '~/modules/events/admin.server'
+import { addCapacityPool, addCode, addQuestion, addTicketType, deleteCapacityPool, deleteCode, deleteQuestion, deleteTicketType, loadTicketing, updateCapacityPool, updateTicketType } from '~/modules/events/ticketing.server'
+import { loadEventForAdmin } from '~/modules/events/events.server'
+import { toLocalInput } from '~/utils/time'
 import {
   capacityPoolEditSchema,
   capacityPoolFormSchema,

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { authorize } from '~/modules/admin/guard.server'
 import { PageTitle, buttonClass } from '~/modules/admin/ui'
-import { listEventsForAdmin } from '~/modules/events/admin.server'
+import { listEventsForAdmin } from '~/modules/events/events.server'
 
 import { localized, isLocale, translate, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'

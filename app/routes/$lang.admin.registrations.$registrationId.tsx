@@ -6,9 +6,11 @@ import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } f
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { recordBankPayment } from '~/modules/payments/bank-transfer.server'
 import { AdminError } from '~/modules/admin/errors'
-import { approveApplication, cancelAttendee, cancelRegistration, changeAttendee, moveAttendee, rejectApplication } from '~/modules/registration/registration.server'
+import { cancelAttendee, changeAttendee, moveAttendee } from '~/modules/registration/attendees.server'
+import { approveApplication, rejectApplication } from '~/modules/registration/decisions.server'
+import { cancelRegistration } from '~/modules/registration/lifecycle.server'
 import { attendeeChangeSchema } from '~/modules/registration/registration-schemas'
-import { isRegistrationError } from '~/modules/registration/registration-errors'
+import { isRefusal, type RefusalCode } from '~/utils/refusal'
 import { authorize } from '~/modules/admin/guard.server'
 import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
 import { loadRegistrationDetail } from '~/modules/admin/registration-detail.server'
@@ -28,6 +30,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * notification). Moving a delegate to another ticket type goes through the registration service
  * (seats under its locks); its refusals are worded for the organiser here.
  */
+/** The organiser's wording of a refused move (admin.registration.moveErrors.*). */
+const MOVE_ERRORS: Partial<Record<RefusalCode, string>> = {
+  sameTicketType: 'same_ticket_type',
+  invalidTicket: 'invalid_ticket',
+  tooMany: 'too_many',
+  soldOut: 'sold_out',
+  movePriceDiffers: 'move_price_differs',
+  duplicatePerson: 'duplicate_person',
+  invalidState: 'invalid_state',
+  registrationNotFound: 'not_found',
+  busy: 'busy',
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'action')
   const detail = await orRespond(loadRegistrationDetail(getDb(), user, params.registrationId ?? ''))
@@ -62,8 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           await changeAttendee(attendeeId, parsed.value, actor, { byOrganiser: true })
         } catch (error) {
-          if (isRegistrationError(error) && error.code === 'duplicate_person') throw new AdminError('admin.registration.editErrors.duplicate_person', 409, 'email')
-          if (isRegistrationError(error) && error.code === 'cutoff_passed') throw new AdminError('admin.registration.editErrors.eventOver', 409)
+          if (isRefusal(error) && error.code === 'duplicatePerson') throw new AdminError('admin.registration.editErrors.duplicate_person', 409, 'email')
+          if (isRefusal(error) && error.code === 'cutoffPassed') throw new AdminError('admin.registration.editErrors.eventOver', 409)
           throw error
         }
         return { ok: true, intent, notice: 'admin.registration.attendeeEdited' }
@@ -78,10 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           await moveAttendee(attendeeId, ticketTypeId, actor)
         } catch (error) {
-          if (!isRegistrationError(error)) throw error
-          const known = ['same_ticket_type', 'invalid_ticket', 'too_many', 'sold_out', 'move_price_differs', 'duplicate_person', 'invalid_state', 'not_found', 'busy']
-          const code = known.includes(error.code) ? error.code : 'other'
-          throw new AdminError(`admin.registration.moveErrors.${code}` as MessageKey, error.code === 'busy' || error.code === 'sold_out' ? 409 : error.status)
+          if (!isRefusal(error)) throw error
+          throw new AdminError(`admin.registration.moveErrors.${MOVE_ERRORS[error.code] ?? 'other'}` as MessageKey, error.code === 'busy' || error.code === 'soldOut' ? 409 : error.status)
         }
         return { ok: true, intent, notice: 'admin.registration.moved' }
       })

@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), sent: false }, { status: 400 })
   const byIp = await hitRateLimit(`company-sign-in:ip:${clientIp(request)}`, 10, 600)
   const byEmail = await hitRateLimit(`company-sign-in:email:${submission.value.email}`, 3, 600)
-  if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['error:rate_limited'] }), sent: false }, { status: 429 })
+  if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), sent: false }, { status: 429 })
   const next = formData.get('next')
   await requestCompanySignIn(submission.value.email, params.lang, { next: typeof next === 'string' ? next : undefined })
   // The same answer whether the address is known or not.

@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { isLocale, localized, translate, type Locale } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
 import { getRegistrationPage } from '~/modules/registration/registration-page.server'
-import { isRegistrationError } from '~/modules/registration/registration-errors'
+import { isRefusal } from '~/utils/refusal'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
-import { registerCompany } from '~/modules/registration/registration.server'
+import { registerCompany } from '~/modules/registration/intake.server'
 import {
   buttonClass,
   FieldError,
@@ -88,9 +88,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: registerInputSchema })
   const rate = await hitRateLimit(`register:ip:${clientIp(request)}`, 20, 600)
-  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['error:rate_limited'] }), soldOut: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
+  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), soldOut: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   // A filled honeypot is a robot: refuse without saying why.
-  if (String(formData.get(HONEYPOT) ?? '') !== '') return json({ lastResult: submission.reply({ formErrors: ['error:invalid_input'] }), soldOut: false }, { status: 400 })
+  if (String(formData.get(HONEYPOT) ?? '') !== '') return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidInput'] }), soldOut: false }, { status: 400 })
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), soldOut: false }, { status: 400 })
   if (submission.value.eventId !== page.event.id) badRequest()
   const company = await companyFromRequest(request)
@@ -98,12 +98,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await registerCompany({ ...submission.value, locale }, { verifiedCompanyEmail: company?.contactEmail })
     return redirect(localePath(locale, `/manage/${result.managementToken}?welcome=1`))
   } catch (error) {
-    if (!isRegistrationError(error)) throw error
-    const message = `error:${error.code}`
+    if (!isRefusal(error)) throw error
+    const message = error.messageKey
     return json(
       {
         lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }),
-        soldOut: error.code === 'sold_out',
+        soldOut: error.code === 'soldOut',
       },
       { status: error.status },
     )
@@ -136,8 +136,8 @@ export default function RegisterPage() {
             {t('registration.form.offerBanner', { quantity: page.offer.quantity, until: describeInstant(new Date(page.offer.offerExpiresAt), event.timezone, locale) })}
           </p>
         ) : null}
-        {page.offerInvalid ? <p role="alert" className="rounded bg-red-50 p-3 text-red-900">{t('registration.errors.offer_invalid')}</p> : null}
-        {!page.registrationOpen ? <p role="alert" className="rounded bg-red-50 p-3 text-red-900">{t('registration.errors.registration_closed')}</p> : null}
+        {page.offerInvalid ? <p role="alert" className="rounded bg-red-50 p-3 text-red-900">{t('refusals.offerInvalid')}</p> : null}
+        {!page.registrationOpen ? <p role="alert" className="rounded bg-red-50 p-3 text-red-900">{t('refusals.registrationClosed')}</p> : null}
       </header>
 
       <section aria-labelledby="step-tickets">
@@ -169,7 +169,7 @@ export default function RegisterPage() {
                     <td className="py-3">
                       {soldOut || !ticket.onSale ? (
                         <span>
-                          <strong>{soldOut ? t('registration.form.soldOut') : t('registration.errors.sales_closed')}</strong>{' '}
+                          <strong>{soldOut ? t('registration.form.soldOut') : t('refusals.salesClosed')}</strong>{' '}
                           {soldOut ? (
                             <Link className="text-brand-700 underline" to={localePath(locale, `/waitlist/join?event=${event.slug}&ticket=${ticket.id}`)}>
                               {t('registration.form.joinWaitlist')}
@@ -207,7 +207,7 @@ export default function RegisterPage() {
               aria-invalid={codeError ? true : undefined}
               className="mt-1 rounded border border-slate-400 px-3 py-2"
             />
-            {codeError ? <p id="code-error" className="mt-1 text-sm font-medium text-red-700">{t(`registration.errors.${codeError}`)}</p> : null}
+            {codeError ? <p id="code-error" className="mt-1 text-sm font-medium text-red-700">{t(`refusals.${codeError}`)}</p> : null}
             {code ? <p className="mt-1 text-sm text-brand-800">{t('registration.form.codeApplied', { code: code.code })}</p> : null}
           </div>
           <button type="submit" className={secondaryButtonClass}>{t('registration.form.continue')}</button>

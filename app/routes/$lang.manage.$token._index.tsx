@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } 
 import { z } from 'zod'
 import { isLocale, localized, translate, type Locale } from '~/locales'
 import { getManagedRegistration } from '~/modules/registration/registration-page.server'
-import { isRegistrationError } from '~/modules/registration/registration-errors'
+import { isRefusal } from '~/utils/refusal'
 import { addAttendeesSchema, attendeeChangeSchema } from '~/modules/registration/registration-schemas'
-import { addAttendees, cancelAttendee, cancelRegistration, changeAttendee } from '~/modules/registration/registration.server'
+import { addAttendees, cancelAttendee, changeAttendee } from '~/modules/registration/attendees.server'
+import { cancelRegistration } from '~/modules/registration/lifecycle.server'
 import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/modules/registration/registration-form'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { getEnv } from '~/utils/env.server'
@@ -104,8 +105,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!isRegistrationError(error)) throw error
-    const message = `error:${error.code}`
+    if (!isRefusal(error)) throw error
+    const message = error.messageKey
     const attendeeId = formData.get('attendeeId')
     return json(
       {

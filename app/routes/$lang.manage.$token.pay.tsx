@@ -4,11 +4,11 @@ import { redirect } from '@remix-run/node'
 import { isLocale, translate, type MessageKey } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
-import { PaymentError } from '~/modules/payments/payment-errors'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
 import { hitRateLimit, clientIp } from '~/modules/security/rate-limit.server'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+import { isRefusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = ({ params }) => [
   { title: translate(isLocale(params.lang) ? params.lang : 'fr', 'payments.pay.title') },
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = form.get('intent')
   const limited = await hitRateLimit(`pay:${clientIp(request)}`, 30, 600)
-  if (!limited.allowed) return Response.json({ error: 'busy' satisfies string }, { status: 429 })
+  if (!limited.allowed) return Response.json({ error: 'refusals.busy' satisfies MessageKey }, { status: 429 })
   try {
     if (intent === 'card') {
       const { url } = await startCardPayment({ registrationId, locale, returnToken: params.token as string })
@@ -39,12 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await chooseInvoicePayment(registrationId, { label: `company:registration:${registrationId}` })
       return redirect(localePath(locale, `/manage/${params.token}/pay`))
     }
-    return Response.json({ error: 'notPayable' }, { status: 400 })
+    return Response.json({ error: 'refusals.notPayable' satisfies MessageKey }, { status: 400 })
   } catch (error) {
-    if (error instanceof PaymentError) {
-      const status = error.code === 'gatewayFailed' ? 502 : error.code === 'busy' ? 503 : error.code === 'notFound' ? 404 : 409
-      return Response.json({ error: error.code }, { status })
-    }
+    if (isRefusal(error)) return Response.json({ error: error.messageKey }, { status: error.status })
     throw error
   }
 }
@@ -64,7 +61,7 @@ export default function PayPage() {
 
       {error ? (
         <p role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-          {t(`payments.errors.${error}` as MessageKey)}
+          {t(error as MessageKey)}
         </p>
       ) : null}
 

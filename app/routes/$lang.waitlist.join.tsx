@@ -6,9 +6,9 @@ import { getDb } from '#db/client'
 import { ticketTypes } from '#db/schema/index'
 import { isLocale, localized, translate, type Locale } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
-import { isRegistrationError } from '~/modules/registration/registration-errors'
+import { isRefusal } from '~/utils/refusal'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
-import { joinWaitlist } from '~/modules/registration/registration.server'
+import { joinWaitlist } from '~/modules/registration/waitlist.server'
 import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { notFound } from '~/utils/http.server'
@@ -42,15 +42,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: waitlistInputSchema })
   const rate = await hitRateLimit(`waitlist:ip:${clientIp(request)}`, 20, 600)
-  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['error:rate_limited'] }), joined: false }, { status: 429 })
+  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429 })
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
-  if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['error:invalid_ticket'] }), joined: false }, { status: 400 })
+  if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
   try {
     await joinWaitlist({ ...submission.value, locale: params.lang })
     return json({ lastResult: null, joined: true })
   } catch (error) {
-    if (!isRegistrationError(error)) throw error
-    const message = `error:${error.code}`
+    if (!isRefusal(error)) throw error
+    const message = error.messageKey
     return json({ lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }), joined: false }, { status: error.status })
   }
 }

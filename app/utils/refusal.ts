@@ -12,6 +12,24 @@ export type RefusalCode = keyof Messages['refusals'] & string
 const STATUS: Partial<Record<RefusalCode, number>> = {
   notFound: 404,
   busy: 503,
+  // registration
+  registrationNotFound: 404,
+  eventUnavailable: 404,
+  soldOut: 409,
+  codeExhausted: 409,
+  duplicatePerson: 409,
+  invalidState: 409,
+  movePriceDiffers: 409,
+  rateLimited: 429,
+  // payments (as the pay page answered them)
+  notPayable: 409,
+  nothingToPay: 409,
+  methodNotOffered: 409,
+  cardUnavailable: 409,
+  noSeatLeft: 409,
+  gatewayFailed: 502,
+  // calendar changes
+  alreadyCancelled: 409,
 }
 
 export class Refusal extends Error {

@@ -88,3 +88,8 @@ export function formatDay(instant: Date, zone: string, locale: Locale): string {
     .setLocale(locale === 'fr' ? 'fr-FR' : 'en-US')
     .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
 }
+
+/** `yyyy-MM-ddTHH:mm` in the event's zone, for <input type="datetime-local">. */
+export function toLocalInput(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm")
+}

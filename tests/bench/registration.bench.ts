@@ -9,8 +9,9 @@ import crypto from 'node:crypto'
 import postgres from 'postgres'
 import { createDatabase, getDatabaseHandle, setDatabase } from '#db/client'
 import { startJobs, stopJobs, getBoss } from '~/jobs/queue.server'
-import { registerCompany } from '~/modules/registration/registration.server'
-import { RegistrationError } from '~/modules/registration/registration-errors'
+import { registerCompany } from '~/modules/registration/intake.server'
+import { isLockConflict } from '~/modules/locks/locks.server'
+import { Refusal } from '~/utils/refusal'
 import { createTestEvent, registrationInput } from '../factories'
 import type { BenchContext, BenchFigure } from './types'
 
@@ -64,7 +65,7 @@ export default async function bench(ctx: BenchContext): Promise<BenchFigure[]> {
         await registerCompany(registrationInput(serviceEvent, { [serviceEvent.ticket.guest]: 1 }), { db })
         return true
       } catch (error) {
-        if (error instanceof RegistrationError) return false
+        if (error instanceof Refusal) return false
         throw error
       }
     }
@@ -98,7 +99,7 @@ export default async function bench(ctx: BenchContext): Promise<BenchFigure[]> {
         })
         return true
       } catch (error) {
-        if ((error as { code?: string }).code === '55P03') return false
+        if (isLockConflict(error)) return false
         throw error
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { registrationLines } from '~/modules/payments/registration-lines'
+import { registrationLines } from '~/modules/invoices/registration-lines'
 import { computeInvoiceTotals, taxIncluded } from '~/modules/invoices/invoice-totals'
 import { formatInvoiceNumber } from '~/modules/invoices/invoice-numbering.server'
 import { buildCheckoutParams, checkoutExpiry, transitionOf } from '~/modules/payments/checkout-params'

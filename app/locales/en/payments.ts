@@ -104,16 +104,4 @@ export const payments: typeof fr = {
     bankLine: '{holder} — IBAN {iban} — BIC {bic} — {bankName}',
     taxNote: 'Prices include tax; tax computed per line and rounded to the cent.',
   },
-  errors: {
-    notFound: 'Registration not found.',
-    notPayable: 'This registration cannot be paid now.',
-    nothingToPay: 'There is nothing to pay.',
-    methodNotOffered: 'This payment method is not offered for this event.',
-    cardUnavailable: 'Card payment is not available at the moment. Choose payment by invoice.',
-    gatewayFailed: 'The payment service is not answering. Try again in a moment.',
-    noSeatLeft: 'No seat is left for this registration.',
-    amountInvalid: 'Enter a positive amount.',
-    amountTooLarge: 'This amount is more than can be paid or refunded.',
-    busy: 'Many requests at once: try again in a few seconds.',
-  },
 }

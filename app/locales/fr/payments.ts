@@ -102,16 +102,4 @@ export const payments = {
     bankLine: '{holder} — IBAN {iban} — BIC {bic} — {bankName}',
     taxNote: 'Prix TTC ; TVA calculée par ligne et arrondie au centime.',
   },
-  errors: {
-    notFound: 'Inscription introuvable.',
-    notPayable: 'Cette inscription ne peut pas être réglée maintenant.',
-    nothingToPay: 'Il n’y a rien à régler.',
-    methodNotOffered: 'Ce mode de paiement n’est pas proposé pour cet événement.',
-    cardUnavailable: 'Le paiement par carte n’est pas disponible pour le moment. Choisissez le paiement sur facture.',
-    gatewayFailed: 'Le service de paiement ne répond pas. Réessayez dans un instant.',
-    noSeatLeft: 'Il ne reste plus de place pour cette inscription.',
-    amountInvalid: 'Saisissez un montant positif.',
-    amountTooLarge: 'Ce montant dépasse ce qui peut être réglé ou remboursé.',
-    busy: 'Beaucoup de demandes en même temps : réessayez dans quelques secondes.',
-  },
 }

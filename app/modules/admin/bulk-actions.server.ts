@@ -8,8 +8,10 @@ import type { MessageKey } from '~/locales'
 import { recordAudit } from '~/modules/audit/audit.server'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { notify } from '~/modules/notifications/notify.server'
-import { isRegistrationError } from '~/modules/registration/registration-errors'
-import { approveApplication, rejectApplication } from '~/modules/registration/registration.server'
+import { isLockConflict } from '~/modules/locks/locks.server'
+import { approveApplication, rejectApplication } from '~/modules/registration/decisions.server'
+import { isRefusal } from '~/utils/refusal'
+import { ORGANISER_WORDING } from './forms.server'
 import type { AttendeeFilter } from './attendee-list-schemas'
 import { ATTENDEE_LIST_FROM, attendeeWhere } from './attendee-list.server'
 import { BULK_SELECTION_CAP } from './bulk-actions-schemas'
@@ -79,12 +81,8 @@ export type DecisionSummary = {
 }
 
 function reasonOf(error: unknown): MessageKey | null {
-  if (isRegistrationError(error)) {
-    const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
-    return `admin.registration.errors.${known}` as MessageKey
-  }
-  const e = error as { code?: string; cause?: { code?: string } }
-  if (e?.code === '55P03' || e?.cause?.code === '55P03') return 'admin.registration.errors.busy'
+  if (isRefusal(error)) return `admin.registration.errors.${ORGANISER_WORDING[error.code] ?? 'other'}` as MessageKey
+  if (isLockConflict(error)) return 'admin.registration.errors.busy'
   return null
 }
 

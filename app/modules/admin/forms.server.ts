@@ -1,8 +1,8 @@
 import { data } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
 import type { z } from 'zod'
-import { isRegistrationError } from '~/modules/registration/registration-errors'
-import { PaymentError } from '~/modules/payments/payment-errors'
+import { isLockConflict } from '~/modules/locks/locks.server'
+import { isRefusal, type RefusalCode } from '~/utils/refusal'
 import { logger } from '~/utils/logger.server'
 import { AdminError, type FieldErrors } from './errors'
 
@@ -31,9 +31,12 @@ export function invalid(intent: string | undefined, fieldErrors: FieldErrors, va
   return data<ActionResult>({ ok: false, intent, formError: 'admin.common.fixErrors', fieldErrors, values }, { status: 400 })
 }
 
-function isLockTimeout(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } }
-  return e?.code === '55P03' || e?.cause?.code === '55P03'
+/** Refusals the back office words for organisers (admin.registration.errors.*). */
+export const ORGANISER_WORDING: Partial<Record<RefusalCode, string>> = {
+  invalidState: 'invalid_state',
+  soldOut: 'sold_out',
+  registrationNotFound: 'not_found',
+  busy: 'busy',
 }
 
 /** Runs one service call; a business refusal becomes a 4xx with a readable message, never a 500. */
@@ -67,19 +70,13 @@ export function refusal(intent: string | undefined, error: unknown) {
       { status: error.status },
     )
   }
-  if (isRegistrationError(error)) {
-    const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
-    return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${known}`, fieldErrors: {} }, { status: error.status })
+  if (isRefusal(error)) {
+    const organiser = ORGANISER_WORDING[error.code]
+    if (organiser) return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${organiser}`, fieldErrors: {} }, { status: error.status })
+    const key = error.messageKey
+    return data<ActionResult>({ ok: false, intent, formError: key, fieldErrors: error.field ? { [error.field]: [key] } : {} }, { status: error.status })
   }
-  if (error instanceof PaymentError) {
-    const field = error.code === 'amountInvalid' || error.code === 'amountTooLarge' ? 'amount' : undefined
-    const key = `payments.errors.${error.code}`
-    return data<ActionResult>(
-      { ok: false, intent, formError: key, fieldErrors: field ? { [field]: [key] } : {} },
-      { status: error.code === 'busy' ? 409 : error.code === 'gatewayFailed' ? 502 : 400 },
-    )
-  }
-  if (isLockTimeout(error)) {
+  if (isLockConflict(error)) {
     logger.warn({ intent }, 'admin action hit a lock timeout')
     return data<ActionResult>({ ok: false, intent, formError: 'admin.errors.busy', fieldErrors: {} }, { status: 409 })
   }

@@ -2,7 +2,9 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { getDb, type DbOrTx } from '#db/client'
 import { attendees, events, partnerContacts, programmeItemContacts, programmeItems } from '#db/schema/index'
 import { enqueue } from '~/jobs/queue.server'
+import { lockEventForChange } from '~/modules/locks/locks.server'
 import { queuePartnerCancel } from '~/modules/notifications/deliver.server'
+import { Refusal } from '~/utils/refusal'
 
 /**
  * Changes that move a calendar entry. Each runs in ONE transaction: update the times / place,
@@ -16,12 +18,6 @@ type Runner = DbOrTx
 async function inTransaction<T>(db: Runner, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
   // drizzle: a transaction inside a transaction is a savepoint, so callers can compose.
   return (db as ReturnType<typeof getDb>).transaction(work)
-}
-
-export class CalendarChangeError extends Error {
-  constructor(public readonly code: 'not-found' | 'ends-before-start' | 'cancelled') {
-    super(code)
-  }
 }
 
 async function bumpEventAttendees(tx: DbOrTx, eventId: string) {
@@ -61,11 +57,11 @@ export type EventMove = {
 
 /** Moves an event (time and/or place). Returns the new event SEQUENCE, or null when nothing changed. */
 export async function rescheduleEvent(input: EventMove, db: Runner = getDb()) {
-  if (input.endsAt < input.startsAt) throw new CalendarChangeError('ends-before-start')
+  if (input.endsAt < input.startsAt) throw new Refusal('endsBeforeStart')
   return inTransaction(db, async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for('update')
-    if (!event) throw new CalendarChangeError('not-found')
-    if (event.status === 'cancelled') throw new CalendarChangeError('cancelled')
+    const event = await lockEventForChange(tx, input.eventId)
+    if (!event) throw new Refusal('notFound')
+    if (event.status === 'cancelled') throw new Refusal('alreadyCancelled')
     const place = {
       venueName: input.venueName ?? event.venueName,
       venueAddress: input.venueAddress ?? event.venueAddress,
@@ -108,11 +104,11 @@ export type ProgrammeItemMove = { programmeItemId: string; startsAt: Date; endsA
 
 /** Moves one programme item; its partner contacts get an updated invitation. */
 export async function moveProgrammeItem(input: ProgrammeItemMove, db: Runner = getDb()) {
-  if (input.endsAt < input.startsAt) throw new CalendarChangeError('ends-before-start')
+  if (input.endsAt < input.startsAt) throw new Refusal('endsBeforeStart')
   return inTransaction(db, async (tx) => {
     const [item] = await tx.select().from(programmeItems).where(eq(programmeItems.id, input.programmeItemId)).for('update')
-    if (!item) throw new CalendarChangeError('not-found')
-    if (item.cancelledAt) throw new CalendarChangeError('cancelled')
+    if (!item) throw new Refusal('notFound')
+    if (item.cancelledAt) throw new Refusal('alreadyCancelled')
     const place = input.place === undefined ? item.place : input.place
     const address = input.address === undefined ? item.address : input.address
     const changed =
@@ -150,8 +146,8 @@ export async function refreshProgrammeItemInvitations(input: { programmeItemId: 
 /** Cancels a whole event: CANCEL to every attendee and every partner contact of its sessions. */
 export async function cancelEvent(input: { eventId: string }, db: Runner = getDb()) {
   return inTransaction(db, async (tx) => {
-    const [event] = await tx.select().from(events).where(eq(events.id, input.eventId)).for('update')
-    if (!event) throw new CalendarChangeError('not-found')
+    const event = await lockEventForChange(tx, input.eventId)
+    if (!event) throw new Refusal('notFound')
     if (event.status === 'cancelled') return false
     const now = new Date()
     await tx
@@ -174,7 +170,7 @@ export async function cancelEvent(input: { eventId: string }, db: Runner = getDb
 export async function cancelProgrammeItem(input: { programmeItemId: string }, db: Runner = getDb()) {
   return inTransaction(db, async (tx) => {
     const [item] = await tx.select().from(programmeItems).where(eq(programmeItems.id, input.programmeItemId)).for('update')
-    if (!item) throw new CalendarChangeError('not-found')
+    if (!item) throw new Refusal('notFound')
     if (item.cancelledAt) return false
     await tx
       .update(programmeItems)

@@ -4,7 +4,7 @@ import { recordAudit } from '~/modules/audit/audit.server'
 import { cancelEvent } from '~/modules/calendar/changes.server'
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { logger } from '~/utils/logger.server'
-import { loadEventForAdmin, type Actor } from './admin.server'
+import { loadEventForAdmin, type Actor } from './events.server'
 
 export type CancellationPreview = {
   status: string

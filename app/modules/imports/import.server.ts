@@ -3,7 +3,7 @@ import type { Database, DbOrTx, Transaction } from '#db/client'
 import { companies, partnerContacts, partners } from '#db/schema/index'
 import { AdminError } from '~/modules/admin/errors'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { isLockConflict } from '~/modules/registration/seats.server'
+import { isLockConflict, setLockTimeout } from '~/modules/locks/locks.server'
 import {
   parseImportFile,
   type CompanyField,
@@ -199,7 +199,7 @@ export async function runImport(db: Database, actor: Actor, input: ImportInput):
   if (parsed.rows.some((r) => r.errors.length > 0)) throw new AdminError('admin.import.errors.hasErrors', 400, 'file')
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '5s'`)
+      await setLockTimeout(tx, '5s')
       let partnerId: string | null = null
       if (input.kind === 'contacts') partnerId = (await findPartner(tx, actor, input.partnerId, true)).id
       else await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`company-import:${actor.organisationId}`}, 0))`)

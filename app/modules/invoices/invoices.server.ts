@@ -14,19 +14,15 @@ import {
 } from '#db/schema/index'
 import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { translate, type Locale } from '~/locales'
-import { registrationLines } from '~/modules/payments/registration-lines'
-import { loadRegistrationForPayment } from '~/modules/payments/registration-data.server'
+import { registrationLines } from './registration-lines'
+import { loadRegistrationForPayment } from './registration-data.server'
 import { formatMoney } from '~/utils/money'
+import { Refusal } from '~/utils/refusal'
 import { computeInvoiceTotals, type InvoiceLineInput } from './invoice-totals'
-import { formatInvoiceNumber, takeInvoiceSequence } from './invoice-numbering.server'
+import { takeInvoiceSequence } from '~/modules/locks/locks.server'
+import { formatInvoiceNumber } from './invoice-numbering.server'
 
 export type Invoice = typeof invoices.$inferSelect
-
-export class InvoiceError extends Error {
-  constructor(public code: 'not_found' | 'nothing_to_invoice' | 'amount_too_large', message: string = code) {
-    super(message)
-  }
-}
 
 function sellerOf(org: typeof organisations.$inferSelect, withBank: boolean): InvoiceParty {
   const address = [org.addressLine, [org.postalCode, org.city].filter(Boolean).join(' '), org.region].filter(Boolean).join(', ')
@@ -81,7 +77,7 @@ type IssueInput = {
  */
 export async function issueDocument(tx: Transaction, input: IssueInput): Promise<Invoice> {
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId))
-  if (!org) throw new InvoiceError('not_found', 'organisation not found')
+  if (!org) throw new Refusal('notFound', { details: { reason: 'organisation not found' } })
   const issuedAt = new Date()
   const year = issueYear(issuedAt, org.timezone)
   const sequence = await takeInvoiceSequence(tx, org.id, year)
@@ -146,7 +142,7 @@ export async function issueRegistrationInvoice(
   const existing = await findRegistrationInvoice(tx, registrationId)
   if (existing) return existing
   const data = await loadRegistrationForPayment(tx, registrationId)
-  if (!data) throw new InvoiceError('not_found', 'registration not found')
+  if (!data) throw new Refusal('notFound', { details: { reason: 'registration not found' } })
   const { registration, event, company, organisation, seats, code, funderName } = data
   const locale = registration.locale
   const lines = registrationLines({ seats, registration, locale, codeLabel: code?.code ?? null, funderName })
@@ -183,12 +179,12 @@ export async function issueCreditNote(
   input: { invoiceId: string; amountMinor: number; reason: string; actor: AuditActor },
 ): Promise<Invoice> {
   const [original] = await tx.select().from(invoices).where(eq(invoices.id, input.invoiceId))
-  if (!original || original.kind !== 'invoice') throw new InvoiceError('not_found', 'invoice not found')
+  if (!original || original.kind !== 'invoice') throw new Refusal('notFound', { details: { reason: 'invoice not found' } })
   const [credited] = await tx.execute<{ sum: number }>(
     sql`select coalesce(sum(-total_minor), 0)::int as sum from invoice where corrects_invoice_id = ${original.id} and kind = 'credit_note'`,
   )
   if (input.amountMinor <= 0 || input.amountMinor + Number(credited.sum) > original.totalMinor)
-    throw new InvoiceError('amount_too_large', 'credit exceeds the invoice')
+    throw new Refusal('amountTooLarge', { details: { reason: 'credit exceeds the invoice' } })
   const locale = original.locale
   return issueDocument(tx, {
     organisationId: original.organisationId,
@@ -222,7 +218,7 @@ export async function issueFunderInvoice(
   input: { funderPartnerId: string; eventId?: string; currency: 'EUR' | 'USD'; locale?: Locale; actor: AuditActor },
 ): Promise<Invoice> {
   const [funder] = await tx.select().from(partners).where(eq(partners.id, input.funderPartnerId))
-  if (!funder) throw new InvoiceError('not_found', 'funder not found')
+  if (!funder) throw new Refusal('notFound', { details: { reason: 'funder not found' } })
   await tx.execute(sql`select id from partner where id = ${funder.id} for update`)
   const rows = await tx
     .select({
@@ -247,7 +243,7 @@ export async function issueFunderInvoice(
       ),
     )
     .orderBy(registrations.reference)
-  if (rows.length === 0) throw new InvoiceError('nothing_to_invoice')
+  if (rows.length === 0) throw new Refusal('nothingToInvoice')
   const taxRates = new Set(rows.map((r) => r.taxRateBp))
   const taxRateBp = taxRates.size === 1 ? rows[0].taxRateBp : 0
   const locale = input.locale ?? 'fr'

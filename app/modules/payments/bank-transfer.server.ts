@@ -7,16 +7,16 @@ import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { findRegistrationInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
 import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
-import { PaymentError, isLockTimeout } from './payment-errors'
+import { busyIfLockConflict, lockRegistration, setLockTimeout } from '~/modules/locks/locks.server'
+import { Refusal } from '~/utils/refusal'
 import { confirmAfterPayment } from './registration-bridge.server'
-import { openInvoicePayment } from './invoice-payment.server'
+import { openInvoicePayment } from '~/modules/invoices/invoice-payment.server'
 
 async function withBusy<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (isLockTimeout(error)) throw new PaymentError('busy')
-    throw error
+    return busyIfLockConflict(error)
   }
 }
 
@@ -29,24 +29,24 @@ async function withBusy<T>(work: () => Promise<T>): Promise<T> {
 export async function chooseInvoicePayment(registrationId: string, actor: AuditActor) {
   return withBusy(() =>
     getDb().transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '5s'`)
+      await setLockTimeout(tx, '5s')
       const [row] = await tx
         .select({ registration: registrations, event: events })
         .from(registrations)
         .innerJoin(events, eq(events.id, registrations.eventId))
         .where(eq(registrations.id, registrationId))
         .for('update', { of: registrations })
-      if (!row) throw new PaymentError('notFound')
+      if (!row) throw new Refusal('registrationNotFound')
       const { registration, event } = row
       const existing = await findRegistrationInvoice(tx, registrationId)
       if (existing && registration.paymentMethod === 'invoice') return { invoice: existing, status: registration.status }
-      if (registration.status !== 'awaiting_payment') throw new PaymentError('notPayable')
-      if (registration.totalMinor <= 0) throw new PaymentError('nothingToPay')
-      if (!event.paymentMethods.includes('invoice')) throw new PaymentError('methodNotOffered')
+      if (registration.status !== 'awaiting_payment') throw new Refusal('notPayable')
+      if (registration.totalMinor <= 0) throw new Refusal('nothingToPay')
+      if (!event.paymentMethods.includes('invoice')) throw new Refusal('methodNotOffered')
       await tx.update(registrations).set({ paymentMethod: 'invoice' }).where(eq(registrations.id, registrationId))
       if (event.invoiceConfirmsImmediately) {
         const outcome = await confirmAfterPayment(tx, registrationId, actor)
-        if (outcome === 'no_seat' || outcome === 'not_payable') throw new PaymentError('noSeatLeft')
+        if (outcome === 'no_seat' || outcome === 'not_payable') throw new Refusal('noSeatLeft')
       }
       const invoice = await openInvoicePayment(tx, registrationId, actor)
       await recordAudit(tx, { actor, action: 'payment.invoice-chosen', subjectType: 'registration', subjectId: registrationId, data: { invoiceId: invoice.id } })
@@ -66,24 +66,24 @@ export async function recordBankPayment(
   amountMinor: number,
   actor: AuditActor & { userId?: string },
 ) {
-  if (!Number.isInteger(amountMinor) || amountMinor <= 0) throw new PaymentError('amountInvalid')
+  if (!Number.isInteger(amountMinor) || amountMinor <= 0) throw new Refusal('amountInvalid', { field: 'amount' })
   return withBusy(() =>
     getDb().transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '5s'`)
+      await setLockTimeout(tx, '5s')
       let registrationId: string
       if ('invoiceId' in target) {
         const [invoice] = await tx.select({ registrationId: invoices.registrationId }).from(invoices).where(eq(invoices.id, target.invoiceId))
-        if (!invoice?.registrationId) throw new PaymentError('notFound')
+        if (!invoice?.registrationId) throw new Refusal('registrationNotFound')
         registrationId = invoice.registrationId
       } else registrationId = target.registrationId
-      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
-      if (!registration) throw new PaymentError('notFound')
+      const registration = await lockRegistration(tx, registrationId)
+      if (!registration) throw new Refusal('registrationNotFound')
       const [credited] = await tx.execute<{ sum: number }>(
         sql`select coalesce(sum(-total_minor), 0)::int as sum from invoice where registration_id = ${registrationId} and kind = 'credit_note'`,
       )
       const due = registration.totalMinor - Number(credited.sum) - registration.paidMinor
-      if (due <= 0) throw new PaymentError('nothingToPay')
-      if (amountMinor > due) throw new PaymentError('amountTooLarge')
+      if (due <= 0) throw new Refusal('nothingToPay')
+      if (amountMinor > due) throw new Refusal('amountTooLarge', { field: 'amount' })
       const now = new Date()
       const [payment] = await tx
         .insert(payments)

@@ -12,9 +12,10 @@ import { getEnv } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import type { Locale } from '~/locales'
 import { cardPaymentsAvailable, getPaymentGateway, type CheckoutSessionView } from './gateway.server'
-import { PaymentError } from './payment-errors'
-import { loadRegistrationForPayment } from './registration-data.server'
-import { registrationLines } from './registration-lines'
+import { lockRegistration, setLockTimeout } from '~/modules/locks/locks.server'
+import { Refusal } from '~/utils/refusal'
+import { loadRegistrationForPayment } from '~/modules/invoices/registration-data.server'
+import { registrationLines } from '~/modules/invoices/registration-lines'
 import { confirmAfterPayment } from './registration-bridge.server'
 import { buildCheckoutParams, type CheckoutTransition } from './checkout-params'
 
@@ -29,19 +30,19 @@ export const STRIPE_ACTOR: AuditActor = { label: 'stripe' }
  * Returns the URL to send the company to (Stripe's hosted page or the test checkout).
  */
 export async function startCardPayment(input: { registrationId: string; locale: Locale; returnToken: string }) {
-  if (!cardPaymentsAvailable()) throw new PaymentError('cardUnavailable')
+  if (!cardPaymentsAvailable()) throw new Refusal('cardUnavailable')
   const db = getDb()
   const gateway = getPaymentGateway()
   const prepared = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local lock_timeout = '5s'`)
-    const [locked] = await tx.select().from(registrations).where(eq(registrations.id, input.registrationId)).for('update')
-    if (!locked) throw new PaymentError('notFound')
+    await setLockTimeout(tx, '5s')
+    const locked = await lockRegistration(tx, input.registrationId)
+    if (!locked) throw new Refusal('registrationNotFound')
     const data = await loadRegistrationForPayment(tx, input.registrationId)
-    if (!data) throw new PaymentError('notFound')
+    if (!data) throw new Refusal('registrationNotFound')
     const { registration, event } = data
-    if (registration.status !== 'awaiting_payment') throw new PaymentError('notPayable')
-    if (registration.totalMinor - registration.paidMinor <= 0) throw new PaymentError('nothingToPay')
-    if (!event.paymentMethods.includes('card')) throw new PaymentError('methodNotOffered')
+    if (registration.status !== 'awaiting_payment') throw new Refusal('notPayable')
+    if (registration.totalMinor - registration.paidMinor <= 0) throw new Refusal('nothingToPay')
+    if (!event.paymentMethods.includes('card')) throw new Refusal('methodNotOffered')
     const [open] = await tx
       .select()
       .from(payments)
@@ -94,7 +95,7 @@ export async function startCardPayment(input: { registrationId: string; locale: 
       .update(payments)
       .set({ status: 'failed', failureReason: error instanceof Error ? error.message.slice(0, 500) : 'gateway error' })
       .where(eq(payments.id, prepared.payment.id))
-    throw new PaymentError('gatewayFailed')
+    throw new Refusal('gatewayFailed')
   }
   await db
     .update(payments)
@@ -119,14 +120,14 @@ export async function applyCheckoutSession(
   transition: CheckoutTransition,
   actor: AuditActor = STRIPE_ACTOR,
 ): Promise<ApplyResult> {
-  await tx.execute(sql`set local lock_timeout = '10s'`)
+  await setLockTimeout(tx, '10s')
   const [found] = await tx.select({ id: payments.id, registrationId: payments.registrationId }).from(payments).where(eq(payments.checkoutSessionId, session.id))
   if (!found) {
     logger.warn({ sessionId: session.id }, 'checkout session without a payment row: ignored')
     return { outcome: 'unknown_session' }
   }
   // Lock order everywhere in payments: registration, then its payments.
-  await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, found.registrationId)).for('update')
+  await lockRegistration(tx, found.registrationId)
   const [payment] = await tx.select().from(payments).where(eq(payments.id, found.id)).for('update')
   if (payment.status === 'succeeded') return { outcome: 'unchanged' }
 

@@ -12,8 +12,8 @@ import { notFound } from '~/utils/http.server'
 import { applyCheckoutSession, SYSTEM_ACTOR } from './checkout.server'
 import { transitionOf } from './checkout-params'
 import { cardPaymentsAvailable, getPaymentGateway } from './gateway.server'
-import { loadRegistrationForPayment } from './registration-data.server'
-import { registrationLines } from './registration-lines'
+import { loadRegistrationForPayment } from '~/modules/invoices/registration-data.server'
+import { registrationLines } from '~/modules/invoices/registration-lines'
 
 /** The registration a management token opens; 404 otherwise (same answer for wrong and expired). */
 export async function requireRegistrationFromToken(token: string | undefined | null): Promise<string> {

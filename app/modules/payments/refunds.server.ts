@@ -9,7 +9,8 @@ import { findRegistrationInvoice, issueCreditNote } from '~/modules/invoices/inv
 import { invoiceAttachment } from '~/modules/invoices/invoice-pdf.server'
 import { logger } from '~/utils/logger.server'
 import { getPaymentGateway } from './gateway.server'
-import { PaymentError, isLockTimeout } from './payment-errors'
+import { busyIfLockConflict, lockRegistration, setLockTimeout } from '~/modules/locks/locks.server'
+import { Refusal } from '~/utils/refusal'
 import { cancelForRefund } from './registration-bridge.server'
 
 type RefundRow = typeof refunds.$inferSelect
@@ -112,16 +113,16 @@ export async function refundRegistration(input: {
   cancel?: boolean
   actor: AuditActor & { userId?: string }
 }) {
-  if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0) throw new PaymentError('amountInvalid')
+  if (!Number.isInteger(input.amountMinor) || input.amountMinor <= 0) throw new Refusal('amountInvalid', { field: 'amount' })
   const db = getDb()
   // Cancel first (seats freed, waiting list served): a refund that then fails can be retried.
   if (input.cancel) await cancelForRefund(input.registrationId, input.actor, input.note ?? input.reason)
   let created: RefundRow[]
   try {
     created = await db.transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '5s'`)
-      const [registration] = await tx.select().from(registrations).where(eq(registrations.id, input.registrationId)).for('update')
-      if (!registration) throw new PaymentError('notFound')
+      await setLockTimeout(tx, '5s')
+      const registration = await lockRegistration(tx, input.registrationId)
+      if (!registration) throw new Refusal('registrationNotFound')
       const paid = await tx
         .select({
           payment: payments,
@@ -131,7 +132,7 @@ export async function refundRegistration(input: {
         .where(and(eq(payments.registrationId, registration.id), eq(payments.status, 'succeeded')))
         .orderBy(desc(payments.succeededAt))
       const refundable = paid.reduce((sum, p) => sum + p.payment.amountMinor - Number(p.refunded), 0)
-      if (input.amountMinor > refundable) throw new PaymentError('amountTooLarge')
+      if (input.amountMinor > refundable) throw new Refusal('amountTooLarge', { field: 'amount' })
       let left = input.amountMinor
       const rows: RefundRow[] = []
       for (const p of paid) {
@@ -159,8 +160,7 @@ export async function refundRegistration(input: {
       return rows
     })
   } catch (error) {
-    if (isLockTimeout(error)) throw new PaymentError('busy')
-    throw error
+    busyIfLockConflict(error)
   }
   const results: { refundId: string; status: string }[] = []
   for (const refund of created) {
@@ -201,7 +201,7 @@ export async function applyStripeRefund(tx: Transaction, refund: StripeRefundLik
   if (refund.status !== 'succeeded' || !refund.payment_intent) return
   const [payment] = await tx.select().from(payments).where(eq(payments.paymentIntentId, refund.payment_intent))
   if (!payment) return
-  await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, payment.registrationId)).for('update')
+  await lockRegistration(tx, payment.registrationId)
   const [inserted] = await tx
     .insert(refunds)
     .values({
@@ -232,7 +232,7 @@ export async function applyChargeRefunded(
   if (!charge.payment_intent) return
   const [payment] = await tx.select().from(payments).where(eq(payments.paymentIntentId, charge.payment_intent))
   if (!payment) return
-  await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, payment.registrationId)).for('update')
+  await lockRegistration(tx, payment.registrationId)
   const [known] = await tx.execute<{ sum: number }>(
     sql`select coalesce(sum(amount_minor), 0)::int as sum from refund where payment_id = ${payment.id} and status in ('succeeded', 'pending')`,
   )

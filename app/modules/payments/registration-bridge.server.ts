@@ -4,7 +4,8 @@
  */
 import type { Transaction } from '#db/client'
 import type { AuditActor } from '~/modules/audit/audit.server'
-import { cancelRegistration, confirmRegistration } from '~/modules/registration/registration.server'
+import { confirmRegistration } from '~/modules/registration/decisions.server'
+import { cancelRegistration } from '~/modules/registration/lifecycle.server'
 
 export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'no_seat' | 'not_payable'
 

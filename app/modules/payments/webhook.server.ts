@@ -6,7 +6,7 @@ import { stripeEvents } from '#db/schema/index'
 import { logger } from '~/utils/logger.server'
 import { applyCheckoutSession, STRIPE_ACTOR, transitionOf } from './checkout.server'
 import { checkoutSessionView, getWebhookSecret, stripeWebhooks } from './gateway.server'
-import { isLockTimeout } from './payment-errors'
+import { isLockConflict } from '~/modules/locks/locks.server'
 import { applyChargeRefunded, applyStripeRefund } from './refunds.server'
 
 export const HANDLED_EVENT_TYPES = [
@@ -85,7 +85,7 @@ export async function handleStripeWebhook(rawBody: string | Buffer, signature: s
       return { status: 200, body: { received: true, outcome } }
     })
   } catch (error) {
-    if (isLockTimeout(error)) return { status: 503, body: { received: false, error: 'busy' } }
+    if (isLockConflict(error)) return { status: 503, body: { received: false, error: 'busy' } }
     logger.error({ err: error, eventId: event.id, type: event.type }, 'stripe webhook failed; Stripe will retry')
     return { status: 500, body: { received: false, error: 'failed' } }
   }

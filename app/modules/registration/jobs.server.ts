@@ -1,5 +1,5 @@
 import type { JobHandlers } from '~/jobs/contracts'
-import { expireHolds } from './registration.server'
+import { expireHolds } from './lifecycle.server'
 import { expireOffers } from './waitlist.server'
 
 /** Background jobs of the registration area: both are idempotent sweeps. */

@@ -25,11 +25,11 @@ export function fieldId(name: string) {
   return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`
 }
 
-/** Translates an error from the schema (`required`) or the service (`error:sold_out`). */
+/** Translates an error from the schema (`required`) or a refusal's message key (`refusals.soldOut`). */
 export function useErrorText() {
   const t = useT()
   return (message: string) =>
-    message.startsWith('error:') ? t(`registration.errors.${message.slice(6)}` as MessageKey) : t(`registration.validation.${message}` as MessageKey)
+    message.startsWith('refusals.') ? t(message as MessageKey) : t(`registration.validation.${message}` as MessageKey)
 }
 
 export function fieldErrors(result: FormResult, name: string): string[] {

@@ -4,7 +4,7 @@ import { getDb } from '#db/client'
 import { attendees, codes, codeTicketTypes, companies, events, organisations, questions, registrations, ticketTypes } from '#db/schema/index'
 import { getAvailability } from './availability.server'
 import { resolveManagementToken } from './management-link.server'
-import { RegistrationError, type RegistrationErrorCode } from './registration-errors'
+import type { RefusalCode } from '~/utils/refusal'
 import { findOffer } from './waitlist.server'
 
 export async function findPublishedEventBySlug(slug: string) {
@@ -21,15 +21,15 @@ export async function findPublishedEventBySlug(slug: string) {
 export type CodePreview = { code: string; kind: 'discount' | 'invitation' | 'funder'; ticketTypeIds: string[]; eligibilityQuestions: { key: string; label: { fr: string; en: string }; required: boolean }[] }
 
 /** A code as the form shows it (unlocks, eligibility questions), or the reason it cannot be used. */
-export async function previewCode(eventId: string, text: string, now = new Date()): Promise<CodePreview | { error: RegistrationErrorCode }> {
+export async function previewCode(eventId: string, text: string, now = new Date()): Promise<CodePreview | { error: RefusalCode }> {
   const db = getDb()
   const [row] = await db.select().from(codes).where(and(eq(codes.eventId, eventId), sql`upper(${codes.code}) = upper(${text})`))
   if (!row) {
     const [elsewhere] = await db.select({ id: codes.id }).from(codes).where(sql`upper(${codes.code}) = upper(${text})`).limit(1)
-    return { error: elsewhere ? 'code_wrong_event' : 'code_invalid' }
+    return { error: elsewhere ? 'codeWrongEvent' : 'codeInvalid' }
   }
-  if ((row.validFrom && now < row.validFrom) || (row.validUntil && now >= row.validUntil)) return { error: 'code_expired' }
-  if (row.maxUses !== null && row.uses >= row.maxUses) return { error: 'code_exhausted' }
+  if ((row.validFrom && now < row.validFrom) || (row.validUntil && now >= row.validUntil)) return { error: 'codeExpired' }
+  if (row.maxUses !== null && row.uses >= row.maxUses) return { error: 'codeExhausted' }
   const types = await db.select({ id: codeTicketTypes.ticketTypeId }).from(codeTicketTypes).where(eq(codeTicketTypes.codeId, row.id))
   return { code: row.code, kind: row.kind, ticketTypeIds: types.map((t) => t.id), eligibilityQuestions: row.kind === 'funder' ? (row.eligibilityQuestions ?? []) : [] }
 }
@@ -100,4 +100,3 @@ export async function getManagedRegistration(token: string) {
   return { ...row, attendees: people, ticketTypes: types, seatsLeft: seats, changeCutoff: cutoff, changesOpen: new Date() < cutoff }
 }
 
-export { RegistrationError }

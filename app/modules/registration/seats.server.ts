@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { executePrepared, type DbOrTx } from '#db/client'
+import { lockCapacityPools, lockEventForSeats } from '~/modules/locks/locks.server'
 import { SEAT_IN_USE } from './availability.server'
 import type { SeatState } from './capacity'
 
-/** Raised for a lock wait over `lock_timeout` (55P03) or a deadlock (40P01): the caller answers "busy, try again". */
-export function isLockConflict(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code
-    if (code === '55P03' || code === '40P01') return true
-  }
-  return false
-}
-
 /**
- * Locks the event row, then its capacity pools in id order (pretix's pattern: one lock order
+ * Locks the event row, then its capacity pools in id order (~/modules/locks) (pretix's pattern: one lock order
  * for every path that takes seats), then counts the seats in use. The count is a separate
  * statement so that, in READ COMMITTED, it sees everything committed before our locks were granted.
  * Statements are pipelined on the transaction's connection: one round trip for the three.
@@ -28,14 +20,8 @@ export async function lockAndCountSeats(
   // Every path that takes seats locks the event row first, so once it is held (by the caller or
   // by the first statement here) the statements after it see everything committed before.
   const [eventRows, poolRows, usedRows] = await Promise.all([
-    executePrepared<{ capacity: number | null }>(
-      tx,
-      options.eventLocked ? sql`select capacity from event where id = ${eventId}` : sql`select capacity from event where id = ${eventId} for no key update`,
-    ),
-    executePrepared<{ id: string; size: number; ticket_type_ids: string[] }>(tx, sql`
-      select p.id, p.size,
-        coalesce(array(select pt.ticket_type_id::text from capacity_pool_ticket_type pt where pt.capacity_pool_id = p.id), '{}') as ticket_type_ids
-      from capacity_pool p where p.event_id = ${eventId} order by p.id for update of p`),
+    options.eventLocked ? executePrepared<{ capacity: number | null }>(tx, sql`select capacity from event where id = ${eventId}`) : lockEventForSeats(tx, eventId),
+    lockCapacityPools(tx, eventId),
     executePrepared<{ ticket_type_id: string; used: number }>(tx, sql`
       select ticket_type_id, sum(n)::int as used from (
         select a.ticket_type_id, count(*) as n

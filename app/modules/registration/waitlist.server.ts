@@ -11,10 +11,11 @@ import { recordAudit } from '~/modules/audit/audit.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { getEnv } from '~/utils/env.server'
 import { hashToken, randomToken } from '~/utils/tokens.server'
+import { Refusal } from '~/utils/refusal'
+import { busyIfLockConflict, setLockTimeout } from '~/modules/locks/locks.server'
 import { findShortfall } from './capacity'
-import { RegistrationError } from './registration-errors'
 import { waitlistInputSchema, type WaitlistInput } from './registration-schemas'
-import { isLockConflict, lockAndCountSeats } from './seats.server'
+import { lockAndCountSeats } from './seats.server'
 
 type Ctx = { db?: Database; now?: Date }
 const SYSTEM = { label: 'system' }
@@ -23,7 +24,7 @@ export async function joinWaitlist(raw: WaitlistInput | unknown, ctx: Ctx = {}) 
   const parsed = waitlistInputSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new RegistrationError('invalid_input', { field: issue?.path.join('.'), details: { issues: parsed.error.issues } })
+    throw new Refusal('invalidInput', { field: issue?.path.join('.'), details: { issues: parsed.error.issues } })
   }
   const input = parsed.data
   const db = ctx.db ?? getDb()
@@ -34,8 +35,8 @@ export async function joinWaitlist(raw: WaitlistInput | unknown, ctx: Ctx = {}) 
       .from(ticketTypes)
       .innerJoin(events, eq(events.id, ticketTypes.eventId))
       .where(and(eq(ticketTypes.id, input.ticketTypeId), eq(ticketTypes.eventId, input.eventId)))
-    if (!type || !type.active || type.status !== 'published') throw new RegistrationError('invalid_ticket', { field: 'ticketTypeId' })
-    if (type.startsAt <= now) throw new RegistrationError('registration_closed')
+    if (!type || !type.active || type.status !== 'published') throw new Refusal('invalidTicket', { field: 'ticketTypeId' })
+    if (type.startsAt <= now) throw new Refusal('registrationClosed')
     const [existing] = await tx
       .select({ id: waitlistEntries.id, status: waitlistEntries.status })
       .from(waitlistEntries)
@@ -65,7 +66,7 @@ export async function offerFreedSeats(eventId: string, ctx: Ctx = {}) {
   const now = ctx.now ?? new Date()
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`set local lock_timeout = '3s'`)
+      await setLockTimeout(tx)
       const [event] = await tx
         .select({ id: events.id, status: events.status, startsAt: events.startsAt, waitlistOfferHours: events.waitlistOfferHours })
         .from(events)
@@ -106,8 +107,7 @@ export async function offerFreedSeats(eventId: string, ctx: Ctx = {}) {
       return offers
     })
   } catch (error) {
-    if (isLockConflict(error)) throw new RegistrationError('busy', { cause: error })
-    throw error
+    return busyIfLockConflict(error)
   }
 }
 
@@ -163,7 +163,7 @@ export async function expireOffers(now: Date = new Date(), ctx: Ctx = {}) {
     try {
       offered += (await offerFreedSeats(eventId, { ...ctx, now })).length
     } catch (error) {
-      if (!(error instanceof RegistrationError && error.code === 'busy')) throw error
+      if (!(error instanceof Refusal && error.code === 'busy')) throw error
     }
   }
   return { expired: expired.length, offered }
@@ -236,11 +236,11 @@ export async function removeFromWaitlist(entryId: string, eventId: string, actor
     await recordAudit(tx, { actor, action: 'waitlist.removed', subjectType: 'waitlist_entry', subjectId: row.id })
     return true
   })
-  if (!removed) throw new RegistrationError('not_found')
+  if (!removed) throw new Refusal('registrationNotFound')
   try {
     await offerFreedSeats(eventId, ctx)
   } catch (error) {
     // The every-minute offer sweep serves the queue anyway.
-    if (!(error instanceof RegistrationError && error.code === 'busy')) throw error
+    if (!(error instanceof Refusal && error.code === 'busy')) throw error
   }
 }

@@ -4,8 +4,9 @@ import { createDatabase, getDb } from '#db/client'
 import { attendees, auditEntries, emailMessages, holds, registrations, ticketTypes } from '#db/schema/index'
 import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
-import { moveAttendee, registerCompany } from '~/modules/registration/registration.server'
-import { RegistrationError } from '~/modules/registration/registration-errors'
+import { moveAttendee } from '~/modules/registration/attendees.server'
+import { registerCompany } from '~/modules/registration/intake.server'
+import { Refusal } from '~/utils/refusal'
 import { action } from '~/routes/$lang.admin.registrations.$registrationId'
 import { createTestEvent, registrationInput } from '../../factories'
 import { createAdminWorld, postForm } from './fixtures'
@@ -72,15 +73,15 @@ describe('moving an attendee to another ticket type (service)', () => {
     expect(reg.status).toBe('confirmed') // invoice confirms at once: the price is owed on the invoice
     const [first, second_] = (await attendeesOf(reg.registrationId)).filter((a) => a.ticketTypeId === event.ticket.delegate)
 
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof RegistrationError ? e.code : String(e)))
-    expect(await code(moveAttendee(first.id, event.ticket.delegate, organiser))).toBe('same_ticket_type')
-    expect(await code(moveAttendee(first.id, other.ticket.guest, organiser))).toBe('invalid_ticket')
-    expect(await code(moveAttendee(first.id, event.ticket.partner, organiser))).toBe('too_many')
-    expect(await code(moveAttendee(first.id, event.ticket.guest, organiser))).toBe('move_price_differs')
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof Refusal ? e.code : String(e)))
+    expect(await code(moveAttendee(first.id, event.ticket.delegate, organiser))).toBe('sameTicketType')
+    expect(await code(moveAttendee(first.id, other.ticket.guest, organiser))).toBe('invalidTicket')
+    expect(await code(moveAttendee(first.id, event.ticket.partner, organiser))).toBe('tooMany')
+    expect(await code(moveAttendee(first.id, event.ticket.guest, organiser))).toBe('movePriceDiffers')
 
     // Same price: fine, into the last VIP seat; then the VIP pool is full.
     expect(await code(moveAttendee(first.id, event.ticket.vip, organiser))).toBe('ok')
-    expect(await code(moveAttendee(second_.id, event.ticket.vip, organiser))).toBe('sold_out')
+    expect(await code(moveAttendee(second_.id, event.ticket.vip, organiser))).toBe('soldOut')
     const people = await attendeesOf(reg.registrationId)
     expect(people.filter((a) => a.ticketTypeId === event.ticket.vip).map((a) => a.id)).toEqual([first.id])
     const [registration] = await getDb().select().from(registrations).where(eq(registrations.id, reg.registrationId))
@@ -119,11 +120,11 @@ describe('moving an attendee to another ticket type (service)', () => {
         moveAttendee(attendeeA.id, event.ticket.vip, organiser),
         moveAttendee(attendeeB.id, event.ticket.vip, organiser, { db: second.db }),
       ])
-      const outcomes = settled.map((s) => (s.status === 'fulfilled' ? 'ok' : s.reason instanceof RegistrationError ? s.reason.code : String(s.reason))).sort()
-      expect(outcomes).toEqual(['ok', 'sold_out'])
+      const outcomes = settled.map((s) => (s.status === 'fulfilled' ? 'ok' : s.reason instanceof Refusal ? s.reason.code : String(s.reason))).sort()
+      expect(outcomes).toEqual(['ok', 'soldOut'])
       expect(await seatsOfType(event.ticket.vip)).toBe(3)
       const refused = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult
-      expect((refused.reason as RegistrationError).status).toBe(409)
+      expect((refused.reason as Refusal).status).toBe(409)
     })
   }
 })

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { refunds, registrations } from '#db/schema/index'
-import { registerCompany } from '~/modules/registration/registration.server'
+import { registerCompany } from '~/modules/registration/intake.server'
 import { action } from '~/routes/$lang.admin.registrations.$registrationId'
 import { registrationInput } from '../../factories'
 import { createAdminWorld, postForm } from './fixtures'
@@ -39,7 +39,7 @@ describe('registration detail: money actions', () => {
 
     const tooMuch = await post(world.people.organiser.cookie, id, { intent: 'refund', amount: '500', reason: 'goodwill', confirm: 'yes' })
     expect(tooMuch.status).toBe(400)
-    expect(tooMuch.body?.formError).toBe('payments.errors.amountTooLarge')
+    expect(tooMuch.body?.formError).toBe('refusals.amountTooLarge')
 
     const refunded = await post(world.people.organiser.cookie, id, { intent: 'refund', amount: '50,00', reason: 'goodwill', confirm: 'yes' })
     expect(refunded).toMatchObject({ status: 200, body: { ok: true } })

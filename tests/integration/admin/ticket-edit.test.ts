@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, capacityPools, capacityPoolTicketTypes, registrations, ticketTypes } from '#db/schema/index'
-import { registerCompany } from '~/modules/registration/registration.server'
+import { registerCompany } from '~/modules/registration/intake.server'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.tickets'
 import { registrationInput } from '../../factories'
 import { createAdminWorld, postForm, request } from './fixtures'
@@ -112,7 +112,7 @@ describe('editing ticket types and capacity pools', () => {
     expect(await size()).toBe(3)
 
     // Full now: the registration service agrees.
-    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'card' }))).rejects.toMatchObject({ code: 'sold_out' })
+    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'card' }))).rejects.toMatchObject({ code: 'soldOut' })
   })
 
   it('withdraws a ticket from sale without touching those registered, orders the list, and forbids several seats per person only when nobody holds two', async () => {
@@ -125,7 +125,7 @@ describe('editing ticket types and capacity pools', () => {
     const withdrawn = await post(cookie, world.event.id, typeForm(world.ticketType.id, { active: '', position: '9' }))
     expect(withdrawn).toMatchObject({ status: 200, body: { ok: true } })
     expect(await typeRow(world.ticketType.id)).toMatchObject({ active: false, position: 9 })
-    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'invoice' }))).rejects.toMatchObject({ code: 'invalid_ticket' })
+    await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'invoice' }))).rejects.toMatchObject({ code: 'invalidTicket' })
     expect(await getDb().$count(attendees, eq(attendees.ticketTypeId, world.ticketType.id))).toBe(seatsBefore)
     const page = (await loader({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} })) as { types: { id: string }[] }
     expect(page.types.map((t) => t.id)).toEqual([second.id, world.ticketType.id])

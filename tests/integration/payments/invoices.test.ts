@@ -213,7 +213,7 @@ describe('funders', () => {
     expect(shares.every((s) => s.invoiceId === funderInvoice.id)).toBe(true)
     const [after] = await getFunderReport(getDb(), { organisationId: fixture.organisationId, funderPartnerId: funder.id })
     expect(after.uninvoiced).toEqual({})
-    await expect(getDb().transaction((tx) => issueFunderInvoice(tx, { funderPartnerId: funder.id, currency: 'USD', actor: { label: 'o' } }))).rejects.toMatchObject({ code: 'nothing_to_invoice' })
+    await expect(getDb().transaction((tx) => issueFunderInvoice(tx, { funderPartnerId: funder.id, currency: 'USD', actor: { label: 'o' } }))).rejects.toMatchObject({ code: 'nothingToInvoice' })
     void b
     void sql
   })

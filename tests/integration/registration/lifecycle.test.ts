@@ -2,23 +2,14 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, auditEntries, codes, registrations, waitlistEntries } from '#db/schema/index'
-import {
-  addAttendees,
-  approveApplication,
-  cancelAttendee,
-  cancelRegistration,
-  changeAttendee,
-  claimOffer,
-  confirmRegistration,
-  expireHolds,
-  expireOffers,
-  joinWaitlist,
-  registerCompany,
-  rejectApplication,
-} from '~/modules/registration/registration.server'
+import { addAttendees, cancelAttendee, changeAttendee } from '~/modules/registration/attendees.server'
+import { approveApplication, confirmRegistration, rejectApplication } from '~/modules/registration/decisions.server'
+import { cancelRegistration, expireHolds } from '~/modules/registration/lifecycle.server'
+import { claimOffer, registerCompany } from '~/modules/registration/intake.server'
+import { expireOffers, joinWaitlist } from '~/modules/registration/waitlist.server'
 import { findOffer } from '~/modules/registration/waitlist.server'
 import { getAvailability } from '~/modules/registration/availability.server'
-import { RegistrationError } from '~/modules/registration/registration-errors'
+import { Refusal } from '~/utils/refusal'
 import { createTestEvent, registrationInput } from '../../factories'
 
 const organiser = { label: 'organiser:test' }
@@ -29,8 +20,8 @@ async function codeOf(promise: Promise<unknown>) {
     () => null,
     (e: unknown) => e,
   )
-  expect(error).toBeInstanceOf(RegistrationError)
-  return (error as RegistrationError).code
+  expect(error).toBeInstanceOf(Refusal)
+  return (error as Refusal).code
 }
 
 async function registration(id: string) {
@@ -58,7 +49,7 @@ describe('holds and the waiting list', () => {
     })
     const held = await registerCompany(registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' }))
     expect(held.status).toBe('awaiting_payment')
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' })))).toBe('sold_out')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' })))).toBe('soldOut')
 
     const first = await joinWaitlist(waitlistInput(event, event.ticket.delegate, 'First'))
     const second = await joinWaitlist(waitlistInput(event, event.ticket.delegate, 'Second'))
@@ -82,7 +73,7 @@ describe('holds and the waiting list', () => {
     expect(job.token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
     // The offered seat is set aside: nobody else can take it meanwhile.
     expect((await getAvailability(getDb(), event.id)).get(event.ticket.delegate)).toBe(0)
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' })))).toBe('sold_out')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' })))).toBe('soldOut')
     // Running the sweep again changes nothing (idempotent).
     await expireHolds(minutes(31))
     expect((await offerJobs(first.entryId)).length).toBe(1)
@@ -103,7 +94,7 @@ describe('holds and the waiting list', () => {
     expect(claimed.status).toBe('awaiting_payment')
     const [done] = await getDb().select().from(waitlistEntries).where(eq(waitlistEntries.id, second.entryId))
     expect(done).toMatchObject({ status: 'claimed', claimedRegistrationId: claimed.registrationId })
-    expect(await codeOf(claimOffer(secondJob.token, registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' })))).toBe('offer_invalid')
+    expect(await codeOf(claimOffer(secondJob.token, registrationInput(event, { [event.ticket.delegate]: 1 }, { paymentMethod: 'card' })))).toBe('offerInvalid')
   })
 
   it('a payment after the hold expired is accepted only if a seat is free', async () => {
@@ -141,15 +132,15 @@ describe('codes', () => {
     })
     const first = await registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'ONCE' }))
     expect((await registration(first.registrationId)).discountMinor).toBe(500)
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'ONCE' })))).toBe('code_exhausted')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'ONCE' })))).toBe('codeExhausted')
     await cancelRegistration(first.registrationId, organiser, 'test')
     const [code] = await getDb().select().from(codes).where(eq(codes.id, event.code.ONCE))
     expect(code.uses).toBe(0)
     await registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'ONCE' }))
 
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'LATER' })))).toBe('code_expired')
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'OVER' })))).toBe('code_expired')
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'ONLYB' })))).toBe('code_not_applicable')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'LATER' })))).toBe('codeExpired')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'OVER' })))).toBe('codeExpired')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.a]: 1 }, { code: 'ONLYB' })))).toBe('codeNotApplicable')
     const mixed = await registerCompany(registrationInput(event, { [event.ticket.a]: 1, [event.ticket.b]: 1 }, { code: 'onlyb' }))
     expect(await registration(mixed.registrationId)).toMatchObject({ subtotalMinor: 3000, discountMinor: 1000, totalMinor: 2000 })
   })
@@ -159,7 +150,7 @@ describe('codes', () => {
       tickets: [{ key: 'guest' }, { key: 'partner', hidden: true }],
       codes: [{ code: 'PARTNER', kind: 'invitation', maxUses: 10, tickets: ['partner'] }],
     })
-    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.partner]: 1 })))).toBe('invalid_ticket')
+    expect(await codeOf(registerCompany(registrationInput(event, { [event.ticket.partner]: 1 })))).toBe('invalidTicket')
     const ok = await registerCompany(registrationInput(event, { [event.ticket.partner]: 1 }, { code: 'partner' }))
     expect(ok.status).toBe('confirmed')
   })
@@ -182,8 +173,8 @@ describe('approval', () => {
     const approved = await approveApplication(paid.registrationId, organiser)
     expect(approved.status).toBe('awaiting_payment')
     expect(approved.holdExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000)
-    expect(await codeOf(approveApplication(free.registrationId, organiser))).toBe('sold_out')
-    expect(await codeOf(approveApplication(paid.registrationId, organiser))).toBe('invalid_state')
+    expect(await codeOf(approveApplication(free.registrationId, organiser))).toBe('soldOut')
+    expect(await codeOf(approveApplication(paid.registrationId, organiser))).toBe('invalidState')
 
     await rejectApplication(third.registrationId, organiser, 'Not export-ready yet')
     expect(await registration(third.registrationId)).toMatchObject({ status: 'rejected', decisionNote: 'Not export-ready yet' })
@@ -210,14 +201,14 @@ describe('self-service changes', () => {
     await changeAttendee(a.id, { firstName: 'Renée', lastName: 'Change', email: 'renee@change.example', locale: 'fr' }, { label: 'company' })
     const [changed] = await getDb().select().from(attendees).where(eq(attendees.id, a.id))
     expect(changed).toMatchObject({ firstName: 'Renée', email: 'renee@change.example', calendarSequence: 1, calendarUid: a.calendarUid })
-    expect(await codeOf(changeAttendee(a.id, { firstName: 'X', lastName: 'Y', email: b.email, locale: 'fr' }, { label: 'company' }))).toBe('duplicate_person')
+    expect(await codeOf(changeAttendee(a.id, { firstName: 'X', lastName: 'Y', email: b.email, locale: 'fr' }, { label: 'company' }))).toBe('duplicatePerson')
     // Past the cut-off (9 days later = 1 day before the start): refused.
-    expect(await codeOf(changeAttendee(a.id, { firstName: 'Too', lastName: 'Late', email: 'late@x.example', locale: 'fr' }, { label: 'company' }, { now: new Date(Date.now() + 9 * 86_400_000) }))).toBe('cutoff_passed')
+    expect(await codeOf(changeAttendee(a.id, { firstName: 'Too', lastName: 'Late', email: 'late@x.example', locale: 'fr' }, { label: 'company' }, { now: new Date(Date.now() + 9 * 86_400_000) }))).toBe('cutoffPassed')
 
     await addAttendees(reg.registrationId, { attendees: [{ ticketTypeId: event.ticket.guest, firstName: 'Third', lastName: 'Person', email: 'third@add.example', locale: 'en' }] }, { label: 'company' })
     expect(
       await codeOf(addAttendees(reg.registrationId, { attendees: [{ ticketTypeId: event.ticket.guest, firstName: 'Fourth', lastName: 'Person', email: 'fourth@add.example', locale: 'en' }] }, { label: 'company' })),
-    ).toBe('sold_out')
+    ).toBe('soldOut')
 
     const cancelled = await cancelAttendee(b.id, { label: 'company' })
     expect(cancelled.registrationCancelled).toBe(false)
@@ -228,6 +219,6 @@ describe('self-service changes', () => {
     await cancelRegistration(reg.registrationId, { label: 'company' }, null)
     expect((await registration(reg.registrationId)).status).toBe('cancelled')
     expect((await getAvailability(getDb(), event.id)).get(event.ticket.guest)).toBe(3)
-    expect(await codeOf(changeAttendee(a.id, { firstName: 'A', lastName: 'B', email: 'ab@x.example', locale: 'fr' }, { label: 'company' }))).toBe('invalid_state')
+    expect(await codeOf(changeAttendee(a.id, { firstName: 'A', lastName: 'B', email: 'ab@x.example', locale: 'fr' }, { label: 'company' }))).toBe('invalidState')
   })
 })

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { createDatabase, getDb } from '#db/client'
-import { registerCompany } from '~/modules/registration/registration.server'
-import { RegistrationError } from '~/modules/registration/registration-errors'
+import { registerCompany } from '~/modules/registration/intake.server'
+import { Refusal } from '~/utils/refusal'
 import { createTestEvent, registrationInput } from '../../factories'
 
 const pglite = inject('databaseKind') === 'pglite'
@@ -26,7 +26,7 @@ async function outcomes(promises: Promise<unknown>[]) {
   const settled = await Promise.allSettled(promises)
   const tally: Record<string, number> = {}
   for (const s of settled) {
-    const key = s.status === 'fulfilled' ? 'ok' : s.reason instanceof RegistrationError ? s.reason.code : `unexpected:${String(s.reason)}`
+    const key = s.status === 'fulfilled' ? 'ok' : s.reason instanceof Refusal ? s.reason.code : `unexpected:${String(s.reason)}`
     tally[key] = (tally[key] ?? 0) + 1
   }
   return tally
@@ -57,14 +57,14 @@ describe('racing for the last seats', () => {
         ),
       )
       const tally = await outcomes(attempts)
-      expect(Object.keys(tally).filter((k) => !['ok', 'sold_out', 'busy'].includes(k))).toEqual([])
+      expect(Object.keys(tally).filter((k) => !['ok', 'soldOut', 'busy'].includes(k))).toEqual([])
       expect(tally.ok).toBe(LAST_SEATS)
-      expect(tally.ok + (tally.sold_out ?? 0) + (tally.busy ?? 0)).toBe(ATTEMPTS)
+      expect(tally.ok + (tally.soldOut ?? 0) + (tally.busy ?? 0)).toBe(ATTEMPTS)
       const after = await seatsTaken(event.id)
       expect(after.seats).toBe(40)
       expect(after.registrations).toBe(3 + LAST_SEATS)
       // And nothing more fits afterwards.
-      await expect(registerCompany(registrationInput(event, { [event.ticket.guest]: 1 }))).rejects.toMatchObject({ code: 'sold_out' })
+      await expect(registerCompany(registrationInput(event, { [event.ticket.guest]: 1 }))).rejects.toMatchObject({ code: 'soldOut' })
     })
   }
 
@@ -94,7 +94,7 @@ describe('racing for the last seats', () => {
       ),
     )
     expect(tally.ok).toBe(1)
-    expect((tally.code_exhausted ?? 0) + (tally.busy ?? 0)).toBe(19)
+    expect((tally.codeExhausted ?? 0) + (tally.busy ?? 0)).toBe(19)
     const [row] = await getDb().execute<{ uses: number }>(sql`select uses from code where id = ${event.code.LAST1}`)
     expect(Number(row.uses)).toBe(3)
   })

@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendees, auditEntries, codes, companies, funderShares, registrations } from '#db/schema/index'
-import { registerCompany } from '~/modules/registration/registration.server'
-import { RegistrationError } from '~/modules/registration/registration-errors'
+import { registerCompany } from '~/modules/registration/intake.server'
+import { Refusal } from '~/utils/refusal'
 import { resolveManagementToken } from '~/modules/registration/management-link.server'
 import { createTestEvent, registrationInput } from '../../factories'
 
@@ -12,9 +12,9 @@ async function expectCode(promise: Promise<unknown>, code: string) {
     () => null,
     (e: unknown) => e,
   )
-  expect(error).toBeInstanceOf(RegistrationError)
-  expect((error as RegistrationError).code).toBe(code)
-  return error as RegistrationError
+  expect(error).toBeInstanceOf(Refusal)
+  expect((error as Refusal).code).toBe(code)
+  return error as Refusal
 }
 
 async function rowCount(eventId: string) {
@@ -65,7 +65,7 @@ describe('registerCompany', () => {
       codes: [{ code: 'REGION50', kind: 'funder', percentOffBp: 5000, funder: true, eligibilityQuestions: [{ key: 'siret', label: { fr: 'SIRET', en: 'SIRET' }, required: true }] }],
     })
     const input = registrationInput(event, { [event.ticket.delegate]: 1 }, { code: 'REGION50', paymentMethod: 'invoice' })
-    await expectCode(registerCompany(input), 'eligibility_required')
+    await expectCode(registerCompany(input), 'eligibilityRequired')
     const result = await registerCompany({ ...input, eligibility: { siret: '12345678901234' } })
     expect(result.status).toBe('confirmed')
     const [row] = await getDb().select().from(registrations).where(eq(registrations.id, result.registrationId))
@@ -93,16 +93,16 @@ describe('registerCompany', () => {
     const tampered = ok({ [event.ticket.guest]: 1 })
     tampered.tickets[0].ticketTypeId = other.ticket.guest
     tampered.attendees[0].ticketTypeId = other.ticket.guest
-    await expectCode(registerCompany(tampered), 'invalid_ticket')
-    await expectCode(registerCompany({ ...ok({ [event.ticket.guest]: 1 }), tickets: [{ ticketTypeId: event.ticket.guest, quantity: -1 }] }), 'invalid_input')
-    await expectCode(registerCompany(ok({ [event.ticket.guest]: 3 })), 'too_many')
-    await expectCode(registerCompany(ok({ [event.ticket.vip]: 1 })), 'invalid_ticket')
-    await expectCode(registerCompany(ok({ [event.ticket.guest]: 1 }, { code: `OTHER${event.slug.slice(-6)}` })), 'code_wrong_event')
-    await expectCode(registerCompany(ok({ [event.ticket.guest]: 1 }, { code: 'NOPE' })), 'code_invalid')
-    await expectCode(registerCompany(registrationInput(event, { [event.ticket.guest]: 1 })), 'answer_required')
+    await expectCode(registerCompany(tampered), 'invalidTicket')
+    await expectCode(registerCompany({ ...ok({ [event.ticket.guest]: 1 }), tickets: [{ ticketTypeId: event.ticket.guest, quantity: -1 }] }), 'invalidInput')
+    await expectCode(registerCompany(ok({ [event.ticket.guest]: 3 })), 'tooMany')
+    await expectCode(registerCompany(ok({ [event.ticket.vip]: 1 })), 'invalidTicket')
+    await expectCode(registerCompany(ok({ [event.ticket.guest]: 1 }, { code: `OTHER${event.slug.slice(-6)}` })), 'codeWrongEvent')
+    await expectCode(registerCompany(ok({ [event.ticket.guest]: 1 }, { code: 'NOPE' })), 'codeInvalid')
+    await expectCode(registerCompany(registrationInput(event, { [event.ticket.guest]: 1 })), 'answerRequired')
     const dup = ok({ [event.ticket.guest]: 2 })
     dup.attendees[1].email = dup.attendees[0].email
-    await expectCode(registerCompany(dup), 'duplicate_person')
+    await expectCode(registerCompany(dup), 'duplicatePerson')
     expect(await rowCount(event.id)).toBe(0)
 
     const first = await registerCompany(ok({ [event.ticket.guest]: 2 }))
@@ -112,17 +112,17 @@ describe('registerCompany', () => {
     // someone else's registration already holds this person? only if it was registered: use the first one's email
     const [person] = await getDb().select().from(attendees).where(eq(attendees.registrationId, first.registrationId))
     again.attendees[0].email = person.email
-    await expectCode(registerCompany(again), 'duplicate_person')
-    await expectCode(registerCompany(ok({ [event.ticket.guest]: 2 })), 'sold_out')
+    await expectCode(registerCompany(again), 'duplicatePerson')
+    await expectCode(registerCompany(ok({ [event.ticket.guest]: 2 })), 'soldOut')
     expect(await rowCount(event.id)).toBe(1)
   })
 
   it('refuses outside the registration and sales windows', async () => {
     const past = new Date(Date.now() - 3_600_000)
     const closed = await createTestEvent(getDb(), { registrationClosesAt: past })
-    await expectCode(registerCompany(registrationInput(closed, { [closed.ticket.guest]: 1 })), 'registration_closed')
+    await expectCode(registerCompany(registrationInput(closed, { [closed.ticket.guest]: 1 })), 'registrationClosed')
     const sales = await createTestEvent(getDb(), { tickets: [{ key: 'guest', salesEndAt: past }] })
-    await expectCode(registerCompany(registrationInput(sales, { [sales.ticket.guest]: 1 })), 'sales_closed')
+    await expectCode(registerCompany(registrationInput(sales, { [sales.ticket.guest]: 1 })), 'salesClosed')
   })
 
   it('recognises a company by contact email and does not let a stranger overwrite its profile', async () => {

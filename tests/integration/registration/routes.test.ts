@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { registrations } from '#db/schema/index'
 import { requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
-import { registerCompany } from '~/modules/registration/registration.server'
+import { registerCompany } from '~/modules/registration/intake.server'
 import { action as registerAction, loader as registerLoader } from '~/routes/$lang.events.$slug_.register'
 import { loader as manageLoader } from '~/routes/$lang.manage.$token'
 import { createTestEvent, registrationInput } from '../../factories'
@@ -76,7 +76,7 @@ describe('register route', () => {
     }
     const tampered = await call(valid)
     expect(tampered.status).toBe(400)
-    expect((await tampered.json()).lastResult.error['']).toEqual(['error:invalid_ticket'])
+    expect((await tampered.json()).lastResult.error['']).toEqual(['refusals.invalidTicket'])
     const robot = await call({ ...valid, 'tickets[0].ticketTypeId': event.ticket.guest, 'attendees[0].ticketTypeId': event.ticket.guest, fax_number: 'spam' })
     expect(robot.status).toBe(400)
     expect(await status(call({ ...valid, eventId: other.id }))).toBe(400)

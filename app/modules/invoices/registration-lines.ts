@@ -1,5 +1,5 @@
 import type { LocalizedText } from '#db/schema/_columns'
-import type { InvoiceLineInput } from '~/modules/invoices/invoice-totals'
+import type { InvoiceLineInput } from './invoice-totals'
 import { translate, type Locale } from '~/locales'
 
 /** Active seats of a registration, grouped by ticket type, at the ticket type's price. */

@@ -1,0 +1,112 @@
+/**
+ * The one lock primitive (decision 007). Every path that takes something scarce locks here, in one
+ * order: registration row (when one exists) → event → capacity pools (id order) → ticket type →
+ * code → waiting-list offer; the invoice counter last. A lock wait over `lock_timeout` or a
+ * deadlock is a lock conflict, answered with `Refusal('busy')` ("try again"). Freeing seats needs no lock.
+ */
+import { and, eq, sql } from 'drizzle-orm'
+import { executePrepared, type Database, type DbOrTx, type Transaction } from '#db/client'
+import { events, registrations, ticketTypes } from '#db/schema/index'
+import { Refusal } from '~/utils/refusal'
+
+/** SQLSTATE 55P03 (lock_not_available: `lock_timeout` ran out) or 40P01 (deadlock_detected); drizzle wraps the driver's error in `cause`. */
+export function isLockConflict(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === '55P03' || code === '40P01') return true
+  }
+  return false
+}
+
+/** A lock conflict becomes `Refusal('busy')`; anything else is rethrown as is. */
+export function busyIfLockConflict(error: unknown): never {
+  if (isLockConflict(error)) throw new Refusal('busy', { cause: error })
+  throw error
+}
+
+export type LockTimeout = '3s' | '5s' | '10s'
+
+/** `SET LOCAL lock_timeout`: no lock of this transaction waits longer. */
+export function setLockTimeout(tx: DbOrTx, timeout: LockTimeout = '3s') {
+  return tx.execute(sql.raw(`set local lock_timeout = '${timeout}'`)).then(() => undefined)
+}
+
+/** Runs `work` in a transaction with a lock timeout; a lock conflict becomes `Refusal('busy')`. */
+export async function inLockedTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, timeout: LockTimeout = '3s'): Promise<T> {
+  try {
+    return await db.transaction(async (tx) => {
+      // Sent now (drizzle's `execute` starts when awaited) and pipelined with the work's first statements: one round trip.
+      const [, result] = await Promise.all([setLockTimeout(tx, timeout), work(tx)])
+      return result
+    })
+  } catch (error) {
+    return busyIfLockConflict(error)
+  }
+}
+
+/** The registration row, first in the order (`FOR UPDATE`); undefined when there is none. */
+export async function lockRegistration(tx: DbOrTx, registrationId: string) {
+  const [row] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update')
+  return row
+}
+
+/**
+ * The event row for taking seats (`FOR NO KEY UPDATE`: registrations referring to it may still be
+ * inserted). Returns its capacity. Started at once, so it can be pipelined with what follows.
+ */
+export function lockEventForSeats(tx: DbOrTx, eventId: string) {
+  return executePrepared<{ capacity: number | null }>(tx, sql`select capacity from event where id = ${eventId} for no key update`)
+}
+
+/** The event row for changing the event itself (`FOR UPDATE`), within the organisation when given; undefined when there is none. */
+export async function lockEventForChange(tx: DbOrTx, eventId: string, organisationId?: string) {
+  const [row] = await tx
+    .select()
+    .from(events)
+    .where(organisationId ? and(eq(events.id, eventId), eq(events.organisationId, organisationId)) : eq(events.id, eventId))
+    .for('update')
+  return row
+}
+
+/** The event's capacity pools, in id order, with the ticket types each one covers. */
+export function lockCapacityPools(tx: DbOrTx, eventId: string) {
+  return executePrepared<{ id: string; size: number; ticket_type_ids: string[] }>(tx, sql`
+    select p.id, p.size,
+      coalesce(array(select pt.ticket_type_id::text from capacity_pool_ticket_type pt where pt.capacity_pool_id = p.id), '{}') as ticket_type_ids
+    from capacity_pool p where p.event_id = ${eventId} order by p.id for update of p`)
+}
+
+/** One ticket type of the event (`FOR UPDATE`), after the event; undefined when not the event's. */
+export async function lockTicketType(tx: DbOrTx, eventId: string, ticketTypeId: string) {
+  const [row] = await tx
+    .select()
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.id, ticketTypeId), eq(ticketTypes.eventId, eventId)))
+    .for('update')
+  return row
+}
+
+/** Takes one use of a code (its row stays locked until commit); empty when the code is used up. */
+export function takeCodeUse(tx: DbOrTx, codeId: string) {
+  return tx.execute<{ uses: number }>(sql`update code set uses = uses + 1 where id = ${codeId} and (max_uses is null or uses < max_uses) returning uses`)
+}
+
+/** Claims a waiting-list offer for a registration (its row stays locked until commit); empty when no longer offered. */
+export function claimWaitlistOffer(tx: DbOrTx, offerId: string, registrationId: string) {
+  return tx.execute<{ id: string }>(sql`
+    update waitlist_entry set status = 'claimed', claimed_registration_id = ${registrationId}, updated_at = now()
+    where id = ${offerId} and status = 'offered' returning id`)
+}
+
+/**
+ * Takes the next invoice number of an organisation and year inside the issuing transaction.
+ * The upsert locks the counter row until the transaction ends: concurrent issuers queue on it,
+ * a rolled-back issue gives its number back (no gap), a committed one is never reused.
+ */
+export async function takeInvoiceSequence(tx: Transaction, organisationId: string, year: number): Promise<number> {
+  const rows = await tx.execute<{ last_number: number }>(sql`
+    insert into invoice_counter (organisation_id, year, last_number) values (${organisationId}, ${year}, 1)
+    on conflict (organisation_id, year) do update set last_number = invoice_counter.last_number + 1
+    returning last_number`)
+  return Number(rows[0].last_number)
+}
