@@ -3,7 +3,8 @@
  * less between their first and last meeting. Moves only relocate, so objectives (1)-(2) cannot
  * change. A move is kept only if the idle slots of the companies it touches strictly drop.
  */
-import type { PlacementSearch, SearchBudget } from './search'
+import type { SearchBudget } from './placement-state'
+import type { PlacementSearch } from './search'
 
 export function compact(search: PlacementSearch, budget: SearchBudget, random: { shuffle: <T>(items: T[]) => T[] }) {
   const state = search.state

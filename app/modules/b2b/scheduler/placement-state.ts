@@ -119,3 +119,6 @@ export class PlacementState {
     return first < 0 ? 0 : last - first + 1 - busy
   }
 }
+
+/** Work units left to the search: a count, not a clock, so the same instance gives the same schedule. */
+export type SearchBudget = { units: number }

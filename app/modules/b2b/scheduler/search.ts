@@ -3,12 +3,11 @@
  * search. The search budget counts work units (slot probes), never wall-clock time, so the same
  * instance and seed give the same schedule on any machine.
  */
-import { PlacementState } from './placement-state'
+import { PlacementState, type SearchBudget } from './placement-state'
 import type { Problem } from './problem'
 import type { Random } from './random'
 import { seatByChains } from './slot-chains'
 
-export type SearchBudget = { units: number }
 
 export class PlacementSearch {
   readonly state: PlacementState

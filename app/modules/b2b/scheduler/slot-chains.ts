@@ -6,7 +6,7 @@
  * breadth-first search over the slots (an augmenting path, as in a transportation problem).
  */
 import type { PlacementState } from './placement-state'
-import type { SearchBudget } from './search'
+import type { SearchBudget } from './placement-state'
 
 export function seatByChains(state: PlacementState, budget: SearchBudget) {
   const { pairs } = state.problem
