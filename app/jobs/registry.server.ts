@@ -4,7 +4,6 @@ import { notificationJobs } from '~/modules/notifications/notify.server'
 import { registrationJobs } from '~/modules/registration/jobs.server'
 import { mailJobs } from '~/modules/mail/jobs.server'
 import { paymentsJobs } from '~/modules/payments/jobs.server'
-import { adminJobs } from '~/modules/admin/jobs.server'
 
 let jobs: JobDefinition[] | undefined
 
@@ -14,6 +13,6 @@ let jobs: JobDefinition[] | undefined
  * job lists, so reading the lists while modules are still loading would see them half-made.
  */
 export function allJobs(): JobDefinition[] {
-  jobs ??= [...authJobs, ...notificationJobs, ...registrationJobs, ...mailJobs, ...paymentsJobs, ...adminJobs]
+  jobs ??= [...authJobs, ...notificationJobs, ...registrationJobs, ...mailJobs, ...paymentsJobs]
   return jobs
 }

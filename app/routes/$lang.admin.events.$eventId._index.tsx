@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { EventForm, type EventFormValues } from '~/modules/admin/event-form'
-import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { EventTabs, FormMessage, PageTitle, buttonClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { EventForm, type EventFormValues } from '~/components/admin/event-form'
+import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { EventTabs, FormMessage, PageTitle, buttonClass, secondaryButtonClass } from '~/components/admin/ui'
 import {
   duplicateEvent,
   loadEventForAdmin,

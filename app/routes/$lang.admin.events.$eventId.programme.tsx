@@ -6,10 +6,10 @@ import { DateTime } from 'luxon'
 import { getDb } from '#db/client'
 import { PROGRAMME_ITEM_KINDS } from '#db/schema/events'
 import { partnerContacts, partners } from '#db/schema/index'
-import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
+import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
 import type { FieldErrors } from '~/modules/admin/errors'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
+import { authorize } from '~/modules/auth/guard.server'
+import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
 import {
   addProgrammeItem,
   deleteProgrammeItem,

@@ -4,9 +4,9 @@ import { and, asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { CODE_KINDS } from '#db/schema/registrations'
 import { partners } from '#db/schema/index'
-import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
+import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
 import {
   addCapacityPool,
   addCode,

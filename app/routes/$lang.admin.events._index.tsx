@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { authorize } from '~/modules/admin/guard.server'
-import { PageTitle, buttonClass } from '~/modules/admin/ui'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle, buttonClass } from '~/components/admin/ui'
 import { listEventsForAdmin } from '~/modules/events/admin.server'
 
 import { localized, isLocale, translate, type MessageKey } from '~/locales'

@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
 import { getDb } from '#db/client'
-import { invalid, parseForm, refusal, runStepAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { FormMessage, PageTitle, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { invalid, parseForm, refusal, runStepAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { FormMessage, PageTitle, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
 import {
   IMPORT_KINDS,
   acceptedHeaders,

@@ -3,9 +3,9 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { PARTNER_KINDS } from '#db/schema/partners'
-import { invalid, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
+import { invalid, parseForm, runAction, type FormValues } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
 import { partnerContactEditSchema, partnerContactFormSchema, partnerDeleteSchema, partnerEditSchema, partnerFormSchema } from '~/modules/partners/partner-schemas'
 import {
   addPartnerContact,

@@ -4,9 +4,9 @@ import { REGISTRATION_STATUSES } from '#db/schema/registrations'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
-import type { AttendeeFilter } from './attendee-list-schemas'
-import type { AttendeeRow } from './attendee-list.server'
-import { SelectField, buttonClass, inputClass, secondaryButtonClass } from './ui'
+import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import type { AttendeeRow } from '~/modules/registration/attendee-list.server'
+import { SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
 
 /** A row as it reaches the component: instants may arrive serialised. */
 type Row = Omit<AttendeeRow, 'checkedInAt' | 'registeredAt'> & { checkedInAt: string | Date | null }

@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
-import type { DecisionSummary, ResendSummary } from './bulk-actions.server'
-import type { OrganiserMessageInput } from './bulk-actions-schemas'
-import type { MessagePreview } from './organiser-messages.server'
-import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from './ui'
+import type { DecisionSummary, ResendSummary } from '~/modules/registration/bulk-actions.server'
+import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
+import type { MessagePreview } from '~/modules/messaging/organiser-messages.server'
+import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/admin/ui'
 
 type Recipients = { count: number; fr: number; en: number }
 

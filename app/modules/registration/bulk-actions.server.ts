@@ -11,10 +11,10 @@ import type { SessionUser } from '~/modules/auth/session.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { approveApplication, rejectApplication } from '~/modules/registration/registration.server'
-import type { AttendeeFilter } from './attendee-list-schemas'
-import { ATTENDEE_LIST_FROM, attendeeWhere } from './attendee-list.server'
-import { BULK_SELECTION_CAP } from './bulk-actions-schemas'
-import { AdminError } from './errors'
+import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { ATTENDEE_LIST_FROM, attendeeWhere } from '~/modules/registration/attendee-list.server'
+import { BULK_SELECTION_CAP } from '~/modules/registration/bulk-actions-schemas'
+import { AdminError } from '~/modules/admin/errors'
 
 /** A token for one rendered form (idempotency of its POST). */
 export function newFormToken() {

@@ -3,8 +3,8 @@ import { EVENT_KINDS } from '#db/schema/events'
 import { TIMEZONES } from '~/modules/events/admin-schemas'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
-import type { FieldErrors } from './errors'
-import { CheckboxField, Field, SelectField, buttonClass } from './ui'
+import type { FieldErrors } from '~/modules/admin/errors'
+import { CheckboxField, Field, SelectField, buttonClass } from '~/components/admin/ui'
 
 export type EventFormValues = Partial<Record<string, string | string[] | boolean | null>>
 

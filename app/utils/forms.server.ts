@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { PaymentError } from '~/modules/payments/payment-errors'
 import { logger } from '~/utils/logger.server'
-import { AdminError, type FieldErrors } from './errors'
+import { AdminError, type FieldErrors } from '~/modules/admin/errors'
 
 export type FormValues = Record<string, string | string[]>
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { NavLink } from '@remix-run/react'
 import type { MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
-import type { FieldErrors } from './errors'
+import type { FieldErrors } from '~/modules/admin/errors'
 
 export const inputClass =
   'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-sm text-slate-900 focus:outline-none focus:ring-2 focus:ring-brand-600'
