@@ -13,6 +13,11 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en'
 }
 
+/** The `:lang` segment where a wrong one cannot 404 (meta, components): French by default. */
+export function paramLocale(params: { lang?: string }): Locale {
+  return isLocale(params.lang) ? params.lang : DEFAULT_LOCALE
+}
+
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
 }[keyof T & string]

@@ -6,12 +6,12 @@ import { eventDashboard, upcomingEvents } from '~/modules/reports/dashboard.serv
 import { authorize } from '~/modules/auth/guard.server'
 import { RegistrationsChart } from '~/components/admin/registrations-chart'
 import { PageTitle, SelectField, secondaryButtonClass } from '~/components/admin/ui'
-import { isLocale, localized, translate, type MessageKey } from '~/locales'
+import { localized, translate, type MessageKey, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { formatDay } from '~/utils/time'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.dashboard.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.dashboard.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin._index', 'loader')

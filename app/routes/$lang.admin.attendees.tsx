@@ -7,10 +7,10 @@ import { listAttendees } from '~/modules/registration/attendee-list.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
 import { listVisibleEvents } from '~/modules/auth/viewer.server'
-import { isLocale, translate } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.attendees.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.attendees.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.attendees', 'loader')

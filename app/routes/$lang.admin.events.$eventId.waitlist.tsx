@@ -9,11 +9,11 @@ import { authorize } from '~/modules/auth/guard.server'
 import { EventTabs, FormMessage, PageTitle, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
 import { loadEventForAdmin } from '~/modules/events/admin.server'
 import { WAITLIST_PAGE_SIZE, listWaitlist, removeFromWaitlist } from '~/modules/registration/waitlist.server'
-import { isLocale, localized, translate, type MessageKey } from '~/locales'
+import { localized, translate, type MessageKey, paramLocale } from '~/locales'
 import { useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.waitlist.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.waitlist.title') }]
 
 const filterSchema = z.object({
   view: z.enum(['active', 'all', ...WAITLIST_STATUSES]).default('active').catch('active'),

@@ -5,11 +5,11 @@ import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle, buttonClass } from '~/components/admin/ui'
 import { listEventsForAdmin } from '~/modules/events/admin.server'
 
-import { localized, isLocale, translate, type MessageKey } from '~/locales'
+import { localized, translate, type MessageKey, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatDay } from '~/utils/time'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.events.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.events.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events._index', 'loader')

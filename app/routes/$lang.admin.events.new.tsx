@@ -8,11 +8,11 @@ import { authorize } from '~/modules/auth/guard.server'
 import { FormMessage, PageTitle } from '~/components/admin/ui'
 import { createEvent } from '~/modules/events/admin.server'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
-import { isLocale, translate } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.events.newTitle') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.events.newTitle') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, '$lang.admin.events.new', 'loader')

@@ -18,11 +18,11 @@ import {
 import { previewImport, runImport, type ImportPreview } from '~/modules/imports/import.server'
 import { encodeImportContent, readImportRequest } from '~/modules/imports/upload.server'
 import { listPartners } from '~/modules/partners/partners.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, type MessageKey, paramLocale } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.import.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.import.title') }]
 
 const doneSchema = z.object({
   done: z.enum(IMPORT_KINDS),

@@ -10,11 +10,11 @@ import { authorize } from '~/modules/auth/guard.server'
 import { FormMessage, PageTitle, secondaryButtonClass } from '~/components/admin/ui'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { listFailedEmails, retryFailedEmail, type MailScope } from '~/modules/mail/send.server'
-import { isLocale, localized, translate } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.mail.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.mail.title') }]
 
 /** Organisers see their events' mails; admins also the account mails tied to no event. */
 function scopeOf(user: SessionUser): MailScope {

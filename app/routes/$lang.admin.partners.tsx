@@ -16,10 +16,10 @@ import {
   updatePartner,
   updatePartnerContact,
 } from '~/modules/partners/partners.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, type MessageKey, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.partners.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.partners.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.partners', 'loader')

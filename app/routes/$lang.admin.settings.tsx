@@ -5,10 +5,10 @@ import { invalid, parseForm, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { loadSettings, saveSettings, settingsFormSchema } from '~/modules/organisation/settings.server'
 import { Field, FormMessage, PageTitle, buttonClass } from '~/components/admin/ui'
-import { isLocale, translate } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.settings.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.settings.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.settings', 'loader')

@@ -8,10 +8,10 @@ import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass,
 import { listPartners } from '~/modules/partners/partners.server'
 import { inviteUserFormSchema, userRolesFormSchema } from '~/modules/users/user-schemas'
 import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, type MessageKey, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.users.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.users.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.users', 'loader')

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { isLocale, localized, translate, type Locale } from '~/locales'
+import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
 import { getRegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
@@ -20,7 +20,7 @@ import {
   type FormResult,
 } from '~/modules/registration/registration-form'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { badRequest, notFound } from '~/utils/http.server'
+import { badRequest, notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
@@ -29,7 +29,7 @@ const HONEYPOT = 'fax_number'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const meta: MetaFunction<typeof loader> = ({ data, params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: data ? translate(locale, 'registration.form.heading', { event: localized(data.page.event.title, locale) }) : translate(locale, 'registration.title') }]
 }
 
@@ -48,7 +48,8 @@ function chosenQuantities(url: URL, allowed: Map<string, number | null>) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.slug) notFound()
+  const locale = requireLocale(params)
+  if (!params.slug) notFound()
   const url = new URL(request.url)
   const page = await getRegistrationPage(params.slug, { code: url.searchParams.get('code')?.trim() || null, offerToken: url.searchParams.get('offer') })
   if (!page) notFound()
@@ -81,8 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang) || !params.slug) notFound()
-  const locale = params.lang
+  const locale = requireLocale(params)
+  if (!params.slug) notFound()
   const page = await getRegistrationPage(params.slug)
   if (!page) notFound()
   const formData = await request.formData()

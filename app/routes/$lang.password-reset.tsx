@@ -4,20 +4,19 @@ import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
 import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { translate, type MessageKey, paramLocale } from '~/locales'
+import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.password.forgotTitle') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.forgotTitle') }]
 
 export function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   return null
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
-  const locale = requestLocale(request, params)
+  const locale = requireLocale(params)
   const form = Object.fromEntries(await request.formData())
   const email = typeof form.email === 'string' ? form.email.trim().slice(0, 254) : ''
   const parsed = PasswordResetRequestSchema.safeParse(form)

@@ -3,24 +3,25 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
 import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
-import { isLocale, translate, type MessageKey } from '~/locales'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { translate, type MessageKey, paramLocale } from '~/locales'
+import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.password.setTitle') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.setTitle') }]
 
 type FieldErrors = Partial<Record<'password' | 'confirm', string>>
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
+  const locale = requireLocale(params)
+  if (!params.token) notFound()
   const link = await findPasswordLink(params.token)
   if (!link) return data({ link: null }, { status: 410 })
   return { link: { purpose: link.purpose, email: link.email } }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
-  const locale = requestLocale(request, params)
+  const locale = requireLocale(params)
+  if (!params.token) notFound()
   const parsed = SetPasswordSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {}
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const userId = await setPasswordWithToken(params.token, parsed.data.password)
   if (!userId) return data({ dead: true, fieldErrors: {} as FieldErrors, formError: translate(locale, 'auth.password.deadLink') }, { status: 410 })
-  throw redirect(localePath(params.lang, '/sign-in?password=set'))
+  throw redirect(localePath(locale, '/sign-in?password=set'))
 }
 
 export default function SetPassword() {

@@ -5,11 +5,11 @@ import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, type MessageKey, paramLocale } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.signIn.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.signIn.title') }]
 
 type FieldErrors = Partial<Record<'email' | 'password', string>>
 type ActionData = { email: string; fieldErrors: FieldErrors; formError: string | null }

@@ -4,18 +4,18 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { and, asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { ticketTypes } from '#db/schema/index'
-import { isLocale, localized, translate, type Locale } from '~/locales'
+import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
 import { joinWaitlist } from '~/modules/registration/registration.server'
 import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { notFound } from '~/utils/http.server'
+import { notFound, requireLocale } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: translate(locale, 'registration.waitlist.heading', { event: '' }) }]
 }
 
@@ -32,12 +32,12 @@ async function pageData(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   return pageData(request)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   const data = await pageData(request)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: waitlistInputSchema })
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
   if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['error:invalid_ticket'] }), joined: false }, { status: 400 })
   try {
-    await joinWaitlist({ ...submission.value, locale: params.lang })
+    await joinWaitlist({ ...submission.value, locale: locale })
     return json({ lastResult: null, joined: true })
   } catch (error) {
     if (!isRegistrationError(error)) throw error
