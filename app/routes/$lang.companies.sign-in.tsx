@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ params }) => {
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   const next = new URL(request.url).searchParams.get('next')
   return { next: next && isSafeNext(next) ? next : null, invalid: new URL(request.url).searchParams.get('invalid') === '1' }
 }

@@ -15,7 +15,7 @@ import { getEnv } from '~/utils/env.server'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params)
   if (!params.slug) notFound()
   const db = getDb()

@@ -48,7 +48,7 @@ function chosenQuantities(url: URL, allowed: Map<string, number | null>) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   if (!params.slug) notFound()
   const url = new URL(request.url)
   const page = await getRegistrationPage(params.slug, { code: url.searchParams.get('code')?.trim() || null, offerToken: url.searchParams.get('offer') })

@@ -7,7 +7,7 @@ import { startCardPayment } from '~/modules/payments/checkout.server'
 import { PaymentError } from '~/modules/payments/payment-errors'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
 import { hitRateLimit, clientIp } from '~/modules/security/rate-limit.server'
-import { notFound, requireLocale } from '~/utils/http.server'
+import { requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ params }) => [
   { name: 'robots', content: 'noindex' },
 ]
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params)
   const registrationId = await requireRegistrationFromToken(params.token)
   return { view: await payPageView(registrationId, locale), token: params.token as string }

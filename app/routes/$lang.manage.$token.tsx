@@ -11,7 +11,7 @@ import { requireLocale, notFound } from '~/utils/http.server'
  * a wrong or expired token is a clear 404 for all of them.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   if (!params.token) notFound()
   const registrationId = await resolveManagementToken(getDb(), params.token)
   if (!registrationId) notFound()

@@ -11,7 +11,7 @@ import { useT } from '~/utils/i18n'
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.forgotTitle') }]
 
 export function loader({ params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   return null
 }
 

@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocal
 type FieldErrors = Partial<Record<'password' | 'confirm', string>>
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   if (!params.token) notFound()
   const link = await findPasswordLink(params.token)
   if (!link) return data({ link: null }, { status: 410 })

@@ -5,7 +5,7 @@ import { requireLocale } from '~/utils/http.server'
 import type { loader as rootLoader } from '~/root'
 
 export function loader({ params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   return null
 }
 

@@ -17,7 +17,7 @@ export const meta: MetaFunction = ({ params }) => {
 
 /** The link of a waiting-list offer: shows it, then hands over to the registration form with the seats set aside. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   if (!params.token) notFound()
   const offer = await findOffer(params.token)
   if (!offer) return { offer: null, token: null }

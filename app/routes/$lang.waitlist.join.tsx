@@ -32,7 +32,7 @@ async function pageData(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = requireLocale(params)
+  requireLocale(params)
   return pageData(request)
 }
 
