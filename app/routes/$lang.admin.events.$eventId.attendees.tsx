@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { ticketTypes } from '#db/schema/index'
+import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { exportAttendeeBatches, listAttendees } from '~/modules/registration/attendee-list.server'
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
   const [list, types] = await Promise.all([
     listAttendees(db, user, filter),
-    db.select({ id: ticketTypes.id, name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.eventId, event.id)).orderBy(asc(ticketTypes.position)),
+    listTicketTypeNames(db, event.id),
   ])
   const organiser = !isPartnerViewerOnly(user)
   // A fresh token per rendered form: a double submit of the same form is done once.

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { asc, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb } from '#db/client'
-import { PROGRAMME_ITEM_KINDS } from '#db/schema/events'
-import { partnerContacts, partners } from '#db/schema/index'
+import { PROGRAMME_ITEM_KINDS } from '~/modules/events/vocabulary'
+import { listContactsForProgramme } from '~/modules/partners/partners.server'
 import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
 import type { FieldErrors } from '~/modules/admin/errors'
 import { authorize } from '~/modules/auth/guard.server'
@@ -28,12 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const event = await orRespond(loadEventForAdmin(db, user, params.eventId ?? ''))
   const items = await listProgramme(db, event.id)
-  const contacts = await db
-    .select({ id: partnerContacts.id, name: partnerContacts.name, partner: partners.name })
-    .from(partnerContacts)
-    .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
-    .where(eq(partners.organisationId, user.organisationId))
-    .orderBy(asc(partners.name), asc(partnerContacts.name))
+  const contacts = await listContactsForProgramme(db, user.organisationId)
   const days = new Map<string, { key: string; label: string; items: typeof view }>()
   const view = items.map((item) => ({
     id: item.id,

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { and, asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { CODE_KINDS } from '#db/schema/registrations'
-import { partners } from '#db/schema/index'
+import { CODE_KINDS } from '~/modules/events/vocabulary'
+import { listFunders } from '~/modules/partners/partners.server'
 import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
@@ -39,11 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const event = await orRespond(loadEventForAdmin(db, user, params.eventId ?? ''))
   const ticketing = await loadTicketing(db, event.id)
-  const funders = await db
-    .select({ id: partners.id, name: partners.name })
-    .from(partners)
-    .where(and(eq(partners.organisationId, user.organisationId), eq(partners.isFunder, true)))
-    .orderBy(asc(partners.name))
+  const funders = await listFunders(db, user.organisationId)
   const types = ticketing.types.map((ty) => ({
     ...ty,
     edit: {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/client'
-import { WAITLIST_STATUSES } from '#db/schema/registrations'
+import { waitlistFilterSchema } from '~/modules/registration/waitlist-schemas'
 import { AdminError } from '~/modules/admin/errors'
 import { orRespond, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
@@ -15,16 +15,11 @@ import { describeInstant } from '~/utils/time'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.waitlist.title') }]
 
-const filterSchema = z.object({
-  view: z.enum(['active', 'all', ...WAITLIST_STATUSES]).default('active').catch('active'),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),
-})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.waitlist', 'loader')
   const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
-  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filter = waitlistFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const list = await listWaitlist(event.id, { ...filter, q: filter.q || undefined })
   return { event: { id: event.id, title: event.title, timezone: event.timezone }, filter, list, pages: Math.max(1, Math.ceil(list.total / WAITLIST_PAGE_SIZE)) }
 }

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { organisations } from '#db/schema/index'
+import { organisationTimezone } from '~/modules/organisation/settings.server'
 import { AdminError } from '~/modules/admin/errors'
 import { runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
@@ -24,11 +23,8 @@ function scopeOf(user: SessionUser): MailScope {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.mail', 'loader')
   const db = getDb()
-  const [failed, [org]] = await Promise.all([
-    listFailedEmails(db, { scope: scopeOf(user), limit: 200 }),
-    db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId)),
-  ])
-  return { failed, timezone: org?.timezone ?? 'America/New_York' }
+  const [failed, timezone] = await Promise.all([listFailedEmails(db, { scope: scopeOf(user), limit: 200 }), organisationTimezone(db, user.organisationId)])
+  return { failed, timezone }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,11 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { PARTNER_KINDS } from '#db/schema/partners'
 import { invalid, parseForm, runAction, type FormValues } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
-import { partnerContactEditSchema, partnerContactFormSchema, partnerDeleteSchema, partnerEditSchema, partnerFormSchema } from '~/modules/partners/partner-schemas'
+import { partnerContactEditSchema, partnerContactFormSchema, partnerDeleteSchema, partnerEditSchema, partnerFormSchema, PARTNER_KINDS } from '~/modules/partners/partner-schemas'
 import {
   addPartnerContact,
   createPartner,

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
-import { getDb } from '#db/client'
-import { events } from '#db/schema/index'
+import { eventHeading } from '~/modules/events/event-lookups.server'
 import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findOffer } from '~/modules/registration/waitlist.server'
 import { buttonClass } from '~/modules/registration/registration-form'
@@ -21,7 +19,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!params.token) notFound()
   const offer = await findOffer(params.token)
   if (!offer) return { offer: null, token: null }
-  const [event] = await getDb().select({ title: events.title, timezone: events.timezone }).from(events).where(eq(events.id, offer.eventId))
+  const event = await eventHeading(offer.eventId)
+  if (!event) notFound()
   return {
     token: params.token,
     offer: { quantity: offer.quantity, until: offer.offerExpiresAt, slug: offer.eventSlug, ticketTypeId: offer.ticketTypeId, title: event.title, timezone: event.timezone },

@@ -1,9 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { and, asc, eq } from 'drizzle-orm'
-import { getDb } from '#db/client'
-import { ticketTypes } from '#db/schema/index'
+import { listPublicTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
@@ -23,11 +21,7 @@ async function pageData(request: Request) {
   const url = new URL(request.url)
   const event = await findPublishedEventBySlug(url.searchParams.get('event') ?? '')
   if (!event) notFound()
-  const types = await getDb()
-    .select({ id: ticketTypes.id, name: ticketTypes.name })
-    .from(ticketTypes)
-    .where(and(eq(ticketTypes.eventId, event.id), eq(ticketTypes.active, true), eq(ticketTypes.hidden, false)))
-    .orderBy(asc(ticketTypes.position))
+  const types = await listPublicTicketTypeNames(event.id)
   return { event: { id: event.id, slug: event.slug, title: event.title }, ticketTypes: types, selected: url.searchParams.get('ticket') }
 }
 

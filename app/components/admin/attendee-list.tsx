@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Form, Link } from '@remix-run/react'
-import { REGISTRATION_STATUSES } from '#db/schema/registrations'
+import { REGISTRATION_STATUSES } from '~/modules/registration/vocabulary'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'

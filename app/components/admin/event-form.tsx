@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { EVENT_KINDS } from '#db/schema/events'
+import { EVENT_KINDS } from '~/modules/events/vocabulary'
 import { TIMEZONES } from '~/modules/events/admin-schemas'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
