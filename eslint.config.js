@@ -27,7 +27,8 @@ export default tseslint.config(
         {
           paths: [{ name: 'drizzle-orm', message: 'Query in the module of the aggregate (app/modules/**), not in a route.' }],
           patterns: [
-            { group: ['#db/schema', '#db/schema*', '#db/schema/*'], message: 'Routes and components do not import tables: use the module of the aggregate.' },
+            // '#' opens a comment in these gitignore-style patterns, hence the escape.
+            { group: ['\\#db/schema', '\\#db/schema*', '\\#db/schema/*'], message: 'Routes and components do not import tables: use the module of the aggregate.' },
             { group: ['drizzle-orm/*'], message: 'Query in the module of the aggregate (app/modules/**), not in a route.' },
           ],
         },
