@@ -29,10 +29,6 @@ export function checkInUrl(eventId: string, secret: string, locale: 'fr' | 'en' 
   return `${getEnv().PUBLIC_URL.replace(/\/$/, '')}/${locale}/admin/events/${eventId}/checkin?secret=${encodeURIComponent(secret)}`
 }
 
-export async function qrCodeSvg(eventId: string, secret: string) {
-  return QRCode.toString(checkInUrl(eventId, secret), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
-}
-
 const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])
 
 function pngChunk(type: string, data: Buffer) {
