@@ -42,6 +42,19 @@ export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): 
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match))
 }
 
+/**
+ * A key that arrived as data (a zod issue message, a code in the URL, an error list from an action):
+ * checked against the catalogue rather than cast, so an unknown one is visible as itself.
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return LOCALES.some((locale) => lookup(catalogues[locale], key) !== undefined)
+}
+
+/** Translates a key that arrived as data; a string that is not a key is shown as it is. */
+export function translateMessage(t: Translate, message: string, vars?: MessageVars): string {
+  return isMessageKey(message) ? t(message, vars) : message
+}
+
 export type Translate = (key: MessageKey, vars?: MessageVars) => string
 
 export function translator(locale: Locale): Translate {

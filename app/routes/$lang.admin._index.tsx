@@ -45,7 +45,7 @@ export default function Dashboard() {
             <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2 text-sm">
               <span className="font-semibold">{localized(e.title, locale)}</span>
               <span>
-                {formatDay(new Date(e.startsAt), e.timezone, locale)} · {t(`admin.statuses.${e.status}` as MessageKey)} ·{' '}
+                {formatDay(new Date(e.startsAt), e.timezone, locale)} · {t(`admin.statuses.${e.status}`)} ·{' '}
                 {t('admin.events.attendeeCount', { count: e.attendees })}
                 {e.pending > 0 ? ` · ${t('admin.dashboard.pendingApproval')} : ${e.pending}` : ''}
               </span>

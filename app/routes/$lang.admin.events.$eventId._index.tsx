@@ -15,7 +15,7 @@ import {
   updateEvent,
 } from '~/modules/events/admin.server'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey } from '~/locales'
+import { localized, type MessageKey, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
@@ -116,7 +116,7 @@ export default function EditEvent() {
   return (
     <section aria-labelledby="page-title">
       <PageTitle>{t('admin.events.editTitle', { title: localized(event.title, locale) })}</PageTitle>
-      <p className="mt-1 text-sm text-slate-700">{t(`admin.statuses.${event.status}` as MessageKey)}</p>
+      <p className="mt-1 text-sm text-slate-700">{t(`admin.statuses.${event.status}`)}</p>
       <EventTabs eventId={event.id} />
       <div className="mt-4 space-y-2">
         {search.get('created') && !result ? <FormMessage result={{ ok: true, notice: 'admin.events.created' }} /> : null}
@@ -153,7 +153,7 @@ export default function EditEvent() {
           </h2>
           <p className="mt-2 text-sm">
             {t('admin.events.confirmChange.body', {
-              changes: confirm.changes.map((c) => t(`admin.events.confirmChange.${c}` as MessageKey)).join(', '),
+              changes: confirm.changes.map((c) => translateMessage(t, `admin.events.confirmChange.${c}`)).join(', '),
               ...confirm.recipients,
             })}
           </p>

@@ -57,7 +57,7 @@ function PersonCard({ person, timezone }: { person: Person; timezone: string }) 
       {blocked ? <p className="mt-1 font-semibold text-red-800">{t('admin.checkin.cancelled')}</p> : null}
       {!blocked && person.registrationStatus !== 'confirmed' ? (
         <p className="mt-1 font-semibold text-amber-900">
-          {t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${person.registrationStatus}` as MessageKey) })}
+          {t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${person.registrationStatus}`) })}
         </p>
       ) : null}
       {person.checkedInAt ? (
@@ -91,7 +91,7 @@ export default function CheckIn() {
             ? t('admin.checkin.already', { time: formatForReader(new Date(outcome.person.checkedInAt), event.timezone, locale).local.time })
             : null}
           {outcome.kind === 'cancelled' ? t('admin.checkin.cancelled') : null}
-          {outcome.kind === 'not_confirmed' ? t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${outcome.person.registrationStatus}` as MessageKey) }) : null}
+          {outcome.kind === 'not_confirmed' ? t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${outcome.person.registrationStatus}`) }) : null}
           {outcome.kind === 'not_found' ? t('admin.checkin.notFound') : null}
         </div>
       ) : null}

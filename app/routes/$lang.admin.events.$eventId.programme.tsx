@@ -18,7 +18,7 @@ import {
   updateProgrammeItem,
 } from '~/modules/events/admin.server'
 import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey } from '~/locales'
+import { localized, type MessageKey, translateMessage } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
 
@@ -134,7 +134,7 @@ function ItemFields({
           label={t('admin.programme.fields.kind')}
           errors={errors}
           defaultValue={v('kind') ?? 'session'}
-          options={PROGRAMME_ITEM_KINDS.map((k) => ({ value: k, label: t(`admin.programme.kinds.${k}` as MessageKey) }))}
+          options={PROGRAMME_ITEM_KINDS.map((k) => ({ value: k, label: t(`admin.programme.kinds.${k}`) }))}
         />
         <Field name="day" idPrefix={idPrefix} type="date" label={t('admin.programme.fields.day')} errors={errors} defaultValue={v('day')} />
         <Field name="startTime" idPrefix={idPrefix} type="time" label={t('admin.programme.fields.startTime')} errors={errors} defaultValue={v('startTime')} />
@@ -156,7 +156,7 @@ function ItemFields({
               <CheckboxField key={c.id} idPrefix={idPrefix} name="contactIds" value={c.id} label={`${c.name} — ${c.partner}`} defaultChecked={chosen.includes(c.id)} />
             ))}
           </div>
-          {errors?.contactIds ? <p className="mt-1 text-sm font-medium text-red-800">{t(errors.contactIds[0] as MessageKey)}</p> : null}
+          {errors?.contactIds ? <p className="mt-1 text-sm font-medium text-red-800">{translateMessage(t, errors.contactIds[0])}</p> : null}
         </fieldset>
       ) : null}
     </>
@@ -195,7 +195,7 @@ export default function Programme() {
                 <div>
                   <p className="font-medium">
                     {item.start}–{item.end} · {localized(item.title, locale)}{' '}
-                    <span className="text-sm text-slate-700">({t(`admin.programme.kinds.${item.kind}` as MessageKey)})</span>
+                    <span className="text-sm text-slate-700">({t(`admin.programme.kinds.${item.kind}`)})</span>
                   </p>
                   {item.place ? <p className="text-sm text-slate-700">{item.place}</p> : null}
                   <p className="text-sm text-slate-700">
@@ -243,7 +243,7 @@ export default function Programme() {
               </h4>
               <p className="mt-2 text-sm">
                 {t('admin.programme.confirm.body', {
-                  changes: confirm.changes.map((c) => t(`admin.events.confirmChange.${c}` as MessageKey)).join(', '),
+                  changes: confirm.changes.map((c) => translateMessage(t, `admin.events.confirmChange.${c}`)).join(', '),
                   contacts: confirm.recipients.contacts,
                   invited: confirm.recipients.invited,
                   withdrawn: confirm.recipients.withdrawn,

@@ -29,7 +29,7 @@ import {
   ticketTypeEditSchema,
   ticketTypeFormSchema,
 } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey } from '~/locales'
+import { localized, type MessageKey, translateMessage } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
 
@@ -175,7 +175,7 @@ function EditTicketType({
           label={t('admin.tickets.fields.allowMultiplePerPerson')}
           defaultChecked={state.values ? state.values.allowMultiplePerPerson === 'on' : type.allowMultiplePerPerson}
         />
-        {state.errors?.allowMultiplePerPerson ? <p className="text-sm font-medium text-red-800">{t(state.errors.allowMultiplePerPerson[0] as MessageKey)}</p> : null}
+        {state.errors?.allowMultiplePerPerson ? <p className="text-sm font-medium text-red-800">{translateMessage(t, state.errors.allowMultiplePerPerson[0])}</p> : null}
         <button type="submit" className={buttonClass}>
           {t('admin.common.save')}
         </button>
@@ -282,7 +282,7 @@ export default function Tickets() {
             ))}
             {errorsFor('add-pool')?.ticketTypeIds ? (
               <p id="pool-types-error" className="mt-1 text-sm font-medium text-red-800">
-                {t(errorsFor('add-pool')!.ticketTypeIds![0] as MessageKey)}
+                {translateMessage(t, errorsFor('add-pool')!.ticketTypeIds![0])}
               </p>
             ) : null}
           </fieldset>
@@ -297,7 +297,7 @@ export default function Tickets() {
         {codes.map((c) => (
           <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2">
             <span>
-              <code className="font-mono">{c.code}</code> · {t(`admin.tickets.codeKinds.${c.kind}` as MessageKey)}
+              <code className="font-mono">{c.code}</code> · {t(`admin.tickets.codeKinds.${c.kind}`)}
               {c.percentOffBp !== null ? ` · ${c.percentOffBp / 100} %` : ''} ·{' '}
               {c.maxUses !== null ? t('admin.tickets.usesMax', { uses: c.uses, max: c.maxUses }) : t('admin.tickets.uses', { uses: c.uses })}
             </span>
@@ -315,7 +315,7 @@ export default function Tickets() {
             name="kind"
             label={t('admin.tickets.fields.kind')}
             errors={errorsFor('add-code')}
-            options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}` as MessageKey) }))}
+            options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}`) }))}
           />
           <Field idPrefix="code" name="percentOff" inputMode="decimal" label={t('admin.tickets.fields.percentOff')} errors={errorsFor('add-code')} />
           <Field idPrefix="code" name="maxUses" inputMode="numeric" label={t('admin.tickets.fields.maxUses')} errors={errorsFor('add-code')} />
@@ -338,7 +338,7 @@ export default function Tickets() {
         {questions.map((q) => (
           <li key={q.id} className="flex items-center justify-between gap-2 px-3 py-2">
             <span>
-              {localized(q.label, locale)} · {t(`admin.tickets.questionKinds.${q.kind === 'boolean' ? 'boolean' : 'text'}` as MessageKey)}
+              {localized(q.label, locale)} · {t(`admin.tickets.questionKinds.${q.kind === 'boolean' ? 'boolean' : 'text'}`)}
               {q.required ? ' *' : ''}
             </span>
             <DeleteButton intent="delete-question" id={q.id} />

@@ -61,7 +61,7 @@ export default function EventWaitlist() {
           <select id="wl-view" name="view" defaultValue={filter.view} className={inputClass}>
             {(['active', 'waiting', 'offered', 'claimed', 'expired', 'cancelled', 'all'] as const).map((v) => (
               <option key={v} value={v}>
-                {t(`admin.waitlist.views.${v}` as MessageKey)}
+                {t(`admin.waitlist.views.${v}`)}
               </option>
             ))}
           </select>
@@ -94,13 +94,13 @@ export default function EventWaitlist() {
                     <span className="font-semibold">{row.name}</span>
                     {row.companyName ? ` · ${row.companyName}` : ''}
                     <br />
-                    <a href={`mailto:${row.email}`} className="text-brand-700 underline">{row.email}</a> · {t(`admin.languages.${row.locale}` as MessageKey)}
+                    <a href={`mailto:${row.email}`} className="text-brand-700 underline">{row.email}</a> · {t(`admin.languages.${row.locale}`)}
                   </td>
                   <td className="px-2 py-2">
                     {localized(row.ticketTypeName, locale)} × {row.quantity}
                   </td>
                   <td className="px-2 py-2">
-                    {t(`admin.waitlist.views.${row.status}` as MessageKey)}
+                    {t(`admin.waitlist.views.${row.status}`)}
                     {row.status === 'offered' && row.offerExpiresAt ? (
                       <>
                         <br />

@@ -34,8 +34,8 @@ function EventTable({ rows, caption }: { rows: (Omit<Row, 'startsAt' | 'endsAt'>
                 {localized(e.title, locale)}
               </Link>
               <span className="text-sm text-slate-700">
-                {t(`admin.kinds.${e.kind}` as MessageKey)} · {formatDay(new Date(e.startsAt), e.timezone, locale)} · {e.venueCity} ·{' '}
-                {t(`admin.statuses.${e.status}` as MessageKey)} · {t('admin.events.attendeeCount', { count: e.attendeeCount })}
+                {t(`admin.kinds.${e.kind}`)} · {formatDay(new Date(e.startsAt), e.timezone, locale)} · {e.venueCity} ·{' '}
+                {t(`admin.statuses.${e.status}`)} · {t('admin.events.attendeeCount', { count: e.attendeeCount })}
               </span>
             </li>
           ))}

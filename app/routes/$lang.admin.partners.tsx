@@ -109,7 +109,7 @@ export default function Partners() {
   const valuesFor = (intent: string) => (failed && failed.intent === intent && 'values' in failed ? failed.values : undefined)
   const withdrawn = result && result.ok && 'withdrawn' in result ? Number(result.withdrawn) : 0
   const invitations = result && result.ok && 'invitations' in result ? Number(result.invitations) : 0
-  const kindOptions = PARTNER_KINDS.map((k) => ({ value: k, label: t(`admin.partners.kinds.${k}` as MessageKey) }))
+  const kindOptions = PARTNER_KINDS.map((k) => ({ value: k, label: t(`admin.partners.kinds.${k}`) }))
   const localeOptions = [
     { value: 'fr', label: t('admin.languages.fr') },
     { value: 'en', label: t('admin.languages.en') },
@@ -153,7 +153,7 @@ export default function Partners() {
           <article key={p.id} className="rounded border border-slate-300 p-3" aria-labelledby={`p-${p.id}`}>
             <div className="flex items-center justify-between gap-2">
               <h2 id={`p-${p.id}`} className="font-semibold">
-                {p.name} <span className="text-sm font-normal text-slate-700">· {t(`admin.partners.kinds.${p.kind}` as MessageKey)}</span>
+                {p.name} <span className="text-sm font-normal text-slate-700">· {t(`admin.partners.kinds.${p.kind}`)}</span>
               </h2>
               <Form method="post">
                 <input type="hidden" name="id" value={p.id} />
@@ -189,7 +189,7 @@ export default function Partners() {
                   <li key={c.id} className="py-1">
                     <div className="flex items-center justify-between gap-2">
                       <span>
-                        {c.name} · {c.email} · {t(`admin.languages.${c.locale}` as MessageKey)}
+                        {c.name} · {c.email} · {t(`admin.languages.${c.locale}`)}
                         {c.roleTitle ? ` · ${c.roleTitle}` : ''}
                       </span>
                       <Form method="post">

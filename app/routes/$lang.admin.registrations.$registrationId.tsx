@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           if (!isRegistrationError(error)) throw error
           const known = ['same_ticket_type', 'invalid_ticket', 'too_many', 'sold_out', 'move_price_differs', 'duplicate_person', 'invalid_state', 'not_found', 'busy']
           const code = known.includes(error.code) ? error.code : 'other'
-          throw new AdminError(`admin.registration.moveErrors.${code}` as MessageKey, error.code === 'busy' || error.code === 'sold_out' ? 409 : error.status)
+          throw new AdminError(`admin.registration.moveErrors.${code}`, error.code === 'busy' || error.code === 'sold_out' ? 409 : error.status)
         }
         return { ok: true, intent, notice: 'admin.registration.moved' }
       })
@@ -123,7 +123,7 @@ export default function RegistrationDetail() {
           <Link to={localePath(locale, `/admin/events/${d.event.id}/attendees`)} className="underline">
             {localized(d.event.title, locale)}
           </Link>{' '}
-          · {t(`admin.attendees.registrationStatuses.${r.status}` as MessageKey)} ·{' '}
+          · {t(`admin.attendees.registrationStatuses.${r.status}`)} ·{' '}
           {t('admin.registration.totals', { total: formatMoney(r.totalMinor, r.currency, locale), paid: formatMoney(r.paidMinor, r.currency, locale) })}
         </p>
         <p className="mt-2 text-sm text-slate-700">{t('admin.registration.pendingServices')}</p>

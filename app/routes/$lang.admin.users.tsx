@@ -7,7 +7,7 @@ import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass,
 import { listPartners } from '~/modules/partners/partners.server'
 import { inviteUserFormSchema, userRolesFormSchema, ROLES } from '~/modules/users/user-schemas'
 import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
-import { translate, type MessageKey, paramLocale } from '~/locales'
+import { translate, type MessageKey, paramLocale, translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.users.title') }]
@@ -68,7 +68,7 @@ export default function Users() {
                 <fieldset className="flex flex-wrap gap-3">
                   <legend className="sr-only">{t('admin.users.fields.roles')}</legend>
                   {ROLES.map((role) => (
-                    <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}` as MessageKey)} defaultChecked={p.roles.includes(role)} />
+                    <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}`)} defaultChecked={p.roles.includes(role)} />
                   ))}
                 </fieldset>
                 <button type="submit" name="intent" value="roles" className={secondaryButtonClass}>
@@ -112,10 +112,10 @@ export default function Users() {
         <fieldset className="flex flex-wrap gap-3">
           <legend className="text-sm font-semibold">{t('admin.users.fields.roles')}</legend>
           {ROLES.map((role) => (
-            <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}` as MessageKey)} />
+            <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}`)} />
           ))}
         </fieldset>
-        {inviteErrors?.roles ? <p className="text-sm font-medium text-red-800">{t(inviteErrors.roles[0] as MessageKey)}</p> : null}
+        {inviteErrors?.roles ? <p className="text-sm font-medium text-red-800">{translateMessage(t, inviteErrors.roles[0])}</p> : null}
         <SelectField idPrefix="inv" name="partnerId" label={t('admin.users.fields.partner')} errors={inviteErrors} includeEmpty="—" options={partners.map((p) => ({ value: p.id, label: p.name }))} />
         <button type="submit" className={buttonClass}>
           {t('admin.users.invite')}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { redirect } from '@remix-run/node'
-import { translate, type MessageKey, paramLocale } from '~/locales'
+import { translate, type MessageKey, paramLocale, translateMessage } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
 import { PaymentError } from '~/modules/payments/payment-errors'
@@ -62,7 +62,7 @@ export default function PayPage() {
 
       {error ? (
         <p role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-          {t(`payments.errors.${error}` as MessageKey)}
+          {translateMessage(t, `payments.errors.${error}`)}
         </p>
       ) : null}
 
@@ -127,7 +127,7 @@ export default function PayPage() {
               {t('payments.bank.download', { number: view.invoice.number })}
             </a>
           </p>
-          <p className="mt-2 text-sm text-slate-700">{t('payments.bank.status', { status: t(`payments.status.${view.status}` as MessageKey) })}</p>
+          <p className="mt-2 text-sm text-slate-700">{t('payments.bank.status', { status: t(`payments.status.${view.status}`) })}</p>
         </section>
       ) : null}
 

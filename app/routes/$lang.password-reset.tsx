@@ -4,7 +4,7 @@ import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
 import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, type MessageKey, paramLocale } from '~/locales'
+import { translate, type MessageKey, paramLocale, translateMessage, translator } from '~/locales'
 import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
@@ -21,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const email = typeof form.email === 'string' ? form.email.trim().slice(0, 254) : ''
   const parsed = PasswordResetRequestSchema.safeParse(form)
   if (!parsed.success) {
-    const emailError = translate(locale, parsed.error.issues[0].message as MessageKey)
+    const emailError = translateMessage(translator(locale), parsed.error.issues[0].message)
     return data({ sent: false, email, emailError, formError: translate(locale, 'auth.password.errorSummaryEmail') }, { status: 400 })
   }
   const result = await requestPasswordReset(parsed.data.email, clientIp(request))

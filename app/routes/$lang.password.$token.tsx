@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
 import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
-import { translate, type MessageKey, paramLocale } from '~/locales'
+import { translate, type MessageKey, paramLocale, translateMessage, translator } from '~/locales'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
 
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fieldErrors: FieldErrors = {}
     for (const issue of parsed.error.issues) {
       const field = issue.path[0]
-      if ((field === 'password' || field === 'confirm') && !fieldErrors[field]) fieldErrors[field] = translate(locale, issue.message as MessageKey)
+      if ((field === 'password' || field === 'confirm') && !fieldErrors[field]) fieldErrors[field] = translateMessage(translator(locale), issue.message)
     }
     return data({ dead: false, fieldErrors, formError: translate(locale, 'auth.password.errorSummary') }, { status: 400 })
   }

@@ -5,7 +5,7 @@ import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, type MessageKey, paramLocale } from '~/locales'
+import { translate, type MessageKey, paramLocale, translateMessage, translator } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0]
       if ((field === 'email' || field === 'password') && !fieldErrors[field]) {
-        fieldErrors[field] = translate(locale, issue.message as MessageKey, { max: 254 })
+        fieldErrors[field] = translateMessage(translator(locale), issue.message, { max: 254 })
       }
     }
     return data<ActionData>({ email, fieldErrors, formError: translate(locale, 'auth.signIn.errorSummary') }, { status: 400 })

@@ -37,7 +37,7 @@ export class Refusal extends Error {
   }
 
   get messageKey(): MessageKey {
-    return `refusals.${this.code}` as MessageKey
+    return `refusals.${this.code}`
   }
 }
 

@@ -154,7 +154,7 @@ export function BulkPanel({ result }: { result?: BulkResult | Refusal }) {
                     {t('admin.bulk.failedLine', {
                       company: f.companyName,
                       reference: f.reference,
-                      reason: t(f.reason as MessageKey),
+                      reason: t(f.reason),
                     })}
                   </li>
                 ))}

@@ -45,7 +45,7 @@ export function EventForm({
             label={t('admin.events.fields.kind')}
             errors={errors}
             defaultValue={str(values.kind) ?? 'b2b_meetup'}
-            options={EVENT_KINDS.map((k) => ({ value: k, label: t(`admin.kinds.${k}` as MessageKey) }))}
+            options={EVENT_KINDS.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))}
           />
           <Field name="slug" label={t('admin.events.fields.slug')} errors={errors} defaultValue={str(values.slug)} />
         </div>

@@ -3,6 +3,7 @@ import { NavLink } from '@remix-run/react'
 import type { MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import type { FieldErrors } from '~/modules/admin/errors'
+import { translateMessage } from '~/locales'
 
 export const inputClass =
   'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-sm text-slate-900 focus:outline-none focus:ring-2 focus:ring-brand-600'
@@ -22,7 +23,7 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors || errors.length === 0) return null
   return (
     <p id={id} className="mt-1 text-sm font-medium text-red-800">
-      {errors.map((e) => t(e as MessageKey)).join(' ')}
+      {errors.map((e) => translateMessage(t, e)).join(' ')}
     </p>
   )
 }
@@ -135,14 +136,14 @@ export function FormMessage({ result }: { result?: { ok: boolean; formError?: st
   if (!result.ok && result.formError) {
     return (
       <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-900">
-        {t(result.formError as MessageKey)}
+        {translateMessage(t, result.formError)}
       </p>
     )
   }
   if (result.ok && result.notice) {
     return (
       <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-sm font-medium text-green-900">
-        {t(result.notice as MessageKey)}
+        {translateMessage(t, result.notice)}
       </p>
     )
   }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import zlib from 'node:zlib'
 import QRCode from 'qrcode'
 import type { Database, DbOrTx } from '#db/client'
+import type { RegistrationStatus } from '#db/schema/registrations'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { getEnv } from '~/utils/env.server'
 
@@ -13,7 +14,7 @@ export type CheckInPerson = {
   jobTitle: string | null
   ticketTypeName: { fr: string; en: string }
   attendeeStatus: 'active' | 'cancelled'
-  registrationStatus: string
+  registrationStatus: RegistrationStatus
   checkedInAt: Date | null
 }
 

@@ -79,10 +79,16 @@ export type DecisionSummary = {
   failed: DecisionFailure[]
 }
 
+const REFUSAL_REASON: Partial<Record<string, MessageKey>> = {
+  invalid_state: 'admin.registration.errors.invalid_state',
+  sold_out: 'admin.registration.errors.sold_out',
+  not_found: 'admin.registration.errors.not_found',
+  busy: 'admin.registration.errors.busy',
+}
+
 function reasonOf(error: unknown): MessageKey | null {
   if (isRegistrationError(error)) {
-    const known = ['invalid_state', 'sold_out', 'not_found', 'busy'].includes(error.code) ? error.code : 'other'
-    return `admin.registration.errors.${known}` as MessageKey
+    return REFUSAL_REASON[error.code] ?? 'admin.registration.errors.other'
   }
   const e = error as { code?: string; cause?: { code?: string } }
   if (e?.code === '55P03' || e?.cause?.code === '55P03') return 'admin.registration.errors.busy'

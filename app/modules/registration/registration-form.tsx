@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { translateMessage } from '~/locales'
 
 export type FormResult = {
   initialValue?: Record<string, unknown> | null
@@ -28,8 +29,7 @@ export function fieldId(name: string) {
 /** Translates an error from the schema (`required`) or the service (`error:sold_out`). */
 export function useErrorText() {
   const t = useT()
-  return (message: string) =>
-    message.startsWith('error:') ? t(`registration.errors.${message.slice(6)}` as MessageKey) : t(`registration.validation.${message}` as MessageKey)
+  return (message: string) => translateMessage(t, message.startsWith('error:') ? `registration.errors.${message.slice(6)}` : `registration.validation.${message}`)
 }
 
 export function fieldErrors(result: FormResult, name: string): string[] {
