@@ -6,7 +6,7 @@ import { eventDashboard, upcomingEvents } from '~/modules/reports/dashboard.serv
 import { authorize } from '~/modules/auth/guard.server'
 import { RegistrationsChart } from '~/components/admin/registrations-chart'
 import { PageTitle, SelectField, secondaryButtonClass } from '~/components/admin/ui'
-import { localized, translate, type MessageKey, paramLocale } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { formatDay } from '~/utils/time'

@@ -15,7 +15,7 @@ import {
   updateEvent,
 } from '~/modules/events/admin.server'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey, translateMessage } from '~/locales'
+import { localized, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 

@@ -18,7 +18,7 @@ import {
   updateProgrammeItem,
 } from '~/modules/events/admin.server'
 import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey, translateMessage } from '~/locales'
+import { localized, translateMessage } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
 

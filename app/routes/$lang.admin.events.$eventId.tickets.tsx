@@ -29,7 +29,7 @@ import {
   ticketTypeEditSchema,
   ticketTypeFormSchema,
 } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey, translateMessage } from '~/locales'
+import { localized, translateMessage } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
 

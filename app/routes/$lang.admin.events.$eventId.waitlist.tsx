@@ -9,7 +9,7 @@ import { authorize } from '~/modules/auth/guard.server'
 import { EventTabs, FormMessage, PageTitle, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
 import { loadEventForAdmin } from '~/modules/events/admin.server'
 import { WAITLIST_PAGE_SIZE, listWaitlist, removeFromWaitlist } from '~/modules/registration/waitlist.server'
-import { localized, translate, type MessageKey, paramLocale } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
 

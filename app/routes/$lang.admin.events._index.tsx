@@ -5,7 +5,7 @@ import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle, buttonClass } from '~/components/admin/ui'
 import { listEventsForAdmin } from '~/modules/events/admin.server'
 
-import { localized, translate, type MessageKey, paramLocale } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatDay } from '~/utils/time'
 

@@ -18,7 +18,7 @@ import {
 import { previewImport, runImport, type ImportPreview } from '~/modules/imports/import.server'
 import { encodeImportContent, readImportRequest } from '~/modules/imports/upload.server'
 import { listPartners } from '~/modules/partners/partners.server'
-import { translate, type MessageKey, paramLocale, translateMessage } from '~/locales'
+import { translate, paramLocale, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 

@@ -15,7 +15,7 @@ import {
   updatePartner,
   updatePartnerContact,
 } from '~/modules/partners/partners.server'
-import { translate, type MessageKey, paramLocale } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.partners.title') }]

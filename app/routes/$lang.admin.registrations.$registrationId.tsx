@@ -28,6 +28,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * notification). Moving a delegate to another ticket type goes through the registration service
  * (seats under its locks); its refusals are worded for the organiser here.
  */
+/** Why a move was refused, in the organiser's words. */
+const MOVE_REFUSALS: Partial<Record<string, MessageKey>> = {
+  same_ticket_type: 'admin.registration.moveErrors.same_ticket_type',
+  invalid_ticket: 'admin.registration.moveErrors.invalid_ticket',
+  too_many: 'admin.registration.moveErrors.too_many',
+  sold_out: 'admin.registration.moveErrors.sold_out',
+  move_price_differs: 'admin.registration.moveErrors.move_price_differs',
+  duplicate_person: 'admin.registration.moveErrors.duplicate_person',
+  invalid_state: 'admin.registration.moveErrors.invalid_state',
+  not_found: 'admin.registration.moveErrors.not_found',
+  busy: 'admin.registration.moveErrors.busy',
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'action')
   const detail = await orRespond(loadRegistrationDetail(getDb(), user, params.registrationId ?? ''))
@@ -79,9 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           await moveAttendee(attendeeId, ticketTypeId, actor)
         } catch (error) {
           if (!isRegistrationError(error)) throw error
-          const known = ['same_ticket_type', 'invalid_ticket', 'too_many', 'sold_out', 'move_price_differs', 'duplicate_person', 'invalid_state', 'not_found', 'busy']
-          const code = known.includes(error.code) ? error.code : 'other'
-          throw new AdminError(`admin.registration.moveErrors.${code}`, error.code === 'busy' || error.code === 'sold_out' ? 409 : error.status)
+          throw new AdminError(MOVE_REFUSALS[error.code] ?? 'admin.registration.moveErrors.other', error.code === 'busy' || error.code === 'sold_out' ? 409 : error.status)
         }
         return { ok: true, intent, notice: 'admin.registration.moved' }
       })

@@ -7,7 +7,7 @@ import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass,
 import { listPartners } from '~/modules/partners/partners.server'
 import { inviteUserFormSchema, userRolesFormSchema, ROLES } from '~/modules/users/user-schemas'
 import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
-import { translate, type MessageKey, paramLocale, translateMessage } from '~/locales'
+import { translate, paramLocale, translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.users.title') }]

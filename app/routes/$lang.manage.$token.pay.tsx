@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { redirect } from '@remix-run/node'
-import { translate, type MessageKey, paramLocale, translateMessage } from '~/locales'
+import { translate, paramLocale, translateMessage } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
 import { PaymentError } from '~/modules/payments/payment-errors'

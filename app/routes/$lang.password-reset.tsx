@@ -4,7 +4,7 @@ import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
 import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, type MessageKey, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator } from '~/locales'
 import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
 import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
-import { translate, type MessageKey, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator } from '~/locales'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
 

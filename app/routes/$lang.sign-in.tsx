@@ -5,7 +5,7 @@ import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, type MessageKey, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 

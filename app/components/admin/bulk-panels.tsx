@@ -1,5 +1,4 @@
 import { Form } from '@remix-run/react'
-import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
 import type { DecisionSummary, ResendSummary } from '~/modules/registration/bulk-actions.server'
 import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'

@@ -3,7 +3,6 @@
  * by aria-describedby; values and errors come from the action's conform `reply()`. No JS needed.
  */
 import type { ReactNode } from 'react'
-import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
 import { translateMessage } from '~/locales'
 
