@@ -5,11 +5,12 @@ import { isAllowed } from '~/modules/auth/access'
 import { eventDashboard, upcomingEvents } from '~/modules/reports/dashboard.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { RegistrationsChart } from '~/components/admin/registrations-chart'
-import { PageTitle, SelectField, secondaryButtonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { formatDay } from '~/utils/time'
+import { SelectField, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.dashboard.title') }]
 

@@ -5,7 +5,7 @@ import { getDb } from '#db/client'
 import { EventForm, type EventFormValues } from '~/components/admin/event-form'
 import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { EventTabs, FormMessage, PageTitle, buttonClass, secondaryButtonClass } from '~/components/admin/ui'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import {
   duplicateEvent,
   loadEventForAdmin,
@@ -18,6 +18,7 @@ import { eventFormSchema } from '~/modules/events/admin-schemas'
 import { localized, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+import { FormMessage, buttonClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.event.title.fr : 'Passerelle' }]
 

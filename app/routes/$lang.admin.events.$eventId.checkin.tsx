@@ -3,7 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { authorize } from '~/modules/auth/guard.server'
-import { PageTitle, buttonClass, inputClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { checkIn, checkInStats, findBySecret, searchForCheckIn, type CheckInPerson } from '~/modules/checkin/checkin.server'
 import { QrScanner } from '~/modules/checkin/qr-scanner'
@@ -11,6 +11,7 @@ import { localized } from '~/locales'
 import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatForReader } from '~/utils/time'
+import { buttonClass, inputClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.checkin', 'loader')

@@ -4,12 +4,13 @@ import { getDb } from '#db/client'
 import { orRespond } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { organiserMessageProgress } from '~/modules/messaging/organiser-messages.server'
-import { EventTabs, PageTitle, secondaryButtonClass } from '~/components/admin/ui'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { localized, type Locale } from '~/locales'
 import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+import { secondaryButtonClass } from '~/components/forms'
 
 /** Seconds between refreshes of the progress page while mails are still being sent. */
 const REFRESH_SECONDS = 5

@@ -6,9 +6,9 @@ import { getDb } from '#db/client'
 import { PROGRAMME_ITEM_KINDS } from '~/modules/events/vocabulary'
 import { listContactsForProgramme } from '~/modules/partners/partners.server'
 import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
-import type { FieldErrors } from '~/modules/admin/errors'
+import type { FieldErrors } from '~/components/forms'
 import { authorize } from '~/modules/auth/guard.server'
-import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import {
   addProgrammeItem,
   deleteProgrammeItem,
@@ -21,6 +21,7 @@ import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/even
 import { localized, translateMessage } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.programme', 'loader')

@@ -5,7 +5,7 @@ import { CODE_KINDS } from '~/modules/events/vocabulary'
 import { listFunders } from '~/modules/partners/partners.server'
 import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import {
   addCapacityPool,
   addCode,
@@ -32,6 +32,7 @@ import {
 import { localized, translateMessage } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.tickets', 'loader')

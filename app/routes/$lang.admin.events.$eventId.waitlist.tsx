@@ -6,12 +6,13 @@ import { waitlistFilterSchema } from '~/modules/registration/waitlist-schemas'
 import { AdminError } from '~/modules/admin/errors'
 import { orRespond, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { EventTabs, FormMessage, PageTitle, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { loadEventForAdmin } from '~/modules/events/admin.server'
 import { WAITLIST_PAGE_SIZE, listWaitlist, removeFromWaitlist } from '~/modules/registration/waitlist.server'
 import { localized, translate, paramLocale } from '~/locales'
 import { useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+import { FormMessage, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.waitlist.title') }]
 

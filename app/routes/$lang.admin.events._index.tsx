@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { authorize } from '~/modules/auth/guard.server'
-import { PageTitle, buttonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { listEventsForAdmin } from '~/modules/events/admin.server'
 
 import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatDay } from '~/utils/time'
+import { buttonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.events.title') }]
 

@@ -5,12 +5,13 @@ import { getDb } from '#db/client'
 import { EventForm } from '~/components/admin/event-form'
 import { invalid, parseForm, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { FormMessage, PageTitle } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { createEvent } from '~/modules/events/admin.server'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
 import { translate, paramLocale } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
+import { FormMessage } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.events.newTitle') }]
 

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { getDb } from '#db/client'
 import { invalid, parseForm, refusal, runStepAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { FormMessage, PageTitle, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import {
   IMPORT_KINDS,
   acceptedHeaders,
@@ -21,6 +21,7 @@ import { listPartners } from '~/modules/partners/partners.server'
 import { translate, paramLocale, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+import { FormMessage, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.import.title') }]
 

@@ -6,12 +6,13 @@ import { organisationTimezone } from '~/modules/organisation/settings.server'
 import { AdminError } from '~/modules/admin/errors'
 import { runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { FormMessage, PageTitle, secondaryButtonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { listFailedEmails, retryFailedEmail, type MailScope } from '~/modules/mail/send.server'
 import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+import { FormMessage, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.mail.title') }]
 

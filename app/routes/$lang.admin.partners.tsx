@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { invalid, parseForm, runAction, type FormValues } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { partnerContactEditSchema, partnerContactFormSchema, partnerDeleteSchema, partnerEditSchema, partnerFormSchema, PARTNER_KINDS } from '~/modules/partners/partner-schemas'
 import {
   addPartnerContact,
@@ -17,6 +17,7 @@ import {
 } from '~/modules/partners/partners.server'
 import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.partners.title') }]
 

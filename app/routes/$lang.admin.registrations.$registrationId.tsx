@@ -10,12 +10,13 @@ import { approveApplication, cancelAttendee, cancelRegistration, changeAttendee,
 import { attendeeChangeSchema } from '~/modules/registration/registration-schemas'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { authorize } from '~/modules/auth/guard.server'
-import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { loadRegistrationDetail } from '~/modules/registration/registration-detail.server'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'loader')

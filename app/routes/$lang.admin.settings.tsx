@@ -4,9 +4,10 @@ import { getDb } from '#db/client'
 import { invalid, parseForm, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { loadSettings, saveSettings, settingsFormSchema } from '~/modules/organisation/settings.server'
-import { Field, FormMessage, PageTitle, buttonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { Field, FormMessage, buttonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.settings.title') }]
 

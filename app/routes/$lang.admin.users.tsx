@@ -3,12 +3,13 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { invalid, parseForm, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
-import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, secondaryButtonClass } from '~/components/admin/ui'
+import { PageTitle } from '~/components/admin/ui'
 import { listPartners } from '~/modules/partners/partners.server'
 import { inviteUserFormSchema, userRolesFormSchema, ROLES } from '~/modules/users/user-schemas'
 import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
 import { translate, paramLocale, translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.users.title') }]
 

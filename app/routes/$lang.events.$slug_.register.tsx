@@ -7,18 +7,7 @@ import { getRegistrationPage } from '~/modules/registration/registration-page.se
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
 import { registerCompany } from '~/modules/registration/registration.server'
-import {
-  buttonClass,
-  FieldError,
-  Fieldset,
-  fieldErrors,
-  fieldId,
-  FormErrors,
-  secondaryButtonClass,
-  TextField,
-  valueAt,
-  type FormResult,
-} from '~/modules/registration/registration-form'
+import { buttonClass, ErrorList, Fieldset, fieldErrors, fieldId, FormErrors, secondaryButtonClass, TextField, valueAt, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { badRequest, notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
@@ -237,7 +226,7 @@ export default function RegisterPage() {
                 <input type="hidden" name={`tickets[${i}].quantity`} value={c.quantity} />
               </span>
             ))}
-            <FieldError id="tickets-error" messages={fieldErrors(result, 'tickets')} />
+            <ErrorList id="tickets-error" errors={fieldErrors(result, 'tickets')} />
 
             <Fieldset legend={t('registration.form.company')}>
               {company ? (
@@ -276,7 +265,7 @@ export default function RegisterPage() {
 
             <section aria-labelledby="attendees-heading" className="space-y-4">
               <h3 id="attendees-heading" className="text-lg font-semibold">{t('registration.form.attendees')}</h3>
-              <FieldError id="attendees-error" messages={fieldErrors(result, 'attendees')} />
+              <ErrorList id="attendees-error" errors={fieldErrors(result, 'attendees')} />
               {chosen.flatMap((c) =>
                 Array.from({ length: c.quantity }, () => {
                   const i = attendeeIndex++
@@ -328,7 +317,7 @@ export default function RegisterPage() {
                             <option key={o.key} value={o.key}>{localized(o.label, locale)}</option>
                           ))}
                         </select>
-                        <FieldError id={`${id}-error`} messages={errors} />
+                        <ErrorList id={`${id}-error`} errors={errors} />
                       </div>
                     )
                   return (
@@ -342,7 +331,7 @@ export default function RegisterPage() {
                           <input type="radio" name={name} value={v} defaultChecked={typed === v} /> {t(`registration.form.${v}`)}
                         </label>
                       ))}
-                      <FieldError id={`${id}-error`} messages={errors} />
+                      <ErrorList id={`${id}-error`} errors={errors} />
                     </fieldset>
                   )
                 })}
@@ -369,7 +358,7 @@ export default function RegisterPage() {
                         {m === 'card' ? t('registration.form.paymentCard') : t('registration.form.paymentInvoice')}
                       </label>
                     ))}
-                    <FieldError id="payment-error" messages={fieldErrors(result, 'paymentMethod')} />
+                    <ErrorList id="payment-error" errors={fieldErrors(result, 'paymentMethod')} />
                   </fieldset>
                 ) : null}
               </div>
@@ -389,7 +378,7 @@ export default function RegisterPage() {
                   />
                   <span>{t('registration.form.privacy')}</span>
                 </label>
-                <FieldError id="privacy-error" messages={fieldErrors(result, 'privacyAccepted')} />
+                <ErrorList id="privacy-error" errors={fieldErrors(result, 'privacyAccepted')} />
               </div>
               <label className="inline-flex items-start gap-2">
                 <input type="checkbox" name="listingConsent" defaultChecked={valueAt(result?.initialValue, 'listingConsent') === 'on'} className="mt-1" />

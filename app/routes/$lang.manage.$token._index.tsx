@@ -7,7 +7,7 @@ import { getManagedRegistration } from '~/modules/registration/registration-page
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { addAttendeesSchema, attendeeChangeSchema } from '~/modules/registration/registration-schemas'
 import { addAttendees, cancelAttendee, cancelRegistration, changeAttendee } from '~/modules/registration/registration.server'
-import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { getEnv } from '~/utils/env.server'
 import { badRequest, notFound, requireLocale } from '~/utils/http.server'

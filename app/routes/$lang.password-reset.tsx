@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
-import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
 import { translate, paramLocale, translateMessage, translator } from '~/locales'
@@ -52,7 +52,7 @@ export default function PasswordReset() {
           <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={result?.formError ? 'reset-error' : undefined}>
             <AuthFormError id="reset-error" message={result?.formError} />
             <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={result?.emailError} defaultValue={result?.email} />
-            <button type="submit" className={authButtonClass}>
+            <button type="submit" className={`${buttonClass} w-full`}>
               {t('auth.password.forgotSubmit')}
             </button>
           </Form>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
-import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { translate, paramLocale, translateMessage, translator } from '~/locales'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
@@ -62,7 +62,7 @@ export default function SetPassword() {
             <input type="hidden" name="username" autoComplete="username" value={link.email} />
             <AuthField name="password" type="password" autoComplete="new-password" label={t('auth.password.password')} error={result?.fieldErrors.password} />
             <AuthField name="confirm" type="password" autoComplete="new-password" label={t('auth.password.confirm')} error={result?.fieldErrors.confirm} />
-            <button type="submit" className={authButtonClass}>
+            <button type="submit" className={`${buttonClass} w-full`}>
               {t('auth.password.submit')}
             </button>
           </Form>

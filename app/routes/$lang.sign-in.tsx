@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
@@ -76,7 +76,7 @@ export default function SignIn() {
         <input type="hidden" name="next" value={next} />
         <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={errors.email} defaultValue={actionData?.email ?? ''} />
         <AuthField name="password" type="password" autoComplete="current-password" label={t('auth.signIn.password')} error={errors.password} />
-        <button type="submit" disabled={submitting} className={authButtonClass}>
+        <button type="submit" disabled={submitting} className={`${buttonClass} w-full`}>
           {t('auth.signIn.submit')}
         </button>
       </Form>

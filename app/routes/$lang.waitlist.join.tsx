@@ -7,7 +7,7 @@ import { findPublishedEventBySlug } from '~/modules/registration/registration-pa
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
 import { joinWaitlist } from '~/modules/registration/registration.server'
-import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'

@@ -4,7 +4,8 @@ import type { z } from 'zod'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { PaymentError } from '~/modules/payments/payment-errors'
 import { logger } from '~/utils/logger.server'
-import { AdminError, type FieldErrors } from '~/modules/admin/errors'
+import { AdminError } from '~/modules/admin/errors'
+import type { FieldErrors } from '~/components/forms'
 
 export type FormValues = Record<string, string | string[]>
 

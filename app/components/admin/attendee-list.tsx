@@ -6,7 +6,7 @@ import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import type { AttendeeRow } from '~/modules/registration/attendee-list.server'
-import { SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/admin/ui'
+import { SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
 /** A row as it reaches the component: instants may arrive serialised. */
 type Row = Omit<AttendeeRow, 'checkedInAt' | 'registeredAt'> & { checkedInAt: string | Date | null }

@@ -3,7 +3,7 @@ import { useT } from '~/utils/i18n'
 import type { DecisionSummary, ResendSummary } from '~/modules/registration/bulk-actions.server'
 import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
 import type { MessagePreview } from '~/modules/messaging/organiser-messages.server'
-import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/admin/ui'
+import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
 
 type Recipients = { count: number; fr: number; en: number }
 

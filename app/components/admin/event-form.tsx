@@ -3,8 +3,8 @@ import { EVENT_KINDS } from '~/modules/events/vocabulary'
 import { TIMEZONES } from '~/modules/events/admin-schemas'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
-import type { FieldErrors } from '~/modules/admin/errors'
-import { CheckboxField, Field, SelectField, buttonClass } from '~/components/admin/ui'
+import type { FieldErrors } from '~/components/forms'
+import { CheckboxField, Field, SelectField, buttonClass } from '~/components/forms'
 
 export type EventFormValues = Partial<Record<string, string | string[] | boolean | null>>
 
