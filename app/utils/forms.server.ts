@@ -1,6 +1,9 @@
 import { data } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
+import type { SubmissionResult } from '@conform-to/react'
 import type { z } from 'zod'
+import type { Translate } from '~/locales'
+import { isRefusal, type Refusal } from '~/utils/refusal'
 import { isRegistrationError } from '~/modules/registration/registration-errors'
 import { PaymentError } from '~/modules/payments/payment-errors'
 import { logger } from '~/utils/logger.server'
@@ -62,6 +65,12 @@ export async function runStepAction<R extends { ok: true; intent?: string }>(int
 
 /** A business refusal as the 4xx answer every admin form shows; anything else is rethrown. */
 export function refusal(intent: string | undefined, error: unknown) {
+  if (isRefusal(error)) {
+    return data<ActionResult>(
+      { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
+      { status: error.status },
+    )
+  }
   if (error instanceof AdminError) {
     return data<ActionResult>(
       { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
@@ -92,7 +101,20 @@ export async function orRespond<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise
   } catch (error) {
-    if (error instanceof AdminError) throw new Response(error.messageKey, { status: error.status })
+    if (error instanceof AdminError || isRefusal(error)) throw new Response(error.messageKey, { status: error.status })
     throw error
   }
+}
+
+/**
+ * A `Refusal` as the conform reply of the form that caused it: its message goes next to
+ * `refusal.field` when it names one, else above the form. Routes never translate codes by hand.
+ */
+export function refusalReply<S extends { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }>(
+  submission: S,
+  refusal: Refusal,
+  t: Translate,
+): SubmissionResult<string[]> {
+  const message = t(refusal.messageKey, refusal.vars)
+  return refusal.field ? submission.reply({ fieldErrors: { [refusal.field]: [message] } }) : submission.reply({ formErrors: [message] })
 }
