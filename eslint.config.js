@@ -18,4 +18,21 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  {
+    // Routes read and write through app/modules/**: no tables, no SQL operators (STYLE.md, habit 2).
+    files: ['app/routes/**', 'app/components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'drizzle-orm', message: 'Query in the module of the aggregate (app/modules/**), not in a route.' }],
+          patterns: [
+            // '#' opens a comment in these gitignore-style patterns, hence the escape.
+            { group: ['\\#db/schema', '\\#db/schema*', '\\#db/schema/*'], message: 'Routes and components do not import tables: use the module of the aggregate.' },
+            { group: ['drizzle-orm/*'], message: 'Query in the module of the aggregate (app/modules/**), not in a route.' },
+          ],
+        },
+      ],
+    },
+  },
 )

@@ -13,6 +13,11 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'fr' || value === 'en'
 }
 
+/** The `:lang` segment where a wrong one cannot 404 (meta, components): French by default. */
+export function paramLocale(params: { lang?: string }): Locale {
+  return isLocale(params.lang) ? params.lang : DEFAULT_LOCALE
+}
+
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
 }[keyof T & string]
@@ -35,6 +40,19 @@ export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): 
   const template = lookup(catalogues[locale], key) ?? lookup(catalogues[DEFAULT_LOCALE], key) ?? key
   if (!vars) return template
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match))
+}
+
+/**
+ * A key that arrived as data (a zod issue message, a code in the URL, an error list from an action):
+ * checked against the catalogue rather than cast, so an unknown one is visible as itself.
+ */
+export function isMessageKey(key: string): key is MessageKey {
+  return LOCALES.some((locale) => lookup(catalogues[locale], key) !== undefined)
+}
+
+/** Translates a key that arrived as data; a string that is not a key is shown as it is. */
+export function translateMessage(t: Translate, message: string, vars?: MessageVars): string {
+  return isMessageKey(message) ? t(message, vars) : message
 }
 
 export type Translate = (key: MessageKey, vars?: MessageVars) => string

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { EventCardList } from '~/components/events/event-card'
 import { PartnerStrip } from '~/components/partner-strip'
-import { isLocale, translate } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { listPublicEvents, listPublicPartners } from '~/modules/events/public.server'
 import { eventCard } from '~/modules/events/public-view.server'
 import { requestLocale } from '~/utils/http.server'
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale = paramLocale(params)
   return [
     { title: translate(locale, 'events.home.metaTitle') },
     { name: 'description', content: translate(locale, 'events.home.metaDescription') },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { isLocale, localized, translate } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { getPublicOrganisation, listPublicPartners } from '~/modules/events/public.server'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale = paramLocale(params)
   return [
     { title: translate(locale, 'events.about.metaTitle') },
     { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', '/about') },

@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { isAllowed } from '~/modules/admin/access'
-import { eventDashboard, upcomingEvents } from '~/modules/admin/dashboard.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { RegistrationsChart } from '~/modules/admin/registrations-chart'
-import { PageTitle, SelectField, secondaryButtonClass } from '~/modules/admin/ui'
-import { isLocale, localized, translate, type MessageKey } from '~/locales'
+import { isAllowed } from '~/modules/auth/access'
+import { eventDashboard, upcomingEvents } from '~/modules/reports/dashboard.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { RegistrationsChart } from '~/components/admin/registrations-chart'
+import { PageTitle } from '~/components/admin/ui'
+import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { formatDay } from '~/utils/time'
+import { SelectField, secondaryButtonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.dashboard.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.dashboard.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin._index', 'loader')
@@ -45,7 +46,7 @@ export default function Dashboard() {
             <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2 text-sm">
               <span className="font-semibold">{localized(e.title, locale)}</span>
               <span>
-                {formatDay(new Date(e.startsAt), e.timezone, locale)} · {t(`admin.statuses.${e.status}` as MessageKey)} ·{' '}
+                {formatDay(new Date(e.startsAt), e.timezone, locale)} · {t(`admin.statuses.${e.status}`)} ·{' '}
                 {t('admin.events.attendeeCount', { count: e.attendees })}
                 {e.pending > 0 ? ` · ${t('admin.dashboard.pendingApproval')} : ${e.pending}` : ''}
               </span>

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { AttendeeList } from '~/modules/admin/attendee-list'
-import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { listAttendees } from '~/modules/admin/attendee-list.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { PageTitle } from '~/modules/admin/ui'
-import { listVisibleEvents } from '~/modules/admin/viewer.server'
-import { isLocale, translate } from '~/locales'
+import { AttendeeList } from '~/components/admin/attendee-list'
+import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { listAttendees } from '~/modules/registration/attendee-list.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
+import { listVisibleEvents } from '~/modules/auth/viewer.server'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.attendees.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.attendees.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.attendees', 'loader')

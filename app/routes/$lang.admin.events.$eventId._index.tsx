@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { EventForm, type EventFormValues } from '~/modules/admin/event-form'
-import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { EventTabs, FormMessage, PageTitle, buttonClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { EventForm, type EventFormValues } from '~/components/admin/event-form'
+import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { duplicateEvent, loadEventForAdmin, publishEvent, unpublishEvent, updateEvent } from '~/modules/events/events.server'
 import { toLocalInput } from '~/utils/time'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey } from '~/locales'
+import { localized, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+import { FormMessage, buttonClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.event.title.fr : 'Passerelle' }]
 
@@ -110,7 +111,7 @@ export default function EditEvent() {
   return (
     <section aria-labelledby="page-title">
       <PageTitle>{t('admin.events.editTitle', { title: localized(event.title, locale) })}</PageTitle>
-      <p className="mt-1 text-sm text-slate-700">{t(`admin.statuses.${event.status}` as MessageKey)}</p>
+      <p className="mt-1 text-sm text-slate-700">{t(`admin.statuses.${event.status}`)}</p>
       <EventTabs eventId={event.id} />
       <div className="mt-4 space-y-2">
         {search.get('created') && !result ? <FormMessage result={{ ok: true, notice: 'admin.events.created' }} /> : null}
@@ -147,7 +148,7 @@ export default function EditEvent() {
           </h2>
           <p className="mt-2 text-sm">
             {t('admin.events.confirmChange.body', {
-              changes: confirm.changes.map((c) => t(`admin.events.confirmChange.${c}` as MessageKey)).join(', '),
+              changes: confirm.changes.map((c) => translateMessage(t, `admin.events.confirmChange.${c}`)).join(', '),
               ...confirm.recipients,
             })}
           </p>

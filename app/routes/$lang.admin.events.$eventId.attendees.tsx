@@ -1,21 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { ticketTypes } from '#db/schema/index'
-import { AttendeeList } from '~/modules/admin/attendee-list'
-import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { exportAttendeeBatches, listAttendees } from '~/modules/admin/attendee-list.server'
-import { BulkPanel, type BulkResult } from '~/modules/admin/bulk-panels'
-import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/admin/bulk-actions-schemas'
-import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/admin/bulk-actions.server'
+import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
+import { AttendeeList } from '~/components/admin/attendee-list'
+import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { exportAttendeeBatches, listAttendees } from '~/modules/registration/attendee-list.server'
+import { BulkPanel, type BulkResult } from '~/components/admin/bulk-panels'
+import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/registration/bulk-actions-schemas'
+import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/registration/bulk-actions.server'
 import { AdminError } from '~/modules/admin/errors'
-import { invalid, parseForm, runStepAction } from '~/modules/admin/forms.server'
-import { authorize, isPartnerViewerOnly } from '~/modules/admin/guard.server'
-import { messageRecipients, previewOrganiserMessage, sendOrganiserMessage } from '~/modules/admin/organiser-messages.server'
-import { EventTabs, PageTitle } from '~/modules/admin/ui'
-import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { invalid, parseForm, runStepAction } from '~/utils/forms.server'
+import { authorize, isPartnerViewerOnly } from '~/modules/auth/guard.server'
+import { messageRecipients, previewOrganiserMessage, sendOrganiserMessage } from '~/modules/messaging/organiser-messages.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
+import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { csvStream } from '~/modules/exports/stream.server'
 import { localized } from '~/locales'
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
   const [list, types] = await Promise.all([
     listAttendees(db, user, filter),
-    db.select({ id: ticketTypes.id, name: ticketTypes.name }).from(ticketTypes).where(eq(ticketTypes.eventId, event.id)).orderBy(asc(ticketTypes.position)),
+    listTicketTypeNames(db, event.id),
   ])
   const organiser = !isPartnerViewerOnly(user)
   // A fresh token per rendered form: a double submit of the same form is done once.

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '#db/client'
-import { authorize } from '~/modules/admin/guard.server'
-import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { badgeSheet } from '~/modules/checkin/badges.server'
 import { notFound, requestLocale } from '~/utils/http.server'
 

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { invalid, orRespond, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, EventTabs, FormMessage, PageTitle, dangerButtonClass } from '~/modules/admin/ui'
+import { invalid, orRespond, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { cancelEventAndRefund, previewEventCancellation } from '~/modules/events/cancel.server'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
+import { CheckboxField, FormMessage, dangerButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.cancel', 'loader')

@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { authorize } from '~/modules/admin/guard.server'
-import { PageTitle, buttonClass, inputClass } from '~/modules/admin/ui'
-import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
+import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { checkIn, checkInStats, findBySecret, searchForCheckIn, type CheckInPerson } from '~/modules/checkin/checkin.server'
 import { QrScanner } from '~/modules/checkin/qr-scanner'
-import { localized, type MessageKey } from '~/locales'
+import { localized } from '~/locales'
 import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatForReader } from '~/utils/time'
+import { buttonClass, inputClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.checkin', 'loader')
@@ -57,7 +58,7 @@ function PersonCard({ person, timezone }: { person: Person; timezone: string }) 
       {blocked ? <p className="mt-1 font-semibold text-red-800">{t('admin.checkin.cancelled')}</p> : null}
       {!blocked && person.registrationStatus !== 'confirmed' ? (
         <p className="mt-1 font-semibold text-amber-900">
-          {t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${person.registrationStatus}` as MessageKey) })}
+          {t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${person.registrationStatus}`) })}
         </p>
       ) : null}
       {person.checkedInAt ? (
@@ -91,7 +92,7 @@ export default function CheckIn() {
             ? t('admin.checkin.already', { time: formatForReader(new Date(outcome.person.checkedInAt), event.timezone, locale).local.time })
             : null}
           {outcome.kind === 'cancelled' ? t('admin.checkin.cancelled') : null}
-          {outcome.kind === 'not_confirmed' ? t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${outcome.person.registrationStatus}` as MessageKey) }) : null}
+          {outcome.kind === 'not_confirmed' ? t('admin.checkin.notConfirmed', { status: t(`admin.attendees.registrationStatuses.${outcome.person.registrationStatus}`) }) : null}
           {outcome.kind === 'not_found' ? t('admin.checkin.notFound') : null}
         </div>
       ) : null}

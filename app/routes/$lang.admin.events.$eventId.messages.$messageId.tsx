@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { orRespond } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { organiserMessageProgress } from '~/modules/admin/organiser-messages.server'
-import { EventTabs, PageTitle, secondaryButtonClass } from '~/modules/admin/ui'
-import { loadVisibleEvent } from '~/modules/admin/viewer.server'
+import { orRespond } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { organiserMessageProgress } from '~/modules/messaging/organiser-messages.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
+import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { localized, type Locale } from '~/locales'
 import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+import { secondaryButtonClass } from '~/components/forms'
 
 /** Seconds between refreshes of the progress page while mails are still being sent. */
 const REFRESH_SECONDS = 5

@@ -1,33 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { asc, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb } from '#db/client'
-import { PROGRAMME_ITEM_KINDS } from '#db/schema/events'
-import { partnerContacts, partners } from '#db/schema/index'
-import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
-import type { FieldErrors } from '~/modules/admin/errors'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
+import { PROGRAMME_ITEM_KINDS } from '~/modules/events/vocabulary'
+import { listContactsForProgramme } from '~/modules/partners/partners.server'
+import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'
+import type { FieldErrors } from '~/components/forms'
+import { authorize } from '~/modules/auth/guard.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { addProgrammeItem, deleteProgrammeItem, listProgramme, loadProgrammeItemForEdit, updateProgrammeItem } from '~/modules/events/programme.server'
 import { loadEventForAdmin } from '~/modules/events/events.server'
 import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey } from '~/locales'
+import { localized, translateMessage } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.programme', 'loader')
   const db = getDb()
   const event = await orRespond(loadEventForAdmin(db, user, params.eventId ?? ''))
   const items = await listProgramme(db, event.id)
-  const contacts = await db
-    .select({ id: partnerContacts.id, name: partnerContacts.name, partner: partners.name })
-    .from(partnerContacts)
-    .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
-    .where(eq(partners.organisationId, user.organisationId))
-    .orderBy(asc(partners.name), asc(partnerContacts.name))
+  const contacts = await listContactsForProgramme(db, user.organisationId)
   const days = new Map<string, { key: string; label: string; items: typeof view }>()
   const view = items.map((item) => ({
     id: item.id,
@@ -134,7 +129,7 @@ function ItemFields({
           label={t('admin.programme.fields.kind')}
           errors={errors}
           defaultValue={v('kind') ?? 'session'}
-          options={PROGRAMME_ITEM_KINDS.map((k) => ({ value: k, label: t(`admin.programme.kinds.${k}` as MessageKey) }))}
+          options={PROGRAMME_ITEM_KINDS.map((k) => ({ value: k, label: t(`admin.programme.kinds.${k}`) }))}
         />
         <Field name="day" idPrefix={idPrefix} type="date" label={t('admin.programme.fields.day')} errors={errors} defaultValue={v('day')} />
         <Field name="startTime" idPrefix={idPrefix} type="time" label={t('admin.programme.fields.startTime')} errors={errors} defaultValue={v('startTime')} />
@@ -156,7 +151,7 @@ function ItemFields({
               <CheckboxField key={c.id} idPrefix={idPrefix} name="contactIds" value={c.id} label={`${c.name} — ${c.partner}`} defaultChecked={chosen.includes(c.id)} />
             ))}
           </div>
-          {errors?.contactIds ? <p className="mt-1 text-sm font-medium text-red-800">{t(errors.contactIds[0] as MessageKey)}</p> : null}
+          {errors?.contactIds ? <p className="mt-1 text-sm font-medium text-red-800">{translateMessage(t, errors.contactIds[0])}</p> : null}
         </fieldset>
       ) : null}
     </>
@@ -195,7 +190,7 @@ export default function Programme() {
                 <div>
                   <p className="font-medium">
                     {item.start}–{item.end} · {localized(item.title, locale)}{' '}
-                    <span className="text-sm text-slate-700">({t(`admin.programme.kinds.${item.kind}` as MessageKey)})</span>
+                    <span className="text-sm text-slate-700">({t(`admin.programme.kinds.${item.kind}`)})</span>
                   </p>
                   {item.place ? <p className="text-sm text-slate-700">{item.place}</p> : null}
                   <p className="text-sm text-slate-700">
@@ -243,7 +238,7 @@ export default function Programme() {
               </h4>
               <p className="mt-2 text-sm">
                 {t('admin.programme.confirm.body', {
-                  changes: confirm.changes.map((c) => t(`admin.events.confirmChange.${c}` as MessageKey)).join(', '),
+                  changes: confirm.changes.map((c) => translateMessage(t, `admin.events.confirmChange.${c}`)).join(', '),
                   contacts: confirm.recipients.contacts,
                   invited: confirm.recipients.invited,
                   withdrawn: confirm.recipients.withdrawn,

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { and, asc, eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { CODE_KINDS } from '#db/schema/registrations'
-import { partners } from '#db/schema/index'
-import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, EventTabs, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
+import { CODE_KINDS } from '~/modules/events/vocabulary'
+import { listFunders } from '~/modules/partners/partners.server'
+import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { addCapacityPool, addCode, addQuestion, addTicketType, deleteCapacityPool, deleteCode, deleteQuestion, deleteTicketType, loadTicketing, updateCapacityPool, updateTicketType } from '~/modules/events/ticketing.server'
 import { loadEventForAdmin } from '~/modules/events/events.server'
 import { toLocalInput } from '~/utils/time'
@@ -18,20 +17,17 @@ import {
   ticketTypeEditSchema,
   ticketTypeFormSchema,
 } from '~/modules/events/admin-schemas'
-import { localized, type MessageKey } from '~/locales'
+import { localized, translateMessage } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.tickets', 'loader')
   const db = getDb()
   const event = await orRespond(loadEventForAdmin(db, user, params.eventId ?? ''))
   const ticketing = await loadTicketing(db, event.id)
-  const funders = await db
-    .select({ id: partners.id, name: partners.name })
-    .from(partners)
-    .where(and(eq(partners.organisationId, user.organisationId), eq(partners.isFunder, true)))
-    .orderBy(asc(partners.name))
+  const funders = await listFunders(db, user.organisationId)
   const types = ticketing.types.map((ty) => ({
     ...ty,
     edit: {
@@ -168,7 +164,7 @@ function EditTicketType({
           label={t('admin.tickets.fields.allowMultiplePerPerson')}
           defaultChecked={state.values ? state.values.allowMultiplePerPerson === 'on' : type.allowMultiplePerPerson}
         />
-        {state.errors?.allowMultiplePerPerson ? <p className="text-sm font-medium text-red-800">{t(state.errors.allowMultiplePerPerson[0] as MessageKey)}</p> : null}
+        {state.errors?.allowMultiplePerPerson ? <p className="text-sm font-medium text-red-800">{translateMessage(t, state.errors.allowMultiplePerPerson[0])}</p> : null}
         <button type="submit" className={buttonClass}>
           {t('admin.common.save')}
         </button>
@@ -275,7 +271,7 @@ export default function Tickets() {
             ))}
             {errorsFor('add-pool')?.ticketTypeIds ? (
               <p id="pool-types-error" className="mt-1 text-sm font-medium text-red-800">
-                {t(errorsFor('add-pool')!.ticketTypeIds![0] as MessageKey)}
+                {translateMessage(t, errorsFor('add-pool')!.ticketTypeIds![0])}
               </p>
             ) : null}
           </fieldset>
@@ -290,7 +286,7 @@ export default function Tickets() {
         {codes.map((c) => (
           <li key={c.id} className="flex items-center justify-between gap-2 px-3 py-2">
             <span>
-              <code className="font-mono">{c.code}</code> · {t(`admin.tickets.codeKinds.${c.kind}` as MessageKey)}
+              <code className="font-mono">{c.code}</code> · {t(`admin.tickets.codeKinds.${c.kind}`)}
               {c.percentOffBp !== null ? ` · ${c.percentOffBp / 100} %` : ''} ·{' '}
               {c.maxUses !== null ? t('admin.tickets.usesMax', { uses: c.uses, max: c.maxUses }) : t('admin.tickets.uses', { uses: c.uses })}
             </span>
@@ -308,7 +304,7 @@ export default function Tickets() {
             name="kind"
             label={t('admin.tickets.fields.kind')}
             errors={errorsFor('add-code')}
-            options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}` as MessageKey) }))}
+            options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}`) }))}
           />
           <Field idPrefix="code" name="percentOff" inputMode="decimal" label={t('admin.tickets.fields.percentOff')} errors={errorsFor('add-code')} />
           <Field idPrefix="code" name="maxUses" inputMode="numeric" label={t('admin.tickets.fields.maxUses')} errors={errorsFor('add-code')} />
@@ -331,7 +327,7 @@ export default function Tickets() {
         {questions.map((q) => (
           <li key={q.id} className="flex items-center justify-between gap-2 px-3 py-2">
             <span>
-              {localized(q.label, locale)} · {t(`admin.tickets.questionKinds.${q.kind === 'boolean' ? 'boolean' : 'text'}` as MessageKey)}
+              {localized(q.label, locale)} · {t(`admin.tickets.questionKinds.${q.kind === 'boolean' ? 'boolean' : 'text'}`)}
               {q.required ? ' *' : ''}
             </span>
             <DeleteButton intent="delete-question" id={q.id} />

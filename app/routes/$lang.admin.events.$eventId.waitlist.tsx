@@ -2,29 +2,25 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '#db/client'
-import { WAITLIST_STATUSES } from '#db/schema/registrations'
+import { waitlistFilterSchema } from '~/modules/registration/waitlist-schemas'
 import { AdminError } from '~/modules/admin/errors'
-import { orRespond, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { EventTabs, FormMessage, PageTitle, dangerButtonClass, inputClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { orRespond, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { loadEventForAdmin } from '~/modules/events/events.server'
 import { WAITLIST_PAGE_SIZE, listWaitlist, removeFromWaitlist } from '~/modules/registration/waitlist.server'
-import { isLocale, localized, translate, type MessageKey } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+import { FormMessage, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.waitlist.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.waitlist.title') }]
 
-const filterSchema = z.object({
-  view: z.enum(['active', 'all', ...WAITLIST_STATUSES]).default('active').catch('active'),
-  q: z.string().trim().max(100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),
-})
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.waitlist', 'loader')
   const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
-  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filter = waitlistFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const list = await listWaitlist(event.id, { ...filter, q: filter.q || undefined })
   return { event: { id: event.id, title: event.title, timezone: event.timezone }, filter, list, pages: Math.max(1, Math.ceil(list.total / WAITLIST_PAGE_SIZE)) }
 }
@@ -66,7 +62,7 @@ export default function EventWaitlist() {
           <select id="wl-view" name="view" defaultValue={filter.view} className={inputClass}>
             {(['active', 'waiting', 'offered', 'claimed', 'expired', 'cancelled', 'all'] as const).map((v) => (
               <option key={v} value={v}>
-                {t(`admin.waitlist.views.${v}` as MessageKey)}
+                {t(`admin.waitlist.views.${v}`)}
               </option>
             ))}
           </select>
@@ -99,13 +95,13 @@ export default function EventWaitlist() {
                     <span className="font-semibold">{row.name}</span>
                     {row.companyName ? ` · ${row.companyName}` : ''}
                     <br />
-                    <a href={`mailto:${row.email}`} className="text-brand-700 underline">{row.email}</a> · {t(`admin.languages.${row.locale}` as MessageKey)}
+                    <a href={`mailto:${row.email}`} className="text-brand-700 underline">{row.email}</a> · {t(`admin.languages.${row.locale}`)}
                   </td>
                   <td className="px-2 py-2">
                     {localized(row.ticketTypeName, locale)} × {row.quantity}
                   </td>
                   <td className="px-2 py-2">
-                    {t(`admin.waitlist.views.${row.status}` as MessageKey)}
+                    {t(`admin.waitlist.views.${row.status}`)}
                     {row.status === 'offered' && row.offerExpiresAt ? (
                       <>
                         <br />

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { authorize } from '~/modules/admin/guard.server'
-import { PageTitle, buttonClass } from '~/modules/admin/ui'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
 import { listEventsForAdmin } from '~/modules/events/events.server'
 
-import { localized, isLocale, translate, type MessageKey } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatDay } from '~/utils/time'
+import { buttonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.events.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.events.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events._index', 'loader')
@@ -34,8 +35,8 @@ function EventTable({ rows, caption }: { rows: (Omit<Row, 'startsAt' | 'endsAt'>
                 {localized(e.title, locale)}
               </Link>
               <span className="text-sm text-slate-700">
-                {t(`admin.kinds.${e.kind}` as MessageKey)} · {formatDay(new Date(e.startsAt), e.timezone, locale)} · {e.venueCity} ·{' '}
-                {t(`admin.statuses.${e.status}` as MessageKey)} · {t('admin.events.attendeeCount', { count: e.attendeeCount })}
+                {t(`admin.kinds.${e.kind}`)} · {formatDay(new Date(e.startsAt), e.timezone, locale)} · {e.venueCity} ·{' '}
+                {t(`admin.statuses.${e.status}`)} · {t('admin.events.attendeeCount', { count: e.attendeeCount })}
               </span>
             </li>
           ))}

@@ -2,17 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { EventForm } from '~/modules/admin/event-form'
-import { invalid, parseForm, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { FormMessage, PageTitle } from '~/modules/admin/ui'
+import { EventForm } from '~/components/admin/event-form'
+import { invalid, parseForm, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
 import { createEvent } from '~/modules/events/events.server'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
-import { isLocale, translate } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
+import { FormMessage } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.events.newTitle') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.events.newTitle') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, '$lang.admin.events.new', 'loader')

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { authorize } from '~/modules/admin/guard.server'
+import { authorize } from '~/modules/auth/guard.server'
 import { templateCsv } from '~/modules/imports/import-schemas'
 import { requestLocale } from '~/utils/http.server'
 

@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
 import { getDb } from '#db/client'
-import { invalid, parseForm, refusal, runStepAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { FormMessage, PageTitle, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { invalid, parseForm, refusal, runStepAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
 import {
   IMPORT_KINDS,
   acceptedHeaders,
@@ -18,11 +18,12 @@ import {
 import { previewImport, runImport, type ImportPreview } from '~/modules/imports/import.server'
 import { encodeImportContent, readImportRequest } from '~/modules/imports/upload.server'
 import { listPartners } from '~/modules/partners/partners.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, paramLocale, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+import { FormMessage, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.import.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.import.title') }]
 
 const doneSchema = z.object({
   done: z.enum(IMPORT_KINDS),
@@ -85,7 +86,7 @@ function ColumnsTable({ kind }: { kind: ImportKind }) {
         {fieldsOf(kind).map((field) => (
           <tr key={field} className="border-b border-slate-200 align-top">
             <td className="py-1 pr-3">
-              {t(`admin.import.fields.${field}` as MessageKey)} ({isRequiredField(kind, field) ? t('admin.import.requiredColumn') : t('admin.import.optionalColumn')})
+              {t(`admin.import.fields.${field}`)} ({isRequiredField(kind, field) ? t('admin.import.requiredColumn') : t('admin.import.optionalColumn')})
             </td>
             <td className="py-1">
               <code>{acceptedHeaders(kind, field).join(', ')}</code>
@@ -121,7 +122,7 @@ function PreviewTable({ preview, content }: { preview: ImportPreview; content: s
               </th>
               {preview.columns.map((c) => (
                 <th key={c} scope="col" className="py-1 pr-3">
-                  {t(`admin.import.fields.${c}` as MessageKey)}
+                  {t(`admin.import.fields.${c}`)}
                 </th>
               ))}
               <th scope="col" className="py-1">
@@ -145,13 +146,13 @@ function PreviewTable({ preview, content }: { preview: ImportPreview; content: s
                     <ul className="font-medium text-red-800">
                       {row.errors.map((e, i) => (
                         <li key={i}>
-                          {e.field ? `${t(`admin.import.fields.${e.field}` as MessageKey)} : ` : ''}
+                          {e.field ? `${t(`admin.import.fields.${e.field}`)} : ` : ''}
                           {t(e.key, e.vars)}
                         </li>
                       ))}
                     </ul>
                   ) : row.status === 'update' ? (
-                    t('admin.import.status.update', { fields: row.changes.map((c) => t(`admin.import.fields.${c}` as MessageKey)).join(', ') })
+                    t('admin.import.status.update', { fields: row.changes.map((c) => t(`admin.import.fields.${c}`)).join(', ') })
                   ) : (
                     t(`admin.import.status.${row.status}`)
                   )}
@@ -241,7 +242,7 @@ export default function Import() {
           />
           {failed?.fieldErrors?.file ? (
             <p id="imp-file-error" className="mt-1 text-sm font-medium text-red-800">
-              {failed.fieldErrors.file.map((e: string) => t(e as MessageKey)).join(' ')}
+              {failed.fieldErrors.file.map((e: string) => translateMessage(t, e)).join(' ')}
             </p>
           ) : null}
         </div>

@@ -1,20 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { organisations } from '#db/schema/index'
+import { organisationTimezone } from '~/modules/organisation/settings.server'
 import { AdminError } from '~/modules/admin/errors'
-import { runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { FormMessage, PageTitle, secondaryButtonClass } from '~/modules/admin/ui'
+import { runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { listFailedEmails, retryFailedEmail, type MailScope } from '~/modules/mail/send.server'
-import { isLocale, localized, translate } from '~/locales'
+import { localized, translate, paramLocale } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+import { FormMessage, secondaryButtonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.mail.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.mail.title') }]
 
 /** Organisers see their events' mails; admins also the account mails tied to no event. */
 function scopeOf(user: SessionUser): MailScope {
@@ -24,11 +24,8 @@ function scopeOf(user: SessionUser): MailScope {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.mail', 'loader')
   const db = getDb()
-  const [failed, [org]] = await Promise.all([
-    listFailedEmails(db, { scope: scopeOf(user), limit: 200 }),
-    db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, user.organisationId)),
-  ])
-  return { failed, timezone: org?.timezone ?? 'America/New_York' }
+  const [failed, timezone] = await Promise.all([listFailedEmails(db, { scope: scopeOf(user), limit: 200 }), organisationTimezone(db, user.organisationId)])
+  return { failed, timezone }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,11 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { PARTNER_KINDS } from '#db/schema/partners'
-import { invalid, parseForm, runAction, type FormValues } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass } from '~/modules/admin/ui'
-import { partnerContactEditSchema, partnerContactFormSchema, partnerDeleteSchema, partnerEditSchema, partnerFormSchema } from '~/modules/partners/partner-schemas'
+import { invalid, parseForm, runAction, type FormValues } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
+import { partnerContactEditSchema, partnerContactFormSchema, partnerDeleteSchema, partnerEditSchema, partnerFormSchema, PARTNER_KINDS } from '~/modules/partners/partner-schemas'
 import {
   addPartnerContact,
   createPartner,
@@ -16,10 +15,11 @@ import {
   updatePartner,
   updatePartnerContact,
 } from '~/modules/partners/partners.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.partners.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.partners.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.partners', 'loader')
@@ -110,7 +110,7 @@ export default function Partners() {
   const valuesFor = (intent: string) => (failed && failed.intent === intent && 'values' in failed ? failed.values : undefined)
   const withdrawn = result && result.ok && 'withdrawn' in result ? Number(result.withdrawn) : 0
   const invitations = result && result.ok && 'invitations' in result ? Number(result.invitations) : 0
-  const kindOptions = PARTNER_KINDS.map((k) => ({ value: k, label: t(`admin.partners.kinds.${k}` as MessageKey) }))
+  const kindOptions = PARTNER_KINDS.map((k) => ({ value: k, label: t(`admin.partners.kinds.${k}`) }))
   const localeOptions = [
     { value: 'fr', label: t('admin.languages.fr') },
     { value: 'en', label: t('admin.languages.en') },
@@ -154,7 +154,7 @@ export default function Partners() {
           <article key={p.id} className="rounded border border-slate-300 p-3" aria-labelledby={`p-${p.id}`}>
             <div className="flex items-center justify-between gap-2">
               <h2 id={`p-${p.id}`} className="font-semibold">
-                {p.name} <span className="text-sm font-normal text-slate-700">· {t(`admin.partners.kinds.${p.kind}` as MessageKey)}</span>
+                {p.name} <span className="text-sm font-normal text-slate-700">· {t(`admin.partners.kinds.${p.kind}`)}</span>
               </h2>
               <Form method="post">
                 <input type="hidden" name="id" value={p.id} />
@@ -190,7 +190,7 @@ export default function Partners() {
                   <li key={c.id} className="py-1">
                     <div className="flex items-center justify-between gap-2">
                       <span>
-                        {c.name} · {c.email} · {t(`admin.languages.${c.locale}` as MessageKey)}
+                        {c.name} · {c.email} · {t(`admin.languages.${c.locale}`)}
                         {c.roleTitle ? ` · ${c.roleTitle}` : ''}
                       </span>
                       <Form method="post">

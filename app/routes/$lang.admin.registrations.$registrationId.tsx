@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { invalid, orRespond, parseForm, runAction } from '~/modules/admin/forms.server'
-import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/admin/money-schemas'
+import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
+import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/registration/money-schemas'
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { recordBankPayment } from '~/modules/payments/bank-transfer.server'
 import { AdminError } from '~/modules/admin/errors'
@@ -11,13 +11,14 @@ import { approveApplication, rejectApplication } from '~/modules/registration/de
 import { cancelRegistration } from '~/modules/registration/lifecycle.server'
 import { attendeeChangeSchema } from '~/modules/registration/registration-schemas'
 import { isRefusal, type RefusalCode } from '~/utils/refusal'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/modules/admin/ui'
-import { loadRegistrationDetail } from '~/modules/admin/registration-detail.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
+import { loadRegistrationDetail } from '~/modules/registration/registration-detail.server'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'loader')
@@ -30,17 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * notification). Moving a delegate to another ticket type goes through the registration service
  * (seats under its locks); its refusals are worded for the organiser here.
  */
-/** The organiser's wording of a refused move (admin.registration.moveErrors.*). */
-const MOVE_ERRORS: Partial<Record<RefusalCode, string>> = {
-  sameTicketType: 'same_ticket_type',
-  invalidTicket: 'invalid_ticket',
-  tooMany: 'too_many',
-  soldOut: 'sold_out',
-  movePriceDiffers: 'move_price_differs',
-  duplicatePerson: 'duplicate_person',
-  invalidState: 'invalid_state',
-  registrationNotFound: 'not_found',
-  busy: 'busy',
+/** Why a move was refused, in the organiser's words. */
+const MOVE_REFUSALS: Partial<Record<RefusalCode, MessageKey>> = {
+  sameTicketType: 'admin.registration.moveErrors.same_ticket_type',
+  invalidTicket: 'admin.registration.moveErrors.invalid_ticket',
+  tooMany: 'admin.registration.moveErrors.too_many',
+  soldOut: 'admin.registration.moveErrors.sold_out',
+  movePriceDiffers: 'admin.registration.moveErrors.move_price_differs',
+  duplicatePerson: 'admin.registration.moveErrors.duplicate_person',
+  invalidState: 'admin.registration.moveErrors.invalid_state',
+  registrationNotFound: 'admin.registration.moveErrors.not_found',
+  busy: 'admin.registration.moveErrors.busy',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -94,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           await moveAttendee(attendeeId, ticketTypeId, actor)
         } catch (error) {
           if (!isRefusal(error)) throw error
-          throw new AdminError(`admin.registration.moveErrors.${MOVE_ERRORS[error.code] ?? 'other'}` as MessageKey, error.code === 'busy' || error.code === 'soldOut' ? 409 : error.status)
+          throw new AdminError(MOVE_REFUSALS[error.code] ?? 'admin.registration.moveErrors.other', error.code === 'busy' || error.code === 'soldOut' ? 409 : error.status)
         }
         return { ok: true, intent, notice: 'admin.registration.moved' }
       })
@@ -136,7 +137,7 @@ export default function RegistrationDetail() {
           <Link to={localePath(locale, `/admin/events/${d.event.id}/attendees`)} className="underline">
             {localized(d.event.title, locale)}
           </Link>{' '}
-          · {t(`admin.attendees.registrationStatuses.${r.status}` as MessageKey)} ·{' '}
+          · {t(`admin.attendees.registrationStatuses.${r.status}`)} ·{' '}
           {t('admin.registration.totals', { total: formatMoney(r.totalMinor, r.currency, locale), paid: formatMoney(r.paidMinor, r.currency, locale) })}
         </p>
         <p className="mt-2 text-sm text-slate-700">{t('admin.registration.pendingServices')}</p>

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { invalid, parseForm, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { loadSettings, saveSettings, settingsFormSchema } from '~/modules/admin/settings.server'
-import { Field, FormMessage, PageTitle, buttonClass } from '~/modules/admin/ui'
-import { isLocale, translate } from '~/locales'
+import { invalid, parseForm, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { loadSettings, saveSettings, settingsFormSchema } from '~/modules/organisation/settings.server'
+import { PageTitle } from '~/components/admin/ui'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { Field, FormMessage, buttonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.settings.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.settings.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.settings', 'loader')

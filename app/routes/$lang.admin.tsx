@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
-import { isAllowed, type AdminRouteId } from '~/modules/admin/access'
-import { authorize } from '~/modules/admin/guard.server'
+import { isAllowed, type AdminRouteId } from '~/modules/auth/access'
+import { authorize } from '~/modules/auth/guard.server'
 import type { MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
-import { ROLES } from '#db/schema/auth'
-import { invalid, parseForm, runAction } from '~/modules/admin/forms.server'
-import { authorize } from '~/modules/admin/guard.server'
-import { CheckboxField, Field, FormMessage, PageTitle, SelectField, buttonClass, secondaryButtonClass } from '~/modules/admin/ui'
+import { invalid, parseForm, runAction } from '~/utils/forms.server'
+import { authorize } from '~/modules/auth/guard.server'
+import { PageTitle } from '~/components/admin/ui'
 import { listPartners } from '~/modules/partners/partners.server'
-import { inviteUserFormSchema, userRolesFormSchema } from '~/modules/users/user-schemas'
+import { inviteUserFormSchema, userRolesFormSchema, ROLES } from '~/modules/users/user-schemas'
 import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, paramLocale, translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { CheckboxField, Field, FormMessage, SelectField, buttonClass, secondaryButtonClass } from '~/components/forms'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'admin.users.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.users.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.users', 'loader')
@@ -69,7 +69,7 @@ export default function Users() {
                 <fieldset className="flex flex-wrap gap-3">
                   <legend className="sr-only">{t('admin.users.fields.roles')}</legend>
                   {ROLES.map((role) => (
-                    <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}` as MessageKey)} defaultChecked={p.roles.includes(role)} />
+                    <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}`)} defaultChecked={p.roles.includes(role)} />
                   ))}
                 </fieldset>
                 <button type="submit" name="intent" value="roles" className={secondaryButtonClass}>
@@ -113,10 +113,10 @@ export default function Users() {
         <fieldset className="flex flex-wrap gap-3">
           <legend className="text-sm font-semibold">{t('admin.users.fields.roles')}</legend>
           {ROLES.map((role) => (
-            <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}` as MessageKey)} />
+            <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}`)} />
           ))}
         </fieldset>
-        {inviteErrors?.roles ? <p className="text-sm font-medium text-red-800">{t(inviteErrors.roles[0] as MessageKey)}</p> : null}
+        {inviteErrors?.roles ? <p className="text-sm font-medium text-red-800">{translateMessage(t, inviteErrors.roles[0])}</p> : null}
         <SelectField idPrefix="inv" name="partnerId" label={t('admin.users.fields.partner')} errors={inviteErrors} includeEmpty="—" options={partners.map((p) => ({ value: p.id, label: p.name }))} />
         <button type="submit" className={buttonClass}>
           {t('admin.users.invite')}

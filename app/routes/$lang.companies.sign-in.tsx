@@ -1,27 +1,27 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { isLocale, translate, type Locale } from '~/locales'
+import { translate, type Locale, paramLocale } from '~/locales'
 import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-sign-in.server'
 import { companySignInSchema } from '~/modules/registration/registration-schemas'
-import { buttonClass, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { buttonClass, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { notFound } from '~/utils/http.server'
+import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: translate(locale, 'registration.signIn.heading') }]
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  requireLocale(params)
   const next = new URL(request.url).searchParams.get('next')
   return { next: next && isSafeNext(next) ? next : null, invalid: new URL(request.url).searchParams.get('invalid') === '1' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: companySignInSchema })
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), sent: false }, { status: 400 })
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const byEmail = await hitRateLimit(`company-sign-in:email:${submission.value.email}`, 3, 600)
   if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), sent: false }, { status: 429 })
   const next = formData.get('next')
-  await requestCompanySignIn(submission.value.email, params.lang, { next: typeof next === 'string' ? next : undefined })
+  await requestCompanySignIn(submission.value.email, locale, { next: typeof next === 'string' ? next : undefined })
   // The same answer whether the address is known or not.
   return json({ lastResult: null, sent: true })
 }

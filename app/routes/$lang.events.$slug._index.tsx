@@ -7,17 +7,17 @@ import { EventDates } from '~/components/events/event-dates'
 import { PartnerList } from '~/components/events/partner-list'
 import { Programme } from '~/components/events/programme'
 import { TicketList } from '~/components/events/ticket-list'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, type MessageKey, paramLocale } from '~/locales'
 import { getPublicEvent } from '~/modules/events/public.server'
 import { eventPageView } from '~/modules/events/public-view.server'
 import { getAvailability } from '~/modules/registration/availability.server'
 import { getEnv } from '~/utils/env.server'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = requestLocale(request, params)
-  if (!isLocale(params.lang) || !params.slug) notFound()
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params)
+  if (!params.slug) notFound()
   const db = getDb()
   const event = await getPublicEvent(db, params.slug)
   if (!event) notFound()
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, params }) => {
-  const locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale = paramLocale(params)
   if (!data) return [{ title: translate(locale, 'errors.notFound.title') }]
   const { event } = data
   return [

@@ -1,26 +1,15 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { isLocale, localized, translate, type Locale } from '~/locales'
+import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
 import { getRegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
 import { registerCompany } from '~/modules/registration/intake.server'
-import {
-  buttonClass,
-  FieldError,
-  Fieldset,
-  fieldErrors,
-  fieldId,
-  FormErrors,
-  secondaryButtonClass,
-  TextField,
-  valueAt,
-  type FormResult,
-} from '~/modules/registration/registration-form'
+import { buttonClass, ErrorList, Fieldset, fieldErrors, fieldId, FormErrors, secondaryButtonClass, TextField, valueAt, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { badRequest, notFound } from '~/utils/http.server'
+import { badRequest, notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
@@ -29,7 +18,7 @@ const HONEYPOT = 'fax_number'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const meta: MetaFunction<typeof loader> = ({ data, params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: data ? translate(locale, 'registration.form.heading', { event: localized(data.page.event.title, locale) }) : translate(locale, 'registration.title') }]
 }
 
@@ -48,7 +37,8 @@ function chosenQuantities(url: URL, allowed: Map<string, number | null>) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.slug) notFound()
+  requireLocale(params)
+  if (!params.slug) notFound()
   const url = new URL(request.url)
   const page = await getRegistrationPage(params.slug, { code: url.searchParams.get('code')?.trim() || null, offerToken: url.searchParams.get('offer') })
   if (!page) notFound()
@@ -81,8 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang) || !params.slug) notFound()
-  const locale = params.lang
+  const locale = requireLocale(params)
+  if (!params.slug) notFound()
   const page = await getRegistrationPage(params.slug)
   if (!page) notFound()
   const formData = await request.formData()
@@ -236,7 +226,7 @@ export default function RegisterPage() {
                 <input type="hidden" name={`tickets[${i}].quantity`} value={c.quantity} />
               </span>
             ))}
-            <FieldError id="tickets-error" messages={fieldErrors(result, 'tickets')} />
+            <ErrorList id="tickets-error" errors={fieldErrors(result, 'tickets')} />
 
             <Fieldset legend={t('registration.form.company')}>
               {company ? (
@@ -275,7 +265,7 @@ export default function RegisterPage() {
 
             <section aria-labelledby="attendees-heading" className="space-y-4">
               <h3 id="attendees-heading" className="text-lg font-semibold">{t('registration.form.attendees')}</h3>
-              <FieldError id="attendees-error" messages={fieldErrors(result, 'attendees')} />
+              <ErrorList id="attendees-error" errors={fieldErrors(result, 'attendees')} />
               {chosen.flatMap((c) =>
                 Array.from({ length: c.quantity }, () => {
                   const i = attendeeIndex++
@@ -327,7 +317,7 @@ export default function RegisterPage() {
                             <option key={o.key} value={o.key}>{localized(o.label, locale)}</option>
                           ))}
                         </select>
-                        <FieldError id={`${id}-error`} messages={errors} />
+                        <ErrorList id={`${id}-error`} errors={errors} />
                       </div>
                     )
                   return (
@@ -341,7 +331,7 @@ export default function RegisterPage() {
                           <input type="radio" name={name} value={v} defaultChecked={typed === v} /> {t(`registration.form.${v}`)}
                         </label>
                       ))}
-                      <FieldError id={`${id}-error`} messages={errors} />
+                      <ErrorList id={`${id}-error`} errors={errors} />
                     </fieldset>
                   )
                 })}
@@ -368,7 +358,7 @@ export default function RegisterPage() {
                         {m === 'card' ? t('registration.form.paymentCard') : t('registration.form.paymentInvoice')}
                       </label>
                     ))}
-                    <FieldError id="payment-error" messages={fieldErrors(result, 'paymentMethod')} />
+                    <ErrorList id="payment-error" errors={fieldErrors(result, 'paymentMethod')} />
                   </fieldset>
                 ) : null}
               </div>
@@ -388,7 +378,7 @@ export default function RegisterPage() {
                   />
                   <span>{t('registration.form.privacy')}</span>
                 </label>
-                <FieldError id="privacy-error" messages={fieldErrors(result, 'privacyAccepted')} />
+                <ErrorList id="privacy-error" errors={fieldErrors(result, 'privacyAccepted')} />
               </div>
               <label className="inline-flex items-start gap-2">
                 <input type="checkbox" name="listingConsent" defaultChecked={valueAt(result?.initialValue, 'listingConsent') === 'on'} className="mt-1" />

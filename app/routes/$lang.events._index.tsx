@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '#db/client'
 import { EventCardList } from '~/components/events/event-card'
-import { EVENT_KINDS } from '#db/schema/events'
-import { isLocale, translate } from '~/locales'
+import { EVENT_KINDS } from '~/modules/events/vocabulary'
+import { translate, paramLocale } from '~/locales'
 import { listPublicEvents, parseEventKind, parseEventPeriod, type EventPeriod } from '~/modules/events/public.server'
 import { eventCard } from '~/modules/events/public-view.server'
 import { requestLocale } from '~/utils/http.server'
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale = paramLocale(params)
   return [
     { title: translate(locale, 'events.list.metaTitle') },
     { tagName: 'link', rel: 'alternate', hrefLang: locale === 'fr' ? 'en' : 'fr', href: localePath(locale === 'fr' ? 'en' : 'fr', '/events') },

@@ -2,33 +2,34 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { isLocale, localized, translate, type Locale } from '~/locales'
+import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { getManagedRegistration } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { addAttendeesSchema, attendeeChangeSchema } from '~/modules/registration/registration-schemas'
 import { addAttendees, cancelAttendee, changeAttendee } from '~/modules/registration/attendees.server'
 import { cancelRegistration } from '~/modules/registration/lifecycle.server'
-import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { getEnv } from '~/utils/env.server'
-import { badRequest, notFound } from '~/utils/http.server'
+import { badRequest, notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: translate(locale, 'registration.title') }, { name: 'robots', content: 'noindex' }]
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
+  const locale = requireLocale(params)
+  if (!params.token) notFound()
   const data = await getManagedRegistration(params.token)
   if (!data) notFound()
   const { registration: r, event, company } = data
   const seatsLeft = Object.fromEntries(data.seatsLeft)
   return {
-    manageUrl: `${getEnv().PUBLIC_URL ?? new URL(request.url).origin}/${params.lang}/manage/${params.token}`,
+    manageUrl: `${getEnv().PUBLIC_URL ?? new URL(request.url).origin}/${locale}/manage/${params.token}`,
     registration: {
       reference: r.reference,
       status: r.status,
@@ -62,8 +63,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
-  const locale = params.lang
+  const locale = requireLocale(params)
+  if (!params.token) notFound()
   const data = await getManagedRegistration(params.token)
   if (!data) notFound()
   const rate = await hitRateLimit(`manage:ip:${clientIp(request)}`, 60, 600)

@@ -1,30 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { redirect } from '@remix-run/node'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, paramLocale, translateMessage, type MessageKey } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
 import { hitRateLimit, clientIp } from '~/modules/security/rate-limit.server'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { isRefusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = ({ params }) => [
-  { title: translate(isLocale(params.lang) ? params.lang : 'fr', 'payments.pay.title') },
+  { title: translate(paramLocale(params), 'payments.pay.title') },
   { name: 'robots', content: 'noindex' },
 ]
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = requestLocale(request, params)
-  if (!isLocale(params.lang)) notFound()
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params)
   const registrationId = await requireRegistrationFromToken(params.token)
   return { view: await payPageView(registrationId, locale), token: params.token as string }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const locale = requestLocale(request, params)
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   const registrationId = await requireRegistrationFromToken(params.token)
   const form = await request.formData()
   const intent = form.get('intent')
@@ -61,7 +59,7 @@ export default function PayPage() {
 
       {error ? (
         <p role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-4 text-red-900">
-          {t(error as MessageKey)}
+          {translateMessage(t, error)}
         </p>
       ) : null}
 
@@ -126,7 +124,7 @@ export default function PayPage() {
               {t('payments.bank.download', { number: view.invoice.number })}
             </a>
           </p>
-          <p className="mt-2 text-sm text-slate-700">{t('payments.bank.status', { status: t(`payments.status.${view.status}` as MessageKey) })}</p>
+          <p className="mt-2 text-sm text-slate-700">{t('payments.bank.status', { status: t(`payments.status.${view.status}`) })}</p>
         </section>
       ) : null}
 

@@ -1,19 +1,20 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isRouteErrorResponse, Link, Outlet, useRouteError } from '@remix-run/react'
-import { isLocale } from '~/locales'
 import { resolveManagementToken } from '~/modules/registration/management-link.server'
 import { getDb } from '#db/client'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { ErrorPage } from '~/components/error-page'
+import { requireLocale, notFound } from '~/utils/http.server'
 
 /**
  * Layout of everything a private management link opens (`/manage/<token>`, `/manage/<token>/pay`, …):
  * a wrong or expired token is a clear 404 for all of them.
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) throw new Response('Not found', { status: 404 })
+  requireLocale(params)
+  if (!params.token) notFound()
   const registrationId = await resolveManagementToken(getDb(), params.token)
-  if (!registrationId) throw new Response('Not found', { status: 404 })
+  if (!registrationId) notFound()
   return null
 }
 

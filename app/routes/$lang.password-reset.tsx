@@ -1,28 +1,27 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
-import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.password.forgotTitle') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.forgotTitle') }]
 
 export function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  requireLocale(params)
   return null
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
-  const locale = requestLocale(request, params)
+  const locale = requireLocale(params)
   const form = Object.fromEntries(await request.formData())
   const email = typeof form.email === 'string' ? form.email.trim().slice(0, 254) : ''
   const parsed = PasswordResetRequestSchema.safeParse(form)
   if (!parsed.success) {
-    const emailError = translate(locale, parsed.error.issues[0].message as MessageKey)
+    const emailError = translateMessage(translator(locale), parsed.error.issues[0].message)
     return data({ sent: false, email, emailError, formError: translate(locale, 'auth.password.errorSummaryEmail') }, { status: 400 })
   }
   const result = await requestPasswordReset(parsed.data.email, clientIp(request))
@@ -53,7 +52,7 @@ export default function PasswordReset() {
           <Form method="post" className="mt-8 space-y-5" noValidate aria-describedby={result?.formError ? 'reset-error' : undefined}>
             <AuthFormError id="reset-error" message={result?.formError} />
             <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={result?.emailError} defaultValue={result?.email} />
-            <button type="submit" className={authButtonClass}>
+            <button type="submit" className={`${buttonClass} w-full`}>
               {t('auth.password.forgotSubmit')}
             </button>
           </Form>

@@ -2,37 +2,38 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
-import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
-import { isLocale, translate, type MessageKey } from '~/locales'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
+import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.password.setTitle') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.setTitle') }]
 
 type FieldErrors = Partial<Record<'password' | 'confirm', string>>
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
+  requireLocale(params)
+  if (!params.token) notFound()
   const link = await findPasswordLink(params.token)
   if (!link) return data({ link: null }, { status: 410 })
   return { link: { purpose: link.purpose, email: link.email } }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
-  const locale = requestLocale(request, params)
+  const locale = requireLocale(params)
+  if (!params.token) notFound()
   const parsed = SetPasswordSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {}
     for (const issue of parsed.error.issues) {
       const field = issue.path[0]
-      if ((field === 'password' || field === 'confirm') && !fieldErrors[field]) fieldErrors[field] = translate(locale, issue.message as MessageKey)
+      if ((field === 'password' || field === 'confirm') && !fieldErrors[field]) fieldErrors[field] = translateMessage(translator(locale), issue.message)
     }
     return data({ dead: false, fieldErrors, formError: translate(locale, 'auth.password.errorSummary') }, { status: 400 })
   }
   const userId = await setPasswordWithToken(params.token, parsed.data.password)
   if (!userId) return data({ dead: true, fieldErrors: {} as FieldErrors, formError: translate(locale, 'auth.password.deadLink') }, { status: 410 })
-  throw redirect(localePath(params.lang, '/sign-in?password=set'))
+  throw redirect(localePath(locale, '/sign-in?password=set'))
 }
 
 export default function SetPassword() {
@@ -61,7 +62,7 @@ export default function SetPassword() {
             <input type="hidden" name="username" autoComplete="username" value={link.email} />
             <AuthField name="password" type="password" autoComplete="new-password" label={t('auth.password.password')} error={result?.fieldErrors.password} />
             <AuthField name="confirm" type="password" autoComplete="new-password" label={t('auth.password.confirm')} error={result?.fieldErrors.confirm} />
-            <button type="submit" className={authButtonClass}>
+            <button type="submit" className={`${buttonClass} w-full`}>
               {t('auth.password.submit')}
             </button>
           </Form>

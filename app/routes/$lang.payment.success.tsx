@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { isLocale, translate } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { paymentReturnView, payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
-import { notFound, requestLocale } from '~/utils/http.server'
+import { requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [
-  { title: translate(isLocale(params.lang) ? params.lang : 'fr', 'payments.success.title') },
+  { title: translate(paramLocale(params), 'payments.success.title') },
   { name: 'robots', content: 'noindex' },
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = requestLocale(request, params)
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   const url = new URL(request.url)
   const token = url.searchParams.get('token')
   const registrationId = await requireRegistrationFromToken(token)

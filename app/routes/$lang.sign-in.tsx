@@ -1,15 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { AuthField, AuthFormError, authButtonClass } from '~/modules/auth/auth-form'
+import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { isLocale, translate, type MessageKey } from '~/locales'
+import { translate, paramLocale, translateMessage, translator } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ params }) => [{ title: translate(isLocale(params.lang) ? params.lang : 'fr', 'auth.signIn.title') }]
+export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.signIn.title') }]
 
 type FieldErrors = Partial<Record<'email' | 'password', string>>
 type ActionData = { email: string; fieldErrors: FieldErrors; formError: string | null }
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0]
       if ((field === 'email' || field === 'password') && !fieldErrors[field]) {
-        fieldErrors[field] = translate(locale, issue.message as MessageKey, { max: 254 })
+        fieldErrors[field] = translateMessage(translator(locale), issue.message, { max: 254 })
       }
     }
     return data<ActionData>({ email, fieldErrors, formError: translate(locale, 'auth.signIn.errorSummary') }, { status: 400 })
@@ -76,7 +76,7 @@ export default function SignIn() {
         <input type="hidden" name="next" value={next} />
         <AuthField name="email" type="email" autoComplete="username" label={t('auth.signIn.email')} error={errors.email} defaultValue={actionData?.email ?? ''} />
         <AuthField name="password" type="password" autoComplete="current-password" label={t('auth.signIn.password')} error={errors.password} />
-        <button type="submit" disabled={submitting} className={authButtonClass}>
+        <button type="submit" disabled={submitting} className={`${buttonClass} w-full`}>
           {t('auth.signIn.submit')}
         </button>
       </Form>

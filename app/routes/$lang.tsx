@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet, useRouteLoaderData } from '@remix-run/react'
 import { SiteLayout } from '~/components/site-layout'
-import { isLocale } from '~/locales'
-import { notFound } from '~/utils/http.server'
+import { requireLocale } from '~/utils/http.server'
 import type { loader as rootLoader } from '~/root'
 
 export function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  requireLocale(params)
   return null
 }
 

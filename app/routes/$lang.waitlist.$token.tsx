@@ -1,26 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
-import { getDb } from '#db/client'
-import { events } from '#db/schema/index'
-import { isLocale, localized, translate, type Locale } from '~/locales'
+import { eventHeading } from '~/modules/events/event-lookups.server'
+import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findOffer } from '~/modules/registration/waitlist.server'
-import { buttonClass } from '~/modules/registration/registration-form'
-import { notFound } from '~/utils/http.server'
+import { buttonClass } from '~/components/forms'
+import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: translate(locale, 'registration.waitlist.offerHeading') }, { name: 'robots', content: 'noindex' }]
 }
 
 /** The link of a waiting-list offer: shows it, then hands over to the registration form with the seats set aside. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang) || !params.token) notFound()
+  requireLocale(params)
+  if (!params.token) notFound()
   const offer = await findOffer(params.token)
   if (!offer) return { offer: null, token: null }
-  const [event] = await getDb().select({ title: events.title, timezone: events.timezone }).from(events).where(eq(events.id, offer.eventId))
+  const event = await eventHeading(offer.eventId)
+  if (!event) notFound()
   return {
     token: params.token,
     offer: { quantity: offer.quantity, until: offer.offerExpiresAt, slug: offer.eventSlug, ticketTypeId: offer.ticketTypeId, title: event.title, timezone: event.timezone },

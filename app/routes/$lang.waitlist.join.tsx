@@ -1,21 +1,19 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { and, asc, eq } from 'drizzle-orm'
-import { getDb } from '#db/client'
-import { ticketTypes } from '#db/schema/index'
-import { isLocale, localized, translate, type Locale } from '~/locales'
+import { listPublicTicketTypeNames } from '~/modules/events/event-lookups.server'
+import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
 import { joinWaitlist } from '~/modules/registration/waitlist.server'
-import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/modules/registration/registration-form'
+import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { notFound } from '~/utils/http.server'
+import { notFound, requireLocale } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => {
-  const locale: Locale = isLocale(params.lang) ? params.lang : 'fr'
+  const locale: Locale = paramLocale(params)
   return [{ title: translate(locale, 'registration.waitlist.heading', { event: '' }) }]
 }
 
@@ -23,21 +21,17 @@ async function pageData(request: Request) {
   const url = new URL(request.url)
   const event = await findPublishedEventBySlug(url.searchParams.get('event') ?? '')
   if (!event) notFound()
-  const types = await getDb()
-    .select({ id: ticketTypes.id, name: ticketTypes.name })
-    .from(ticketTypes)
-    .where(and(eq(ticketTypes.eventId, event.id), eq(ticketTypes.active, true), eq(ticketTypes.hidden, false)))
-    .orderBy(asc(ticketTypes.position))
+  const types = await listPublicTicketTypeNames(event.id)
   return { event: { id: event.id, slug: event.slug, title: event.title }, ticketTypes: types, selected: url.searchParams.get('ticket') }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  requireLocale(params)
   return pageData(request)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (!isLocale(params.lang)) notFound()
+  const locale = requireLocale(params)
   const data = await pageData(request)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: waitlistInputSchema })
@@ -46,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
   if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
   try {
-    await joinWaitlist({ ...submission.value, locale: params.lang })
+    await joinWaitlist({ ...submission.value, locale: locale })
     return json({ lastResult: null, joined: true })
   } catch (error) {
     if (!isRefusal(error)) throw error

@@ -20,3 +20,9 @@ export function badRequest(message = 'Bad request'): never {
 export function forbidden(message = 'Forbidden'): never {
   throw new Response(message, { status: 403, statusText: 'Forbidden' })
 }
+
+/** The `:lang` segment of a route, or a 404 for anything but a supported locale. */
+export function requireLocale(params: { lang?: string }): Locale {
+  if (!isLocale(params.lang)) notFound()
+  return params.lang
+}

@@ -55,7 +55,7 @@ export class Refusal extends Error {
   }
 
   get messageKey(): MessageKey {
-    return `refusals.${this.code}` as MessageKey
+    return `refusals.${this.code}`
   }
 }
 

@@ -7,5 +7,6 @@ import { registration } from './registration'
 import { mail } from './mail'
 import { payments } from './payments'
 import { refusals } from './refusals'
+import type { fr } from '../fr/index'
 
-export const en = { common, errors, events, auth, admin, registration, mail, payments, refusals }
+export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals }

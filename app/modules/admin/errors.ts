@@ -10,5 +10,3 @@ export class AdminError extends Error {
     super(messageKey)
   }
 }
-
-export type FieldErrors = Record<string, string[] | undefined>

@@ -94,12 +94,3 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   }
   return user
 }
-
-/** 403 unless the signed-in user holds one of `roles` (checked on the server for every admin loader and action). */
-export async function requireUserWithRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
-  const user = await requireUser(request)
-  if (!user.roles.some((role) => roles.includes(role))) {
-    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
-  }
-  return user
-}

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import zlib from 'node:zlib'
 import QRCode from 'qrcode'
 import type { Database, DbOrTx } from '#db/client'
+import type { RegistrationStatus } from '#db/schema/registrations'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { getEnv } from '~/utils/env.server'
 
@@ -13,7 +14,7 @@ export type CheckInPerson = {
   jobTitle: string | null
   ticketTypeName: { fr: string; en: string }
   attendeeStatus: 'active' | 'cancelled'
-  registrationStatus: string
+  registrationStatus: RegistrationStatus
   checkedInAt: Date | null
 }
 
@@ -27,10 +28,6 @@ export type CheckInOutcome =
 /** The URL encoded in an attendee's QR code: staff scanning it land on the check-in page. */
 export function checkInUrl(eventId: string, secret: string, locale: 'fr' | 'en' = 'fr') {
   return `${getEnv().PUBLIC_URL.replace(/\/$/, '')}/${locale}/admin/events/${eventId}/checkin?secret=${encodeURIComponent(secret)}`
-}
-
-export async function qrCodeSvg(eventId: string, secret: string) {
-  return QRCode.toString(checkInUrl(eventId, secret), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
 }
 
 const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { PARTNER_KINDS } from '#db/schema/partners'
 
+export { PARTNER_KINDS }
+
 const required = 'errors.field.required'
 const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong')
 

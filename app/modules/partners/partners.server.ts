@@ -241,3 +241,22 @@ export async function deletePartnerContact(db: Database, actor: Actor, contactId
     return { kind: 'deleted', withdrawn }
   })
 }
+
+/** Contacts an organiser can invite to a programme item, grouped by partner name. */
+export async function listContactsForProgramme(db: DbOrTx, organisationId: string) {
+  return db
+    .select({ id: partnerContacts.id, name: partnerContacts.name, partner: partners.name })
+    .from(partnerContacts)
+    .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
+    .where(eq(partners.organisationId, organisationId))
+    .orderBy(asc(partners.name), asc(partnerContacts.name))
+}
+
+/** The organisation's funders (a ticket type or a code can be charged to one). */
+export async function listFunders(db: DbOrTx, organisationId: string) {
+  return db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .where(and(eq(partners.organisationId, organisationId), eq(partners.isFunder, true)))
+    .orderBy(asc(partners.name))
+}

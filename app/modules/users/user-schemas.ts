@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ROLES } from '#db/schema/auth'
 
+export { ROLES }
+
 const required = 'errors.field.required'
 
 export const inviteUserFormSchema = z

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { parseAttendeeFilter } from '~/modules/admin/attendee-list-schemas'
-import { attendeePageQuery, exportAttendeeRows, listAttendees } from '~/modules/admin/attendee-list.server'
+import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { attendeePageQuery, exportAttendeeRows, listAttendees } from '~/modules/registration/attendee-list.server'
 import { createAdminWorld } from './fixtures'
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { auditEntries, organiserMessages } from '#db/schema/index'
-import { ADMIN_ACCESS, isAllowed, type AdminRouteId } from '~/modules/admin/access'
+import { ADMIN_ACCESS, isAllowed, type AdminRouteId } from '~/modules/auth/access'
 import { createAdminWorld, request } from './fixtures'
 
 const ROUTES_DIR = path.resolve(__dirname, '../../../app/routes')

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { events } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
-import { isPartnerViewerOnly } from './guard.server'
+import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
 
 /** Events this person may look at: their organisation's; for a partner viewer, only those shared with its partner. */
 export function visibleEventsWhere(user: SessionUser) {

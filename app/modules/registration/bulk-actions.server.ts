@@ -1,5 +1,3 @@
-// Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
-// that leaves `notificationJobs` undefined when notify.server is the first of them imported.
 import crypto from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Database, DbOrTx } from '#db/client'
@@ -9,13 +7,12 @@ import { recordAudit } from '~/modules/audit/audit.server'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { isLockConflict } from '~/modules/locks/locks.server'
+import { isRefusal, type RefusalCode } from '~/utils/refusal'
 import { approveApplication, rejectApplication } from '~/modules/registration/decisions.server'
-import { isRefusal } from '~/utils/refusal'
-import { ORGANISER_WORDING } from './forms.server'
-import type { AttendeeFilter } from './attendee-list-schemas'
-import { ATTENDEE_LIST_FROM, attendeeWhere } from './attendee-list.server'
-import { BULK_SELECTION_CAP } from './bulk-actions-schemas'
-import { AdminError } from './errors'
+import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { ATTENDEE_LIST_FROM, attendeeWhere } from '~/modules/registration/attendee-list.server'
+import { BULK_SELECTION_CAP } from '~/modules/registration/bulk-actions-schemas'
+import { AdminError } from '~/modules/admin/errors'
 
 /** A token for one rendered form (idempotency of its POST). */
 export function newFormToken() {
@@ -80,8 +77,15 @@ export type DecisionSummary = {
   failed: DecisionFailure[]
 }
 
+const REFUSAL_REASON: Partial<Record<RefusalCode, MessageKey>> = {
+  invalidState: 'admin.registration.errors.invalid_state',
+  soldOut: 'admin.registration.errors.sold_out',
+  registrationNotFound: 'admin.registration.errors.not_found',
+  busy: 'admin.registration.errors.busy',
+}
+
 function reasonOf(error: unknown): MessageKey | null {
-  if (isRefusal(error)) return `admin.registration.errors.${ORGANISER_WORDING[error.code] ?? 'other'}` as MessageKey
+  if (isRefusal(error)) return REFUSAL_REASON[error.code] ?? 'admin.registration.errors.other'
   if (isLockConflict(error)) return 'admin.registration.errors.busy'
   return null
 }

@@ -14,7 +14,7 @@ import {
   ticketTypes,
 } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
-import { AdminError } from './errors'
+import { AdminError } from '~/modules/admin/errors'
 
 /** Everything an organiser needs about one booking: company, people, answers, money, mails, history. */
 export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, registrationId: string) {

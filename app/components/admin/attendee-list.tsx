@@ -1,12 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Form, Link } from '@remix-run/react'
-import { REGISTRATION_STATUSES } from '#db/schema/registrations'
+import { REGISTRATION_STATUSES } from '~/modules/registration/vocabulary'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
-import type { AttendeeFilter } from './attendee-list-schemas'
-import type { AttendeeRow } from './attendee-list.server'
-import { SelectField, buttonClass, inputClass, secondaryButtonClass } from './ui'
+import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import type { AttendeeRow } from '~/modules/registration/attendee-list.server'
+import { SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
 /** A row as it reaches the component: instants may arrive serialised. */
 type Row = Omit<AttendeeRow, 'checkedInAt' | 'registeredAt'> & { checkedInAt: string | Date | null }
@@ -97,7 +97,7 @@ export function AttendeeList({
                 {!list.partnerView ? (
                   <>
                     <td className="px-2 py-2">{a.email}</td>
-                    <td className="px-2 py-2">{t(`admin.attendees.registrationStatuses.${a.registrationStatus}` as MessageKey)}</td>
+                    <td className="px-2 py-2">{t(`admin.attendees.registrationStatuses.${a.registrationStatus}`)}</td>
                     <td className="px-2 py-2">
                       {formatMoney(a.paidMinor ?? 0, a.currency, locale)} / {formatMoney(a.totalMinor ?? 0, a.currency, locale)}
                     </td>
@@ -148,7 +148,7 @@ export function AttendeeList({
                 label={t('admin.attendees.filters.status')}
                 defaultValue={filter.status}
                 includeEmpty={t('admin.common.any')}
-                options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: t(`admin.attendees.registrationStatuses.${s}` as MessageKey) }))}
+                options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: t(`admin.attendees.registrationStatuses.${s}`) }))}
               />
               <SelectField name="paid" label={t('admin.attendees.filters.paid')} defaultValue={filter.paid} includeEmpty={t('admin.common.any')} options={yesNo('admin.attendees.filters.paidYes', 'admin.attendees.filters.paidNo')} />
               <SelectField

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { getDatabaseHandle, type DbOrTx } from '#db/client'
+import type { RegistrationStatus } from '#db/schema/registrations'
 import type { SessionUser } from '~/modules/auth/session.server'
-import { PAGE_SIZE, type AttendeeFilter } from './attendee-list-schemas'
-import { isPartnerViewerOnly } from './guard.server'
+import { PAGE_SIZE, type AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
 
 /** Who is looking: organisers see their organisation; partner viewers a consenting, shared subset. */
 export type ListViewer = Pick<SessionUser, 'organisationId' | 'partnerId' | 'roles'>
@@ -83,7 +84,7 @@ export type AttendeeRow = {
   companyName: string
   registrationId: string | null
   reference: string | null
-  registrationStatus: string
+  registrationStatus: RegistrationStatus
   totalMinor: number | null
   paidMinor: number | null
   currency: string

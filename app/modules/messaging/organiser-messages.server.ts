@@ -8,9 +8,9 @@ import { recordAudit } from '~/modules/audit/audit.server'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { composeMail } from '~/modules/mail/compose.server'
 import { notify } from '~/modules/notifications/notify.server'
-import type { BulkTarget } from './bulk-actions.server'
-import type { OrganiserMessageInput } from './bulk-actions-schemas'
-import { AdminError } from './errors'
+import type { BulkTarget } from '~/modules/registration/bulk-actions.server'
+import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
+import { AdminError } from '~/modules/admin/errors'
 
 /** Who a message goes to: the selected people still coming (or still deciding), once each. */
 export function messageRecipients(targets: BulkTarget[]) {

@@ -29,3 +29,9 @@ export async function saveSettings(db: Database, actor: { id: string; organisati
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'organisation.updated', subjectType: 'organisation', subjectId: actor.organisationId, data: form })
   })
 }
+
+/** The organisation's time zone (dates in its back-office lists); New York when unknown. */
+export async function organisationTimezone(db: DbOrTx, organisationId: string) {
+  const [org] = await db.select({ timezone: organisations.timezone }).from(organisations).where(eq(organisations.id, organisationId))
+  return org?.timezone ?? 'America/New_York'
+}

@@ -1,10 +1,9 @@
 import { Form } from '@remix-run/react'
-import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
-import type { DecisionSummary, ResendSummary } from './bulk-actions.server'
-import type { OrganiserMessageInput } from './bulk-actions-schemas'
-import type { MessagePreview } from './organiser-messages.server'
-import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from './ui'
+import type { DecisionSummary, ResendSummary } from '~/modules/registration/bulk-actions.server'
+import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
+import type { MessagePreview } from '~/modules/messaging/organiser-messages.server'
+import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
 
 type Recipients = { count: number; fr: number; en: number }
 
@@ -154,7 +153,7 @@ export function BulkPanel({ result }: { result?: BulkResult | Refusal }) {
                     {t('admin.bulk.failedLine', {
                       company: f.companyName,
                       reference: f.reference,
-                      reason: t(f.reason as MessageKey),
+                      reason: t(f.reason),
                     })}
                   </li>
                 ))}

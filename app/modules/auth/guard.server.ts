@@ -2,7 +2,7 @@ import { getDb } from '#db/client'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { requireUser, type SessionUser } from '~/modules/auth/session.server'
 import { logger } from '~/utils/logger.server'
-import { isAllowed, type AdminRouteId } from './access'
+import { isAllowed, type AdminRouteId } from '~/modules/auth/access'
 
 /**
  * Every admin loader and action starts here: signs in (redirect) or refuses with 403 — the

@@ -1,10 +1,13 @@
 import { data } from '@remix-run/node'
 import { parseWithZod } from '@conform-to/zod'
+import type { SubmissionResult } from '@conform-to/react'
 import type { z } from 'zod'
+import type { Translate } from '~/locales'
 import { isLockConflict } from '~/modules/locks/locks.server'
-import { isRefusal, type RefusalCode } from '~/utils/refusal'
+import { isRefusal, type Refusal, type RefusalCode } from '~/utils/refusal'
 import { logger } from '~/utils/logger.server'
-import { AdminError, type FieldErrors } from './errors'
+import { AdminError } from '~/modules/admin/errors'
+import type { FieldErrors } from '~/components/forms'
 
 export type FormValues = Record<string, string | string[]>
 
@@ -88,7 +91,20 @@ export async function orRespond<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise
   } catch (error) {
-    if (error instanceof AdminError) throw new Response(error.messageKey, { status: error.status })
+    if (error instanceof AdminError || isRefusal(error)) throw new Response(error.messageKey, { status: error.status })
     throw error
   }
+}
+
+/**
+ * A `Refusal` as the conform reply of the form that caused it: its message goes next to
+ * `refusal.field` when it names one, else above the form. Routes never translate codes by hand.
+ */
+export function refusalReply<S extends { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }>(
+  submission: S,
+  refusal: Refusal,
+  t: Translate,
+): SubmissionResult<string[]> {
+  const message = t(refusal.messageKey, refusal.vars)
+  return refusal.field ? submission.reply({ fieldErrors: { [refusal.field]: [message] } }) : submission.reply({ formErrors: [message] })
 }

@@ -1,10 +1,10 @@
 import { Form } from '@remix-run/react'
-import { EVENT_KINDS } from '#db/schema/events'
+import { EVENT_KINDS } from '~/modules/events/vocabulary'
 import { TIMEZONES } from '~/modules/events/admin-schemas'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
-import type { FieldErrors } from './errors'
-import { CheckboxField, Field, SelectField, buttonClass } from './ui'
+import type { FieldErrors } from '~/components/forms'
+import { CheckboxField, Field, SelectField, buttonClass } from '~/components/forms'
 
 export type EventFormValues = Partial<Record<string, string | string[] | boolean | null>>
 
@@ -45,7 +45,7 @@ export function EventForm({
             label={t('admin.events.fields.kind')}
             errors={errors}
             defaultValue={str(values.kind) ?? 'b2b_meetup'}
-            options={EVENT_KINDS.map((k) => ({ value: k, label: t(`admin.kinds.${k}` as MessageKey) }))}
+            options={EVENT_KINDS.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))}
           />
           <Field name="slug" label={t('admin.events.fields.slug')} errors={errors} defaultValue={str(values.slug)} />
         </div>

@@ -4,8 +4,8 @@ import type { DbOrTx } from '#db/client'
 import { events } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { SEAT_IN_USE } from '~/modules/registration/availability.server'
-import { isPartnerViewerOnly } from './guard.server'
-import { loadVisibleEvent, visibleEventsWhere } from './viewer.server'
+import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
+import { loadVisibleEvent, visibleEventsWhere } from '~/modules/auth/viewer.server'
 
 export async function upcomingEvents(db: DbOrTx, user: SessionUser, now = new Date()) {
   return db

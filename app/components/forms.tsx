@@ -1,0 +1,307 @@
+/**
+ * The one form kit: every form (public registration, sign-in, back office) is built from these.
+ * A label is tied to its input; an error sits next to it with the id `<input id>-error`, linked by
+ * aria-describedby, and the input carries aria-invalid. Messages are catalogue keys (or already
+ * translated text); nothing here needs JavaScript.
+ */
+import type { ReactNode } from 'react'
+import { translateMessage } from '~/locales'
+import { useT } from '~/utils/i18n'
+
+export type FieldErrors = Record<string, string[] | undefined>
+
+export const inputClass =
+  'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 aria-[invalid=true]:border-red-700'
+/** The one button: primary actions of every form. */
+export const buttonClass =
+  'inline-flex items-center justify-center rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 disabled:opacity-70'
+export const secondaryButtonClass =
+  'inline-flex items-center justify-center rounded border border-slate-500 bg-white px-4 py-2 font-semibold text-slate-900 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2'
+export const dangerButtonClass =
+  'inline-flex items-center justify-center rounded border border-red-700 bg-white px-3 py-1 font-semibold text-red-800 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600'
+
+/**
+ * The text of an error: a catalogue key, a registration rule (`required` → `registration.validation.required`),
+ * a refusal's message key (`refusals.soldOut`), or text already translated.
+ */
+export function useErrorText() {
+  const t = useT()
+  return (message: string) => {
+    if (message.includes('.') || message.includes(' ')) return translateMessage(t, message)
+    return translateMessage(t, `registration.validation.${message}`)
+  }
+}
+
+/** The errors of one field, tied to it by `id` (the input's aria-describedby). */
+export function ErrorList({ id, errors }: { id: string; errors?: readonly string[] | null }) {
+  const text = useErrorText()
+  if (!errors || errors.length === 0) return null
+  return (
+    <p id={id} className="mt-1 text-sm font-medium text-red-800">
+      {errors.map(text).join(' ')}
+    </p>
+  )
+}
+
+export function SubmitButton({ children, name, value, disabled, variant = 'primary', className }: { children: ReactNode; name?: string; value?: string; disabled?: boolean; variant?: 'primary' | 'secondary' | 'danger'; className?: string }) {
+  const base = variant === 'danger' ? dangerButtonClass : variant === 'secondary' ? secondaryButtonClass : buttonClass
+  return (
+    <button type="submit" name={name} value={value} disabled={disabled} className={className ? `${base} ${className}` : base}>
+      {children}
+    </button>
+  )
+}
+
+export type FormResult = {
+  initialValue?: Record<string, unknown> | null
+  error?: Record<string, string[] | null> | null
+} | null | undefined
+
+/** Reads `attendees[0].email`-style paths from a nested object. */
+export function valueAt(source: unknown, path: string): unknown {
+  let node: unknown = source
+  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+    if (node === null || node === undefined || typeof node !== 'object') return undefined
+    node = (node as Record<string, unknown>)[part]
+  }
+  return node
+}
+
+export function fieldId(name: string) {
+  return `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`
+}
+
+export function fieldErrors(result: FormResult, name: string): string[] {
+  return result?.error?.[name] ?? []
+}
+
+type TextFieldProps = {
+  result: FormResult
+  name: string
+  label: string
+  type?: string
+  required?: boolean
+  hint?: string
+  defaultValue?: string | null
+  autoComplete?: string
+  multiline?: boolean
+  inputMode?: 'text' | 'email' | 'tel' | 'url' | 'numeric'
+}
+
+export function TextField({ result, name, label, type = 'text', required, hint, defaultValue, autoComplete, multiline, inputMode }: TextFieldProps) {
+  const t = useT()
+  const id = fieldId(name)
+  const errors = fieldErrors(result, name)
+  const typed = valueAt(result?.initialValue, name)
+  const value = typeof typed === 'string' ? typed : Array.isArray(typed) ? typed.join(', ') : (defaultValue ?? '')
+  const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const common = {
+    id,
+    name,
+    defaultValue: value,
+    required,
+    autoComplete,
+    'aria-invalid': errors.length > 0 || undefined,
+    'aria-describedby': describedBy,
+    className: inputClass,
+  }
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium text-slate-900">
+        {label}
+        {required ? <span className="text-slate-700"> ({t('registration.form.required')})</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      {multiline ? <textarea rows={3} {...common} /> : <input type={type} inputMode={inputMode} {...common} />}
+      <ErrorList id={`${id}-error`} errors={errors} />
+    </div>
+  )
+}
+
+export function FormErrors({ result }: { result: FormResult }) {
+  const t = useT()
+  const text = useErrorText()
+  const formErrors = result?.error?.[''] ?? []
+  const hasFieldErrors = Object.entries(result?.error ?? {}).some(([key, value]) => key !== '' && value && value.length > 0)
+  if (!formErrors.length && !hasFieldErrors) return null
+  return (
+    <div role="alert" className="rounded border-l-4 border-red-700 bg-red-50 p-4 text-red-900">
+      <p className="font-semibold">{t('registration.form.fixErrors')}</p>
+      {formErrors.map((message) => (
+        <p key={message}>{text(message)}</p>
+      ))}
+    </div>
+  )
+}
+
+export function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-4 rounded border border-slate-300 p-4">
+      <legend className="px-1 text-lg font-semibold">{legend}</legend>
+      {children}
+    </fieldset>
+  )
+}
+
+function prefixedId(name: string, idPrefix?: string) {
+  return `${idPrefix ?? 'f'}-${name}`
+}
+
+type FieldProps = {
+  name: string
+  label: string
+  errors?: FieldErrors
+  defaultValue?: string | number | null
+  type?: string
+  required?: boolean
+  idPrefix?: string
+  lang?: string
+  multiline?: boolean
+  rows?: number
+  hint?: string
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'email'
+}
+
+/** A labelled input; its error sits next to it and is linked with aria-describedby. */
+export function Field({ name, label, errors, defaultValue, type = 'text', required, idPrefix, lang, multiline, rows = 4, hint, inputMode }: FieldProps) {
+  const id = prefixedId(name, idPrefix)
+  const fieldErrors = errors?.[name]
+  const describedBy = [fieldErrors?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  const common = {
+    id,
+    name,
+    required,
+    lang,
+    defaultValue: defaultValue ?? undefined,
+    'aria-invalid': fieldErrors?.length ? true : undefined,
+    'aria-describedby': describedBy,
+    className: inputClass,
+  }
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-700">
+          {hint}
+        </p>
+      ) : null}
+      {multiline ? <textarea rows={rows} {...common} /> : <input type={type} inputMode={inputMode} {...common} />}
+      <ErrorList id={`${id}-error`} errors={fieldErrors} />
+    </div>
+  )
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  errors,
+  defaultValue,
+  idPrefix,
+  includeEmpty,
+}: {
+  name: string
+  label: string
+  options: { value: string; label: string }[]
+  errors?: FieldErrors
+  defaultValue?: string | null
+  idPrefix?: string
+  includeEmpty?: string
+}) {
+  const id = prefixedId(name, idPrefix)
+  const fieldErrors = errors?.[name]
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ''}
+        aria-invalid={fieldErrors?.length ? true : undefined}
+        aria-describedby={fieldErrors?.length ? `${id}-error` : undefined}
+        className={inputClass}
+      >
+        {includeEmpty !== undefined ? <option value="">{includeEmpty}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={`${id}-error`} errors={fieldErrors} />
+    </div>
+  )
+}
+
+export function CheckboxField({ name, label, defaultChecked, value, idPrefix }: { name: string; label: string; defaultChecked?: boolean; value?: string; idPrefix?: string }) {
+  const id = `${prefixedId(name, idPrefix)}${value ? `-${value}` : ''}`
+  return (
+    <div className="flex items-center gap-2">
+      <input id={id} type="checkbox" name={name} value={value ?? 'on'} defaultChecked={defaultChecked} className="h-4 w-4 rounded border-slate-500" />
+      <label htmlFor={id} className="text-sm text-slate-800">
+        {label}
+      </label>
+    </div>
+  )
+}
+
+export function FormMessage({ result }: { result?: { ok: boolean; formError?: string; notice?: string } | null }) {
+  const t = useT()
+  if (!result) return null
+  if (!result.ok && result.formError) {
+    return (
+      <p role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-900">
+        {translateMessage(t, result.formError)}
+      </p>
+    )
+  }
+  if (result.ok && result.notice) {
+    return (
+      <p role="status" className="rounded border border-green-700 bg-green-50 px-3 py-2 text-sm font-medium text-green-900">
+        {translateMessage(t, result.notice)}
+      </p>
+    )
+  }
+  return null
+}
+
+export function AuthField(props: { name: string; label: string; type: 'email' | 'password'; autoComplete: string; error?: string; defaultValue?: string }) {
+  const errorId = `${props.name}-error`
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-semibold text-slate-900">
+        {props.label}
+      </label>
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type}
+        autoComplete={props.autoComplete}
+        required
+        defaultValue={props.defaultValue}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        className={inputClass}
+      />
+      <ErrorList id={errorId} errors={props.error ? [props.error] : undefined} />
+    </div>
+  )
+}
+
+/** The form-level error, announced (role=alert) and tied to the form by `id`. */
+export function AuthFormError({ id, message }: { id: string; message?: string | null }) {
+  if (!message) return null
+  return (
+    <p id={id} role="alert" className="rounded border border-red-700 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+      {message}
+    </p>
+  )
+}

@@ -1,0 +1,15 @@
+import { and, eq } from 'drizzle-orm'
+import { getDb, type DbOrTx } from '#db/client'
+import { invoices } from '#db/schema/index'
+
+const UUID = /^[0-9a-f-]{36}$/i
+
+/** One invoice or credit note of this registration (the management link shows only its own). */
+export async function findRegistrationInvoice(registrationId: string, invoiceId: string, db: DbOrTx = getDb()) {
+  if (!UUID.test(invoiceId)) return null
+  const [invoice] = await db
+    .select({ id: invoices.id, number: invoices.number })
+    .from(invoices)
+    .where(and(eq(invoices.id, invoiceId), eq(invoices.registrationId, registrationId)))
+  return invoice ?? null
+}
