@@ -16,7 +16,6 @@ import { recordAudit, type AuditActor } from '~/modules/audit/audit.server'
 import { translate, type Locale } from '~/locales'
 import { registrationLines } from './registration-lines'
 import { loadRegistrationForPayment } from './registration-data.server'
-import { formatMoney } from '~/utils/money'
 import { Refusal } from '~/utils/refusal'
 import { computeInvoiceTotals, type InvoiceLineInput } from './invoice-totals'
 import { takeInvoiceSequence } from '~/modules/locks/locks.server'
@@ -271,9 +270,4 @@ export async function issueFunderInvoice(
   })
   for (const r of rows) await tx.update(funderShares).set({ invoiceId: invoice.id }).where(eq(funderShares.id, r.shareId))
   return invoice
-}
-
-/** Amounts for display, e.g. in the back office list. */
-export function describeInvoiceTotal(invoice: Pick<Invoice, 'totalMinor' | 'currency'>, locale: Locale) {
-  return formatMoney(invoice.totalMinor, invoice.currency, locale)
 }

@@ -105,10 +105,3 @@ export async function finishTestCheckout(id: string, outcome: 'pay' | 'fail') {
       : `${params.cancel_url ?? '/'}${(params.cancel_url ?? '').includes('?') ? '&' : '?'}failed=1`
   return { ok: completed.status === 200, redirect }
 }
-
-/** Lets the test checkout's session expire like Stripe's would (used by tests and the reconciliation job). */
-export async function expireTestCheckoutNow(id: string) {
-  await getDb().update(testCheckoutSessions).set({ status: 'expired' }).where(and(eq(testCheckoutSessions.id, id), eq(testCheckoutSessions.status, 'open')))
-  const [row] = await getDb().select().from(testCheckoutSessions).where(eq(testCheckoutSessions.id, id))
-  return row ? postSignedEvent('checkout.session.expired', stripeShapedSession(row)) : null
-}
