@@ -1,5 +1,5 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { IMPORT_MAX_BYTES } from './import-schemas'
 
 /** The confirm form carries the file back as base64 (a third larger) plus a few small fields. */
@@ -12,25 +12,25 @@ const MAX_BODY_BYTES = MAX_PART_BYTES + 64 * 1024
  */
 export async function readImportRequest(request: Request): Promise<{ formData: FormData; content: string | null }> {
   const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > MAX_BODY_BYTES) throw new AdminError('admin.import.errors.tooLarge', 413, 'file')
+  if (length > MAX_BODY_BYTES) throw new Refusal('importTooLarge', { field: 'file' })
   let formData: FormData
   try {
     formData = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
       ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART_BYTES }))
       : await request.formData()
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new AdminError('admin.import.errors.tooLarge', 413, 'file')
-    throw new AdminError('admin.import.errors.unreadable', 400, 'file')
+    if (error instanceof MaxPartSizeExceededError) throw new Refusal('importTooLarge', { field: 'file' })
+    throw new Refusal('importUnreadable', { field: 'file' })
   }
   const file = formData.get('file')
   let bytes: Buffer | null = null
   if (file instanceof Blob && file.size > 0) bytes = Buffer.from(await file.arrayBuffer())
   else if (typeof formData.get('content') === 'string' && formData.get('content') !== '') bytes = Buffer.from(String(formData.get('content')), 'base64')
   if (!bytes) return { formData, content: null }
-  if (bytes.byteLength > IMPORT_MAX_BYTES) throw new AdminError('admin.import.errors.tooLarge', 413, 'file')
+  if (bytes.byteLength > IMPORT_MAX_BYTES) throw new Refusal('importTooLarge', { field: 'file' })
   const content = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
   // Latin-1 / Windows-1252 exports decode to replacement characters: ask for "CSV UTF-8".
-  if (content.includes('\uFFFD')) throw new AdminError('admin.import.errors.encoding', 400, 'file')
+  if (content.includes('\uFFFD')) throw new Refusal('importEncoding', { field: 'file' })
   return { formData, content }
 }
 
