@@ -194,13 +194,13 @@ export default function Programme() {
                   </p>
                   {item.place ? <p className="text-sm text-slate-700">{item.place}</p> : null}
                   <p className="text-sm text-slate-700">
-                    {t('admin.programme.contacts')} :{' '}
+                    {t('admin.programme.contacts')}{t('common.colon')}{' '}
                     {item.contacts.length ? item.contacts.map((c) => `${c.name} (${c.partner})`).join(', ') : t('admin.programme.noContacts')}
                   </p>
                 </div>
                 <div className="flex flex-wrap gap-2">
                 {!item.cancelled ? (
-                  <Link to={`?edit=${item.id}#edit-item`} className="rounded border border-slate-400 px-3 py-1 text-sm underline" aria-label={`${t('admin.programme.edit')} : ${localized(item.title, locale)}`}>
+                  <Link to={`?edit=${item.id}#edit-item`} className="rounded border border-slate-400 px-3 py-1 text-sm underline" aria-label={`${t('admin.programme.edit')}${t('common.colon')} ${localized(item.title, locale)}`}>
                     {t('admin.programme.edit')}
                   </Link>
                 ) : null}

@@ -167,7 +167,7 @@ export default function RegistrationDetail() {
         <h2 id="company-h" className="text-lg font-semibold">{t('admin.registration.company')}</h2>
         <p>{d.company.name}{d.company.registrationNumber ? ` · ${d.company.registrationNumber}` : ''}</p>
         <p className="text-sm text-slate-700">{[d.company.addressLine, d.company.postalCode, d.company.city, d.company.country].filter(Boolean).join(', ')}</p>
-        <p className="text-sm">{t('admin.registration.contact')} : {r.contactName} · {r.contactEmail}</p>
+        <p className="text-sm">{t('admin.registration.contact')}{t('common.colon')} {r.contactName} · {r.contactEmail}</p>
       </section>
       <section aria-labelledby="people-h">
         <h2 id="people-h" className="text-lg font-semibold">{t('admin.registration.attendees')}</h2>
@@ -181,7 +181,7 @@ export default function RegistrationDetail() {
                 <AttendeeEditForm attendee={a} result={result} />
               ) : null}
               {a.status === 'active' && ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status) && d.ticketTypes.length > 1 ? (
-                <Form method="post" className="mt-1 flex flex-wrap items-end gap-2" aria-label={`${t('admin.registration.move')} : ${a.firstName} ${a.lastName}`}>
+                <Form method="post" className="mt-1 flex flex-wrap items-end gap-2" aria-label={`${t('admin.registration.move')}${t('common.colon')} ${a.firstName} ${a.lastName}`}>
                   <input type="hidden" name="intent" value="move-attendee" />
                   <input type="hidden" name="attendeeId" value={a.id} />
                   <SelectField

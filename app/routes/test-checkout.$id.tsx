@@ -77,7 +77,7 @@ export default function TestCheckout() {
         </tfoot>
       </table>
       <p className="mt-4 text-slate-700">
-        {t('payments.testCheckout.email')} : {data.email}
+        {t('payments.testCheckout.email')}{t('common.colon')} {data.email}
       </p>
       <p className="mt-1 text-sm text-slate-700">{t('payments.testCheckout.expires', { time: data.expires })}</p>
       {data.open ? (

@@ -52,6 +52,16 @@ test.describe('pages', () => {
     await expect(delegate).toContainText(/\d+ seat\(s\) left/)
     await expect(tickets.getByRole('listitem').filter({ hasText: 'Exhibitor table' })).toContainText('$450.00')
     await expect(tickets.getByRole('listitem').filter({ hasText: 'Guest' })).toContainText('Free')
+    // every price sits on the right of its ticket's name, on a phone as on a desktop
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 })
+      for (const item of await tickets.getByRole('listitem').all()) {
+        const name = await item.locator('p').first().boundingBox()
+        const price = await item.getByTestId('ticket-price').boundingBox()
+        expect(name && price && price.x >= name.x + name.width - 1 && price.y < name.y + name.height, `price beside its name at ${width}px`).toBe(true)
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 })
     await expect(tickets.getByRole('link', { name: 'Register' })).toHaveAttribute('href', `/en/events/${B2B}/register`)
     await expect(page.locator('head link[rel="alternate"][type="text/calendar"]')).toHaveAttribute('href', `/en/events/${B2B}/calendar.ics`)
     await expect(page.getByRole('region', { name: 'Programme' }).locator('ol ol time').first()).toHaveAttribute('datetime', /T09:00:00/)

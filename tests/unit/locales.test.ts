@@ -33,3 +33,23 @@ describe('localeFromAcceptLanguage', () => {
     expect(localeFromAcceptLanguage(header)).toBe(expected)
   })
 })
+
+describe('punctuation of each language', () => {
+  const flat = (o: object, p = '', out: [string, string][] = []): [string, string][] => {
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === 'string') out.push([p + k, v])
+      else flat(v as object, `${p}${k}.`, out)
+    }
+    return out
+  }
+  it('English puts no space before a colon, semicolon, question or exclamation mark', () => {
+    expect(flat(en).filter(([, v]) => /\s[:;!?](\s|$)/.test(v))).toEqual([])
+  })
+  it('French puts a space (plain or non-breaking) before them', () => {
+    expect(flat(fr).filter(([, v]) => /[^\s\u00a0\u202f][:;!?](\s|$)/.test(v))).toEqual([])
+  })
+  it('the colon between a label and its value follows the language', () => {
+    expect(translate('en', 'common.colon')).toBe(':')
+    expect(translate('fr', 'common.colon')).toBe('\u00a0:')
+  })
+})

@@ -198,7 +198,7 @@ export function AttendeeList({
       <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
         <p role="status">{t('admin.attendees.count', { count: list.total })}</p>
         <p className="flex items-center gap-2 text-sm">
-          <span>{t('admin.attendees.export')} :</span>
+          <span>{t('admin.attendees.export')}{t('common.colon')}</span>
           <a href={exportHref('csv')} className={secondaryButtonClass} download>
             {t('admin.attendees.exportCsv')}
           </a>

@@ -1,17 +1,29 @@
 import { useT } from '~/utils/i18n'
 
-/** Server-rendered SVG line of cumulative registrations, with the same figures in a table beside it. */
-export function RegistrationsChart({ series }: { series: { day: string; added: number; total: number }[] }) {
-  const t = useT()
-  if (series.length === 0) return <p className="text-sm">{t('admin.common.none')}</p>
+type Day = { day: string; added: number; total: number }
+
+/**
+ * Where everything goes: a line through the days when there are two or more, and a mark on each
+ * day (up to two months of days) so that a single day — every registration on the same date —
+ * still shows, in the middle.
+ */
+export function chartGeometry(series: Day[]) {
   const width = 640
   const height = 220
   const pad = { left: 40, right: 12, top: 12, bottom: 28 }
   const max = Math.max(1, ...series.map((s) => s.total))
-  const x = (i: number) => pad.left + (series.length === 1 ? 0 : (i / (series.length - 1)) * (width - pad.left - pad.right))
+  const x = (i: number) => pad.left + (series.length === 1 ? 0.5 : i / (series.length - 1)) * (width - pad.left - pad.right)
   const y = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom)
-  const points = series.map((s, i) => `${x(i).toFixed(1)},${y(s.total).toFixed(1)}`).join(' ')
-  const ticks = [0, Math.round(max / 2), max]
+  const line = series.length > 1 ? series.map((s, i) => `${x(i).toFixed(1)},${y(s.total).toFixed(1)}`).join(' ') : null
+  const dots = series.length <= 62 ? series.map((s, i) => ({ day: s.day, cx: x(i).toFixed(1), cy: y(s.total).toFixed(1), r: series.length === 1 ? 5 : 3 })) : []
+  return { width, height, pad, x, y, line, dots, ticks: [0, Math.round(max / 2), max] }
+}
+
+/** Server-rendered SVG line of cumulative registrations, with the same figures in a table beside it. */
+export function RegistrationsChart({ series }: { series: Day[] }) {
+  const t = useT()
+  if (series.length === 0) return <p className="text-sm">{t('admin.common.none')}</p>
+  const { width, height, pad, x, y, line, dots, ticks } = chartGeometry(series)
   const labelEvery = Math.max(1, Math.ceil(series.length / 6))
   return (
     <figure className="mt-2">
@@ -24,7 +36,10 @@ export function RegistrationsChart({ series }: { series: { day: string; added: n
             </text>
           </g>
         ))}
-        <polyline points={points} fill="none" stroke="#0b5f6f" strokeWidth="2.5" />
+        {line ? <polyline points={line} fill="none" stroke="#0b5f6f" strokeWidth="2.5" /> : null}
+        {dots.map((d) => (
+          <circle key={d.day} cx={d.cx} cy={d.cy} r={d.r} fill="#0b5f6f" />
+        ))}
         {series.map((s, i) =>
           i % labelEvery === 0 || i === series.length - 1 ? (
             <text key={s.day} x={x(i)} y={height - 8} textAnchor="middle" fontSize="11" fill="#334155">

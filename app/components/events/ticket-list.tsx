@@ -7,13 +7,13 @@ export function TicketList({ tickets }: { tickets: TicketOffer[] }) {
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {tickets.map((ticket) => (
-        <li key={ticket.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-4 py-3">
-          <div>
+        <li key={ticket.id} className="flex items-baseline justify-between gap-4 px-4 py-3">
+          <div className="min-w-0 flex-1">
             <p className="font-semibold text-slate-900">{ticket.name}</p>
             {ticket.description ? <p className="text-sm text-slate-700">{ticket.description}</p> : null}
           </div>
-          <div className="text-right">
-            <p className="font-bold text-slate-900">{ticket.price}</p>
+          <div className="shrink-0 text-right">
+            <p className="whitespace-nowrap font-bold text-slate-900" data-testid="ticket-price">{ticket.price}</p>
             {ticket.seatsLeft === null ? null : ticket.seatsLeft === 0 ? (
               <p className="text-sm font-semibold text-red-800">{t('events.page.soldOut')}</p>
             ) : (

@@ -3,6 +3,7 @@ import type { common as fr } from '../fr/common'
 export const common: typeof fr = {
   siteName: 'Passerelle',
   orgShort: 'CCEM',
+  colon: ':',
   orgName: 'Martinique Export Cooperation Collective',
   skipToContent: 'Skip to main content',
   nav: {

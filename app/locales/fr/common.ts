@@ -2,6 +2,8 @@ export const common = {
   siteName: 'Passerelle',
   orgShort: 'CCEM',
   orgName: 'Collectif Coopération Export Martinique',
+  /** Before a value: French puts a (non-breaking) space before the colon, English does not. */
+  colon: '\u00a0:',
   skipToContent: 'Aller au contenu principal',
   nav: {
     label: 'Navigation principale',

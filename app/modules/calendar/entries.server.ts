@@ -1,3 +1,4 @@
+import { placeLine } from '~/utils/place'
 import { DateTime } from 'luxon'
 import type { events, organisations, programmeItems } from '#db/schema/index'
 import { localized, translate, type Locale } from '~/locales'
@@ -19,7 +20,7 @@ export function eventIcsUrl(event: Pick<EventRow, 'slug'>, locale: Locale) {
 }
 
 export function eventPlace(event: Pick<EventRow, 'venueName' | 'venueAddress' | 'venueCity'>) {
-  return [event.venueName, event.venueAddress, event.venueCity].filter(Boolean).join(', ')
+  return placeLine(event.venueName, event.venueAddress, event.venueCity)
 }
 
 export function itemPlace(item: Pick<ProgrammeItemRow, 'place' | 'address'>, event: EventRow) {

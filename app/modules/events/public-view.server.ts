@@ -1,3 +1,4 @@
+import { placeLine } from '~/utils/place'
 /**
  * Turns public event rows into what the pages show, in the reader's language: times through the
  * one time helper (event zone, Martinique beside it when different), money through the one money
@@ -81,7 +82,7 @@ export function mapUrl(venue: { latitude: string | null; longitude: string | nul
   if (venue.latitude && venue.longitude && Number.isFinite(lat) && Number.isFinite(lon)) {
     return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`
   }
-  const query = [venue.venueAddress, venue.venueCity].filter(Boolean).join(', ') || venue.venueName
+  const query = placeLine(null, venue.venueAddress, venue.venueCity) || venue.venueName
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(query)}`
 }
 
