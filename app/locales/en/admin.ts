@@ -239,7 +239,7 @@ export const admin: typeof fr = {
     title: 'Attendees',
     titleEvent: 'Attendees: {event}',
     count: '{count} attendees found',
-    searchLabel: 'Name, company or email (start of a word)',
+    searchLabel: 'Name, company or email: one or more words, even unfinished',
     export: 'Export',
     exportCsv: 'CSV',
     exportXlsx: 'Excel (XLSX)',
@@ -397,7 +397,7 @@ export const admin: typeof fr = {
   },
   checkin: {
     title: 'Check-in: {event}',
-    searchLabel: 'Attendee name',
+    searchLabel: 'Attendee or company name',
     scan: 'Scan a QR code',
     scanStop: 'Stop the camera',
     scanUnsupported: 'This browser does not support the scanner: use the search.',

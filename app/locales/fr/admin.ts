@@ -237,7 +237,7 @@ export const admin = {
     title: 'Participants',
     titleEvent: 'Participants : {event}',
     count: '{count} participants trouvés',
-    searchLabel: 'Nom, entreprise ou e-mail (début du mot)',
+    searchLabel: 'Nom, entreprise ou e-mail : un ou plusieurs mots, même incomplets',
     export: 'Exporter',
     exportCsv: 'CSV',
     exportXlsx: 'Excel (XLSX)',
@@ -395,7 +395,7 @@ export const admin = {
   },
   checkin: {
     title: 'Accueil : {event}',
-    searchLabel: 'Nom du participant',
+    searchLabel: 'Nom du participant ou de son entreprise',
     scan: 'Scanner un QR code',
     scanStop: 'Arrêter la caméra',
     scanUnsupported: 'Le scanner n’est pas pris en charge par ce navigateur : utilisez la recherche.',

@@ -5,13 +5,10 @@ import type { RegistrationStatus } from '#db/schema/registrations'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { PAGE_SIZE, type AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
+import { matchesEveryWord } from '~/modules/registration/word-search.server'
 
 /** Who is looking: organisers see their organisation; partner viewers a consenting, shared subset. */
 export type ListViewer = Pick<SessionUser, 'organisationId' | 'partnerId' | 'roles'>
-
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
 
 /** The WHERE clause shared by the page, the count and the export: one definition of "what this viewer may see". */
 export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }): SQL {
@@ -39,15 +36,8 @@ export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { att
   if (filter.waitlist === 'yes') parts.push(sql`exists (select 1 from waitlist_entry w where w.claimed_registration_id = r.id)`)
   if (filter.waitlist === 'no') parts.push(sql`not exists (select 1 from waitlist_entry w where w.claimed_registration_id = r.id)`)
   if (filter.q) {
-    // One indexed branch per searched column (an OR across joined tables would scan attendee).
-    const prefix = `${escapeLike(filter.q.toLowerCase())}%`
-    // `= any(array(…))` looks the matches up by primary key instead of hashing them against a scan.
-    parts.push(sql`a.id = any(array(
-      select s.id from attendee s where lower(s.last_name) collate "C" like ${prefix}
-      union select s.id from attendee s where lower(s.first_name) collate "C" like ${prefix}
-      union select s.id from attendee s where lower(s.email) collate "C" like ${prefix}
-      union select s.id from company sc join registration sr on sr.company_id = sc.id join attendee s on s.registration_id = sr.id
-        where lower(sc.name) collate "C" like ${prefix} and sc.organisation_id = ${viewer.organisationId}))`)
+    // Any word of the names, e-mail and company, from its beginning; the inner scans stay in the viewer's organisation.
+    parts.push(matchesEveryWord(sql`a.id`, filter.q, sql`s.event_id in (select se.id from event se where se.organisation_id = ${viewer.organisationId})`))
   }
   return sql.join(parts, sql` and `)
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { auditEntries, capacityPools, events, programmeItems, ticketTypes } from '#db/schema/index'
 import { Refusal } from '~/utils/refusal'
-import { checkIn } from '~/modules/checkin/checkin.server'
+import { checkIn, searchForCheckIn } from '~/modules/checkin/checkin.server'
 import { addCapacityPool, addTicketType } from '~/modules/events/ticketing.server'
 import { addProgrammeItem } from '~/modules/events/programme.server'
 import { createEvent, duplicateEvent, publishEvent, updateEvent } from '~/modules/events/events.server'
@@ -120,6 +120,18 @@ describe('check-in', () => {
     const pending = await world.registration({ company: 'Attente', first: 'Pat', last: 'Pending', consent: false, status: 'pending_approval' })
     expect((await checkIn(db, { id: world.people.check_in.id }, world.event.id, pending.attendee.id)).kind).toBe('not_confirmed')
     expect((await checkIn(db, { id: world.people.check_in.id }, world.event.id, '00000000-0000-0000-0000-000000000000')).kind).toBe('not_found')
+  })
+
+  it('finds a person at the desk by any word of their name or company, accents ignored', async () => {
+    const db = getDb()
+    await world.registration({ company: 'Distillerie du Carbet', first: 'Hélène', last: 'Péloux-Marie', consent: false })
+    const names = async (q: string) => (await searchForCheckIn(db, world.event.id, q)).map((p) => p.lastName)
+    expect(await names('carbet')).toEqual(['Péloux-Marie'])
+    expect(await names('du Carb')).toEqual(['Péloux-Marie'])
+    expect(await names('peloux')).toEqual(['Péloux-Marie'])
+    expect(await names('marie helene')).toEqual(['Péloux-Marie'])
+    expect(await names('arbet')).toEqual([])
+    expect(await names('%_')).toEqual([])
   })
 })
 
