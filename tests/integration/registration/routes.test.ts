@@ -2,10 +2,11 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { registrations } from '#db/schema/index'
-import { requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
+import { companyFromRequest, requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
 import { registerCompany } from '~/modules/registration/intake.server'
 import { action as registerAction, loader as registerLoader } from '~/routes/$lang.events.$slug_.register'
 import { loader as manageLoader } from '~/routes/$lang.manage.$token'
+import { loader as companyLinkLoader } from '~/routes/$lang.companies.sign-in_.$token'
 import { createTestEvent, registrationInput } from '../../factories'
 
 const ctx = { requestId: 'test', cspNonce: '' }
@@ -119,5 +120,33 @@ describe('company sign-in', () => {
     expect(await resolveCompanySignIn('x'.repeat(43))).toBeNull()
     const [stored] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company_sign_in_token where token_hash = ${job.token}`)
     expect(Number(stored.n)).toBe(0)
+  })
+  it('a sign-in link opens once: the cookie it sets keeps working, a second click is refused', async () => {
+    const event = await createTestEvent(getDb())
+    const input = registrationInput(event, { [event.ticket.guest]: 1 })
+    const reg = await registerCompany(input)
+    const [{ companyId }] = await getDb().select({ companyId: registrations.companyId }).from(registrations).where(eq(registrations.id, reg.registrationId))
+    await requestCompanySignIn(input.company.contactEmail, 'fr')
+    const [job] = await getDb().execute<{ token: string }>(
+      sql`select data->'data'->>'token' as token from pgboss.job where name = 'notify.dispatch' and data->>'kind' = 'company.sign-in-link' and data->'data'->>'email' = ${input.company.contactEmail}`,
+    )
+    const open = async () => {
+      try {
+        return (await companyLinkLoader({ request: new Request(`http://passerelle.test/fr/companies/sign-in/${job.token}`), params: { lang: 'fr', token: job.token }, context: ctx })) as Response
+      } catch (thrown) {
+        return thrown as Response
+      }
+    }
+    const first = await open()
+    expect(first.status).toBe(302)
+    expect(first.headers.get('location')).toBe('/fr/events')
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]
+    expect(cookie).not.toContain(job.token)
+    expect((await companyFromRequest(new Request('http://passerelle.test/fr/events', { headers: { cookie } })))?.id).toBe(companyId)
+
+    const second = await open()
+    expect(second.headers.get('location')).toBe('/fr/companies/sign-in?invalid=1')
+    expect(second.headers.get('set-cookie')).toBeNull()
+    expect(await resolveCompanySignIn(job.token)).toBeNull()
   })
 })
