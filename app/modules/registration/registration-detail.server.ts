@@ -15,10 +15,11 @@ import {
 } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { AdminError } from '~/modules/admin/errors'
+import { isUuid } from '~/utils/ids'
 
 /** Everything an organiser needs about one booking: company, people, answers, money, mails, history. */
 export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, registrationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(registrationId)) throw new AdminError('admin.errors.notFound', 404)
+  if (!isUuid(registrationId)) throw new AdminError('admin.errors.notFound', 404)
   const [row] = await db
     .select({ registration: registrations, company: companies, event: { id: events.id, title: events.title, timezone: events.timezone } })
     .from(registrations)
