@@ -18,8 +18,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD'])
 export const SIGNED_MACHINE_ENDPOINTS = ['/webhooks/stripe']
 
 export const BODY_LIMITS = {
-  /** Ordinary forms: the longest (a bilingual organiser message) is ~40 KB url-encoded. */
+  /** Public forms (registration, sign-in, password, waiting list, management pages). */
   form: 64 * 1024,
+  /**
+   * Back-office forms: an event's two 8,000-character descriptions and two 4,000-character
+   * terms, or a bilingual 10,000-character message, url-encoded (up to 9 bytes a character).
+   */
+  backOffice: 256 * 1024,
   /** The CSV/XLSX import (2 MB file, sent back base64 on confirm: ~2.8 MB) */
   import: 4 * 1024 * 1024,
   /** Webhooks: Stripe's events are a few KB. */
@@ -29,6 +34,7 @@ export const BODY_LIMITS = {
 export function bodyLimitFor(path: string): number {
   if (path.startsWith('/webhooks/')) return BODY_LIMITS.webhook
   if (/^\/(fr|en)\/admin\/import\/?$/.test(path)) return BODY_LIMITS.import
+  if (/^\/(fr|en)\/admin(\/|$)/.test(path)) return BODY_LIMITS.backOffice
   return BODY_LIMITS.form
 }
 

@@ -85,6 +85,39 @@ describe('register route', () => {
     expect(Number(row.n)).toBe(0)
   })
 
+  it('refuses NUL and other control characters (and line breaks in one-line fields) with a message, not a 500', async () => {
+    const event = await createTestEvent(getDb())
+    const t = event.ticket.guest
+    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx }) as Promise<Response>
+    const valid = {
+      eventId: event.id,
+      'tickets[0].ticketTypeId': t,
+      'tickets[0].quantity': '1',
+      'company.name': 'Clean Co',
+      'company.country': 'MQ',
+      'company.contactName': 'Clean Person',
+      'company.contactEmail': `clean-${event.slug}@x.example`,
+      'attendees[0].ticketTypeId': t,
+      'attendees[0].firstName': 'Clean',
+      'attendees[0].lastName': 'Person',
+      'attendees[0].email': `clean-${event.slug}@x.example`,
+      privacyAccepted: 'on',
+    }
+    const nul = await call({ ...valid, 'company.name': 'Nul\u0000Co' })
+    expect(nul.status).toBe(400)
+    expect((await nul.json()).lastResult.error['company.name']).toEqual(['controlCharacters'])
+    const bell = await call({ ...valid, 'attendees[0].lastName': 'Ding\u0007' })
+    expect((await bell.json()).lastResult.error['attendees[0].lastName']).toEqual(['controlCharacters'])
+    const header = await call({ ...valid, 'company.contactName': 'Eve\r\nBcc: all@x.example' })
+    expect((await header.json()).lastResult.error['company.contactName']).toEqual(['lineBreak'])
+    const script = await call({ ...valid, 'company.website': 'javascript:alert(1)' })
+    expect((await script.json()).lastResult.error['company.website']).toEqual(['website'])
+    const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id = ${event.id}`)
+    expect(Number(row.n)).toBe(0)
+    // A multi-line field keeps its line breaks.
+    expect((await call({ ...valid, 'company.description': 'Line one\r\nLine two' })).status).toBe(302)
+  })
+
   it('the step-one loader refuses a tampered ticket id or a negative quantity with a 400', async () => {
     const event = await createTestEvent(getDb())
     const load = (query: string) =>
