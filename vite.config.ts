@@ -27,7 +27,11 @@ declare module '@remix-run/node' {
 
 export default defineConfig({
   cacheDir: '.cache/vite',
-  server: { hmr: process.env.VITE_HMR_PORT ? { port: Number(process.env.VITE_HMR_PORT) } : undefined },
+  server: {
+    hmr: process.env.VITE_HMR_PORT ? { port: Number(process.env.VITE_HMR_PORT) } : undefined,
+    // Vite's defaults plus the embedded database, its snapshots and caches: never served.
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**', '.data/**', '**/.cache/**'] },
+  },
   build: { target: 'es2022' },
   // Server-only native module, reached by the dep scanner through `*.server.ts` imports of routes;
   // its browser entry needs a WASI package we do not install.

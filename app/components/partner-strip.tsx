@@ -1,4 +1,5 @@
 import { useT } from '~/utils/i18n'
+import { isHttpUrl } from '~/utils/text'
 
 type StripPartner = { id: string; name: string; website: string | null; official: boolean }
 
@@ -9,7 +10,7 @@ export function PartnerStrip({ partners }: { partners: StripPartner[] }) {
     <ul className="mt-6 flex flex-wrap items-stretch justify-center gap-3">
       {partners.map((p) => (
         <li key={p.id} className="flex min-w-40 flex-col items-center justify-center rounded-md border border-slate-200 px-4 py-3 text-center">
-          {p.website ? (
+          {p.website && isHttpUrl(p.website) ? (
             <a href={p.website} target="_blank" rel="noopener noreferrer" className="font-semibold text-slate-800 hover:text-brand-700">
               {p.name}
               <span className="sr-only"> {t('events.page.newWindow')}</span>

@@ -6,8 +6,11 @@ import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-si
 import { companySignInSchema } from '~/modules/registration/registration-schemas'
 import { buttonClass, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { requireLocale } from '~/utils/http.server'
+import { requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => {
   const locale: Locale = paramLocale(params)
@@ -27,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), sent: false }, { status: 400 })
   const byIp = await hitRateLimit(`company-sign-in:ip:${clientIp(request)}`, 10, 600)
   const byEmail = await hitRateLimit(`company-sign-in:email:${submission.value.email}`, 3, 600)
-  if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), sent: false }, { status: 429 })
+  if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), sent: false }, { status: 429, headers: { 'Retry-After': String(Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byEmail.allowed ? 0 : byEmail.retryAfterSeconds)) } })
   const next = formData.get('next')
   await requestCompanySignIn(submission.value.email, locale, { next: typeof next === 'string' ? next : undefined })
   // The same answer whether the address is known or not.

@@ -9,13 +9,16 @@ import { registerInputSchema } from '~/modules/registration/registration-schemas
 import { registerCompany } from '~/modules/registration/intake.server'
 import { buttonClass, ErrorList, Fieldset, fieldErrors, fieldId, FormErrors, secondaryButtonClass, TextField, valueAt, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { badRequest, notFound, requireLocale } from '~/utils/http.server'
+import { badRequest, notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 
 const HONEYPOT = 'fax_number'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction<typeof loader> = ({ data, params }) => {
   const locale: Locale = paramLocale(params)

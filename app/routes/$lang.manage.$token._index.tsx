@@ -11,10 +11,13 @@ import { cancelRegistration } from '~/modules/registration/lifecycle.server'
 import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { getEnv } from '~/utils/env.server'
-import { badRequest, notFound, requireLocale } from '~/utils/http.server'
+import { badRequest, notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => {
   const locale: Locale = paramLocale(params)
@@ -68,7 +71,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const data = await getManagedRegistration(params.token)
   if (!data) notFound()
   const rate = await hitRateLimit(`manage:ip:${clientIp(request)}`, 60, 600)
-  if (!rate.allowed) throw new Response('Too many requests', { status: 429 })
+  if (!rate.allowed) throw new Response('Too many requests', { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   const formData = await request.formData()
   // Parsed here, not at module level: the page's browser bundle stays free of zod.
   const intent = z.enum(['change', 'cancel-attendee', 'cancel-all', 'add']).safeParse(formData.get('intent'))

@@ -6,9 +6,12 @@ import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
 import { hitRateLimit, clientIp } from '~/modules/security/rate-limit.server'
-import { requireLocale } from '~/utils/http.server'
+import { requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { isRefusal } from '~/utils/refusal'
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => [
   { title: translate(paramLocale(params), 'payments.pay.title') },
@@ -27,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = form.get('intent')
   const limited = await hitRateLimit(`pay:${clientIp(request)}`, 30, 600)
-  if (!limited.allowed) return Response.json({ error: 'refusals.busy' satisfies MessageKey }, { status: 429 })
+  if (!limited.allowed) return Response.json({ error: 'refusals.busy' satisfies MessageKey }, { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
   try {
     if (intent === 'card') {
       const { url } = await startCardPayment({ registrationId, locale, returnToken: params.token as string })

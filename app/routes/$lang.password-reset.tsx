@@ -5,8 +5,11 @@ import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
 import { translate, paramLocale, translateMessage, translator } from '~/locales'
-import { requireLocale } from '~/utils/http.server'
+import { requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.forgotTitle') }]
 

@@ -1,11 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
-import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
+import { choosePassword, findPasswordLink } from '~/modules/auth/password-tokens.server'
+import { clientIp } from '~/modules/security/rate-limit.server'
 import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { translate, paramLocale, translateMessage, translator } from '~/locales'
-import { notFound, requireLocale } from '~/utils/http.server'
+import { notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
+
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.setTitle') }]
 
@@ -31,8 +34,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return data({ dead: false, fieldErrors, formError: translate(locale, 'auth.password.errorSummary') }, { status: 400 })
   }
-  const userId = await setPasswordWithToken(params.token, parsed.data.password)
-  if (!userId) return data({ dead: true, fieldErrors: {} as FieldErrors, formError: translate(locale, 'auth.password.deadLink') }, { status: 410 })
+  const result = await choosePassword({ token: params.token, password: parsed.data.password, ip: clientIp(request) })
+  if (result.outcome === 'rate-limited') {
+    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60))
+    return data(
+      { dead: false, fieldErrors: {} as FieldErrors, formError: translate(locale, 'errors.tooManyRequests', { minutes }) },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    )
+  }
+  if (result.outcome === 'dead') return data({ dead: true, fieldErrors: {} as FieldErrors, formError: translate(locale, 'auth.password.deadLink') }, { status: 410 })
   throw redirect(localePath(locale, '/sign-in?password=set'))
 }
 

@@ -6,8 +6,11 @@ import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
 import { translate, paramLocale, translateMessage, translator } from '~/locales'
-import { requestLocale } from '~/utils/http.server'
+import { requestLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.signIn.title') }]
 

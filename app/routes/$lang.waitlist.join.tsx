@@ -9,8 +9,11 @@ import { waitlistInputSchema } from '~/modules/registration/registration-schemas
 import { joinWaitlist } from '~/modules/registration/waitlist.server'
 import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
-import { notFound, requireLocale } from '~/utils/http.server'
+import { notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'
+
+/** 429 answers keep their Retry-After on document requests. */
+export const headers = retryAfterHeaders
 
 export const meta: MetaFunction = ({ params }) => {
   const locale: Locale = paramLocale(params)
@@ -36,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: waitlistInputSchema })
   const rate = await hitRateLimit(`waitlist:ip:${clientIp(request)}`, 20, 600)
-  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429 })
+  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
   if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
   try {

@@ -10,6 +10,7 @@ import { readiness } from '~/modules/health/health.server'
 import { CLIENT_IP_HEADER } from '~/modules/security/rate-limit.server'
 import type { Env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
+import { capRequestBodies, privatePages, refuseLegacyDataParameter, requireSameOrigin } from './guards'
 import { createPageCache } from './page-cache'
 
 export type AppLoadContext = { requestId: string; cspNonce: string }
@@ -29,8 +30,11 @@ declare module '@remix-run/node' {
 export async function createHttpApp(env: Env) {
   const app = express()
   app.disable('x-powered-by')
-  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  // A hop count or the proxies' addresses, never `true` (the client writes the left-most entry).
+  if (env.TRUST_PROXY !== false) app.set('trust proxy', env.TRUST_PROXY)
+  for (const warning of env.configWarnings) logger.warn(warning)
   const production = env.NODE_ENV === 'production'
+  let draining = false
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || crypto.randomUUID()
@@ -79,6 +83,11 @@ export async function createHttpApp(env: Env) {
       crossOriginEmbedderPolicy: false,
     }),
   )
+  // Before any body is read and before the framework: see docs/decisions/016-request-guards.md.
+  app.use(refuseLegacyDataParameter())
+  app.use(requireSameOrigin({ publicUrl: env.PUBLIC_URL, production }))
+  app.use(capRequestBodies())
+  app.use(privatePages())
   // Between helmet and compression: replays compressed bytes with the headers they were sent with.
   if (env.PAGE_CACHE_SECONDS > 0) app.use(createPageCache({ ttlSeconds: env.PAGE_CACHE_SECONDS }))
   app.use(compression())
@@ -87,6 +96,8 @@ export async function createHttpApp(env: Env) {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) })
   })
   app.get('/readyz', async (_req, res) => {
+    // Draining after SIGTERM: the load balancer should stop sending new requests here.
+    if (draining) return void res.status(503).json({ ready: false, draining: true })
     const result = await readiness(getDb())
     res.status(result.ready ? 200 : 503).json(result)
   })
@@ -107,7 +118,7 @@ export async function createHttpApp(env: Env) {
     const vite = await import('vite').then((v) =>
       v.createServer({
         // Several dev servers may run at once (tests): HMR_DISABLED turns off its websocket port.
-        server: { middlewareMode: true, hmr: process.env.HMR_DISABLED === 'true' ? false : undefined },
+        server: { middlewareMode: true, ...(process.env.HMR_DISABLED === 'true' ? { hmr: false, ws: false } : {}) },
         appType: 'custom',
         logLevel: 'error',
       }),
@@ -129,5 +140,12 @@ export async function createHttpApp(env: Env) {
     }),
   )
 
-  return { app, closeVite }
+  return {
+    app,
+    closeVite,
+    /** From SIGTERM on, /readyz answers 503 while in-flight requests finish. */
+    startDraining: () => {
+      draining = true
+    },
+  }
 }

@@ -45,7 +45,7 @@ async function main() {
     }
   }
 
-  const { app, closeVite } = await createHttpApp(env)
+  const { app, closeVite, startDraining } = await createHttpApp(env)
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s))
   })
@@ -71,6 +71,7 @@ async function main() {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down: draining HTTP, stopping jobs, closing the pool')
+    startDraining()
     const force = setTimeout(() => process.exit(1), 25_000)
     force.unref()
     await new Promise<void>((resolve) => {

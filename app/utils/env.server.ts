@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 const booleanish = z
@@ -9,11 +10,44 @@ const optionalUrl = z.preprocess(
   z.string().trim().url().optional(),
 )
 
+/**
+ * Which proxies may set the client's address (Express's `trust proxy`): a hop count (`1`: the
+ * address the nearest proxy saw) or a comma-separated list of proxy addresses / CIDRs (or
+ * Express's names `loopback`, `linklocal`, `uniquelocal`). Never `true`: that takes the left-most
+ * X-Forwarded-For entry, which the client writes. `true` / `yes` are read as 1 (with a warning).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    const lower = value.toLowerCase()
+    if (['', 'false', '0', 'no', 'off'].includes(lower)) return false
+    if (lower === 'true' || lower === 'yes') return 1
+    if (/^\d+$/.test(value)) return Number(value)
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean)
+    const bad = entries.filter((entry) => !isProxyAddress(entry))
+    if (bad.length > 0 || entries.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `must be a hop count (e.g. 1) or proxy addresses / CIDRs separated by commas; not understood: ${bad.join(', ') || value}` })
+      return z.NEVER
+    }
+    return entries
+  })
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true
+  const [address, bits, ...rest] = entry.split('/')
+  if (rest.length > 0 || !isIP(address)) return false
+  if (bits === undefined) return true
+  const max = isIP(address) === 4 ? 32 : 128
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
+    /** Where HTTP listens. Default: 0.0.0.0 in production, 127.0.0.1 elsewhere (a dev server is not for the network). */
+    HOST: z.string().trim().min(1).optional(),
     PUBLIC_URL: optionalUrl,
     /** postgres://… ; when unset, an embedded PGlite in PGLITE_DIR is served on a local socket. */
     DATABASE_URL: optionalUrl,
@@ -26,7 +60,7 @@ const EnvSchema = z
     /** Seed the demo data when the database is empty (default: on outside production). */
     SEED_DEMO: booleanish.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: booleanish.default('false'),
+    TRUST_PROXY: trustProxy.default('false'),
     /** Serve the production build (build/) outside production too: the end-to-end tests do, for speed and stability. */
     SERVE_BUILD: booleanish.default('false'),
     /** Seconds an anonymous visitor's public page is replayed from memory (default 5 in production, 0 = off elsewhere). */
@@ -59,9 +93,13 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (smtp://user:pass@host:587; the dev mailbox is for development)' })
     if (!env.MAIL_FROM)
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production (e.g. "CCEM <contact@your-domain>")' })
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required in production with STRIPE_SECRET_KEY (whsec_… from the Stripe dashboard; without it every webhook is refused)' })
+    if (env.SEED_DEMO === true)
+      ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'cannot be true in production (it creates an organiser whose password the README publishes)' })
   })
 
-export type Env = z.infer<typeof EnvSchema> & { PUBLIC_URL: string; SESSION_SECRET: string; SEED_DEMO: boolean; PAGE_CACHE_SECONDS: number }
+export type Env = z.infer<typeof EnvSchema> & { configWarnings: string[]; HOST: string; PUBLIC_URL: string; SESSION_SECRET: string; SEED_DEMO: boolean; PAGE_CACHE_SECONDS: number }
 
 /** The labelled test checkout stands in for Stripe only without keys, and never in production. */
 export function testCheckoutEnabled(env: Pick<Env, 'NODE_ENV' | 'STRIPE_SECRET_KEY'>): boolean {
@@ -78,8 +116,13 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`)
   }
   const env = result.data
+  const configWarnings: string[] = []
+  if (/^(true|yes)$/i.test(String(source.TRUST_PROXY ?? '').trim()))
+    configWarnings.push('TRUST_PROXY=true is read as TRUST_PROXY=1 (trust one proxy hop): set the hop count or the proxy addresses')
   return {
     ...env,
+    configWarnings,
+    HOST: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     SESSION_SECRET: env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
     SEED_DEMO: env.SEED_DEMO ?? env.NODE_ENV !== 'production',

@@ -1,3 +1,4 @@
+import type { HeadersFunction } from '@remix-run/node'
 import { isLocale, DEFAULT_LOCALE, localeFromAcceptLanguage, type Locale } from '~/locales'
 
 /** The locale of a request: URL segment first, else Accept-Language. */
@@ -25,4 +26,15 @@ export function forbidden(message = 'Forbidden'): never {
 export function requireLocale(params: { lang?: string }): Locale {
   if (!isLocale(params.lang)) notFound()
   return params.lang
+}
+
+/**
+ * A route's `headers` export for forms that can answer 429: without one the framework keeps
+ * only Set-Cookie from an action's headers on a document request, and `Retry-After` is lost.
+ */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders, errorHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders)
+  const retryAfter = actionHeaders.get('Retry-After') ?? errorHeaders?.get('Retry-After') ?? loaderHeaders.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
 }

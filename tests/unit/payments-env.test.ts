@@ -7,7 +7,7 @@ describe('Stripe settings', () => {
   it('refuses a live key outside production', () => {
     expect(() => parseEnv({ NODE_ENV: 'development', STRIPE_SECRET_KEY: 'sk_live_abc' })).toThrow(/STRIPE_SECRET_KEY.*live key/)
     expect(() => parseEnv({ NODE_ENV: 'test', STRIPE_SECRET_KEY: 'rk_live_abc' })).toThrow(/live key/)
-    expect(parseEnv({ ...prod, STRIPE_SECRET_KEY: 'sk_live_abc' }).STRIPE_SECRET_KEY).toBe('sk_live_abc')
+    expect(parseEnv({ ...prod, STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }).STRIPE_SECRET_KEY).toBe('sk_live_abc')
     expect(parseEnv({ NODE_ENV: 'development', STRIPE_SECRET_KEY: 'sk_test_abc' }).STRIPE_SECRET_KEY).toBe('sk_test_abc')
     expect(() => parseEnv({ NODE_ENV: 'development', STRIPE_SECRET_KEY: 'pk_test_abc' })).toThrow(/STRIPE_SECRET_KEY/)
   })

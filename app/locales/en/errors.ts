@@ -28,5 +28,23 @@ export const errors: typeof fr = {
     tooShort: 'This text is too short (at least {min} characters).',
     number: 'Enter a number.',
     invalid: 'This value is not valid.',
+    controlCharacters: 'This text contains invisible characters that are not allowed: type it again or paste it without formatting.',
+    lineBreak: 'This field fits on one line: remove the line breaks.',
+    httpUrl: 'Enter a web address starting with https:// or http://.',
+  },
+  guard: {
+    crossSite: {
+      title: 'Request refused',
+      body: 'This form was sent from another site. For your safety it was not processed: open the page on our site again and send it from there.',
+    },
+    legacyData: {
+      title: 'Request refused',
+      body: 'This address is not accepted. Open the page from our site again.',
+    },
+    tooLarge: {
+      title: 'Upload too large',
+      body: 'What you sent is larger than we accept ({limit}). Make it smaller and try again.',
+    },
+    back: 'Back to the home page',
   },
 }

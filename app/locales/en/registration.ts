@@ -15,6 +15,8 @@ export const registration: typeof fr = {
     required: 'This field is required.',
     email: 'Enter a valid email address (e.g. name@company.com).',
     tooLong: 'This text is too long.',
+    controlCharacters: 'This text contains invisible characters that are not allowed: type it again or paste it without formatting.',
+    lineBreak: 'This field fits on one line: remove the line breaks.',
     invalid: 'This value is not valid.',
     number: 'Enter a whole number.',
     quantity: 'Choose a number of seats between 0 and 50.',

@@ -27,5 +27,23 @@ export const errors = {
     tooShort: 'Ce texte est trop court ({min} caractères au moins).',
     number: 'Saisissez un nombre.',
     invalid: 'Cette valeur n’est pas valide.',
+    controlCharacters: 'Ce texte contient des caractères invisibles non autorisés : retapez-le ou collez-le sans mise en forme.',
+    lineBreak: 'Ce champ tient sur une ligne : retirez les retours à la ligne.',
+    httpUrl: 'Saisissez une adresse web commençant par https:// ou http://.',
+  },
+  guard: {
+    crossSite: {
+      title: 'Demande refusée',
+      body: 'Ce formulaire a été envoyé depuis un autre site. Par sécurité, il n’a pas été traité : rouvrez la page sur notre site et envoyez-le de nouveau.',
+    },
+    legacyData: {
+      title: 'Demande refusée',
+      body: 'Cette adresse n’est pas acceptée. Rouvrez la page depuis notre site.',
+    },
+    tooLarge: {
+      title: 'Envoi trop volumineux',
+      body: 'Ce que vous avez envoyé dépasse la taille acceptée ({limit}). Réduisez-le puis réessayez.',
+    },
+    back: 'Retour à l’accueil',
   },
 }

@@ -13,6 +13,8 @@ export const registration = {
     required: 'Ce champ est obligatoire.',
     email: 'Saisissez une adresse e-mail valide (ex. nom@entreprise.com).',
     tooLong: 'Ce texte est trop long.',
+    controlCharacters: 'Ce texte contient des caractères invisibles non autorisés : retapez-le ou collez-le sans mise en forme.',
+    lineBreak: 'Ce champ tient sur une ligne : retirez les retours à la ligne.',
     invalid: 'Cette valeur n’est pas valide.',
     number: 'Saisissez un nombre entier.',
     quantity: 'Choisissez un nombre de places entre 0 et 50.',

@@ -24,7 +24,8 @@ function sessionCookie() {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
-    secure: env.PUBLIC_URL.startsWith('https:'),
+    // Production is always behind TLS; a PUBLIC_URL typed with http:// must not drop the flag.
+    secure: env.NODE_ENV === 'production' || env.PUBLIC_URL.startsWith('https:'),
     secrets: [env.SESSION_SECRET],
     maxAge: SESSION_TTL_MS / 1000,
   })

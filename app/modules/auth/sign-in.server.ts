@@ -4,12 +4,20 @@ import { users } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { hitRateLimit } from '~/modules/security/rate-limit.server'
 import type { Locale } from '~/locales'
+import { logger } from '~/utils/logger.server'
 import { decoyPasswordHash, verifyPassword } from './password.server'
 import { createSession, destroySession, getOptionalUser } from './session.server'
 
-/** 10 attempts per 15 minutes, per email address and per client address. */
+/**
+ * 10 attempts per 15 minutes per client address and account, and per client address whatever
+ * the account; 50 per hour per account from everywhere (the slower, global bucket). A stranger
+ * who exhausts their own buckets does not lock the owner out from another address; only a
+ * spread-out attack reaches the global one, and that raises an alert.
+ */
 export const SIGN_IN_LIMIT = 10
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60
+export const SIGN_IN_ACCOUNT_LIMIT = 50
+export const SIGN_IN_ACCOUNT_WINDOW_SECONDS = 3600
 
 export type SignInResult =
   | { outcome: 'signed-in'; userId: string; setCookie: string }
@@ -29,15 +37,16 @@ export async function signIn(input: {
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase()
   // When the client's address is unknown (`clientIp` says 'local': no proxy header), one shared
-  // bucket would let anyone lock every organiser out, so only the per-email limit applies.
-  const limits = await Promise.all([
-    hitRateLimit(`sign-in:email:${email}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS),
-    ...(input.ip && input.ip !== 'local' ? [hitRateLimit(`sign-in:ip:${input.ip}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS)] : []),
+  // per-address bucket would let anyone lock every organiser out, so it applies only to known ones.
+  const known = Boolean(input.ip && input.ip !== 'local')
+  const [byAddressAndAccount, byAccount, byAddress] = await Promise.all([
+    hitRateLimit(`sign-in:ip-email:${input.ip || 'local'}:${email}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS),
+    hitRateLimit(`sign-in:email:${email}`, SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ACCOUNT_WINDOW_SECONDS),
+    known ? hitRateLimit(`sign-in:ip:${input.ip}`, SIGN_IN_LIMIT, SIGN_IN_WINDOW_SECONDS) : undefined,
   ])
-  if (limits.some((r) => !r.allowed)) {
-    const waits = limits.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds)
-    return { outcome: 'rate-limited', retryAfterSeconds: Math.max(...waits) }
-  }
+  if (byAccount.hits === SIGN_IN_ACCOUNT_LIMIT + 1) await alertAccountThrottled(email, input.ip)
+  const refused = [byAddressAndAccount, byAccount, byAddress].filter((r): r is NonNullable<typeof r> => r !== undefined && !r.allowed)
+  if (refused.length > 0) return { outcome: 'rate-limited', retryAfterSeconds: Math.max(...refused.map((r) => r.retryAfterSeconds)) }
 
   const db = getDb()
   const [user] = await db
@@ -55,6 +64,17 @@ export async function signIn(input: {
     await recordAudit(tx, { actor: { userId: user.id }, action: 'auth.sign-in', subjectType: 'user', subjectId: user.id, data: { ip: input.ip } })
   })
   return { outcome: 'signed-in', userId: user.id, setCookie }
+}
+
+/**
+ * The global bucket of an account has just filled: attempts come from many addresses. Logged
+ * as a warning for the operators and written to the audit trail of the account when it exists.
+ */
+async function alertAccountThrottled(email: string, ip: string) {
+  logger.warn({ email, lastIp: ip, limit: SIGN_IN_ACCOUNT_LIMIT, windowSeconds: SIGN_IN_ACCOUNT_WINDOW_SECONDS }, 'sign-in: account throttled after attempts from many addresses')
+  const db = getDb()
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email)).limit(1)
+  if (user) await recordAudit(db, { actor: { label: 'system' }, action: 'auth.sign-in-throttled', subjectType: 'user', subjectId: user.id, data: { lastIp: ip } })
 }
 
 /** Where to go after signing in: only a local back-office path, never another site. */

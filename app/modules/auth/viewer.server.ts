@@ -3,6 +3,7 @@ import type { DbOrTx } from '#db/client'
 import { events } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
+import { isUuid } from '~/utils/ids'
 
 /** Events this person may look at: their organisation's; for a partner viewer, only those shared with its partner. */
 export function visibleEventsWhere(user: SessionUser) {
@@ -16,7 +17,7 @@ export function visibleEventsWhere(user: SessionUser) {
 }
 
 export async function loadVisibleEvent(db: DbOrTx, user: SessionUser, eventId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(eventId)) return null
+  if (!isUuid(eventId)) return null
   const [event] = await db
     .select({ id: events.id, title: events.title, timezone: events.timezone, currency: events.currency, status: events.status, startsAt: events.startsAt })
     .from(events)

@@ -6,6 +6,7 @@ import type { RegistrationStatus } from '#db/schema/registrations'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { matchesEveryWord } from '~/modules/registration/word-search.server'
 import { getEnv } from '~/utils/env.server'
+import { isUuid } from '~/utils/ids'
 
 export type CheckInPerson = {
   id: string
@@ -115,7 +116,7 @@ export async function searchForCheckIn(db: DbOrTx, eventId: string, query: strin
  * does not apply, the person is read back to say why (duplicate, cancelled, not confirmed).
  */
 export async function checkIn(db: Database, actor: { id: string }, eventId: string, attendeeId: string): Promise<CheckInOutcome> {
-  if (!/^[0-9a-f-]{36}$/i.test(attendeeId)) return { kind: 'not_found' }
+  if (!isUuid(attendeeId)) return { kind: 'not_found' }
   return db.transaction(async (tx) => {
     const updated = await tx.execute<{ id: string }>(sql`
       update attendee a set checked_in_at = now(), updated_at = now()

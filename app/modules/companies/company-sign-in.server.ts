@@ -75,6 +75,28 @@ export async function resolveCompanySignIn(token: string | null | undefined, opt
   return row?.company ?? null
 }
 
+/**
+ * Opening the mailed link, once: the link's row is deleted and a new token, known only to the
+ * visitor's cookie, takes over until the same expiry. A second click (or a copy of the mail)
+ * finds nothing. Returns the cookie's token, or null when the link is wrong, used or expired.
+ */
+export async function redeemCompanySignInLink(token: string, options: { db?: Database; now?: Date } = {}): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null
+  const db = options.db ?? getDb()
+  const now = options.now ?? new Date()
+  return db.transaction(async (tx) => {
+    const [link] = await tx
+      .delete(companySignInTokens)
+      .where(and(eq(companySignInTokens.tokenHash, hashToken(token)), gt(companySignInTokens.expiresAt, now)))
+      .returning({ companyId: companySignInTokens.companyId, email: companySignInTokens.email, expiresAt: companySignInTokens.expiresAt })
+    if (!link) return null
+    const cookieToken = randomToken()
+    await tx.insert(companySignInTokens).values({ tokenHash: hashToken(cookieToken), companyId: link.companyId, email: link.email, expiresAt: link.expiresAt })
+    await recordAudit(tx, { actor: { label: `company:${link.email}` }, action: 'company.signed-in', subjectType: 'company', subjectId: link.companyId })
+    return cookieToken
+  })
+}
+
 /** The signed-in company of a request (from the cookie set by the sign-in link), or null. */
 export async function companyFromRequest(request: Request): Promise<CompanyProfile | null> {
   const token = (await companySignInCookie.parse(request.headers.get('cookie'))) as string | null

@@ -1,14 +1,18 @@
 import { z } from 'zod'
 import { EVENT_KINDS, PROGRAMME_ITEM_KINDS } from '#db/schema/events'
 import { CODE_KINDS } from '#db/schema/registrations'
+import { hasNoControlCharacters, isOneLine } from '~/utils/text'
 
 /**
  * Back-office event forms. Messages are catalogue keys (`errors.field.*`, `admin.errors.*`):
  * the route translates them in the reader's language next to the field.
  */
 const required = 'errors.field.required'
-const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong')
-const optionalText = (max: number) => z.string().trim().max(max, 'admin.errors.tooLong').optional()
+/** One line (titles, names, places); `longText` for what a textarea edits. */
+const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters')
+const optionalText = (max: number) => z.string().trim().max(max, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters').optional()
+const longText = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong').refine(hasNoControlCharacters, 'errors.field.controlCharacters')
+const optionalLongText = (max: number) => z.string().trim().max(max, 'admin.errors.tooLong').refine(hasNoControlCharacters, 'errors.field.controlCharacters').optional()
 const localDateTime = z
   .string({ required_error: required })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'admin.errors.dateTime')
@@ -34,10 +38,10 @@ export const eventFormSchema = z
     kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
     titleFr: text(160),
     titleEn: text(160),
-    summaryFr: text(400),
-    summaryEn: text(400),
-    descriptionFr: text(8000),
-    descriptionEn: text(8000),
+    summaryFr: longText(400),
+    summaryEn: longText(400),
+    descriptionFr: longText(8000),
+    descriptionEn: longText(8000),
     timezone: z.enum(TIMEZONES, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
     startsLocal: localDateTime,
     endsLocal: localDateTime,
@@ -63,8 +67,8 @@ export const eventFormSchema = z
       .trim()
       .regex(/^(\d{1,4}(\s*,\s*\d{1,4})*)?$/, 'admin.errors.reminders')
       .optional(),
-    cancellationTermsFr: optionalText(4000),
-    cancellationTermsEn: optionalText(4000),
+    cancellationTermsFr: optionalLongText(4000),
+    cancellationTermsEn: optionalLongText(4000),
     /** Set by the confirmation step when a time or place changes. */
     confirmChange: checkbox,
   })
@@ -82,8 +86,8 @@ const programmeItemFields = z.object({
   kind: z.enum(PROGRAMME_ITEM_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
   titleFr: text(200),
   titleEn: text(200),
-  descriptionFr: optionalText(2000),
-  descriptionEn: optionalText(2000),
+  descriptionFr: optionalLongText(2000),
+  descriptionEn: optionalLongText(2000),
   day: z.string({ required_error: required }).regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.errors.date'),
   startTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
   endTime: z.string({ required_error: required }).regex(/^\d{2}:\d{2}$/, 'admin.errors.time'),
@@ -122,8 +126,8 @@ export type TicketTypeForm = z.infer<typeof ticketTypeFormSchema>
 export const ticketTypeEditSchema = ticketTypeFormSchema
   .extend({
     id: z.string({ required_error: required }).uuid('errors.field.invalid'),
-    descriptionFr: optionalText(1000),
-    descriptionEn: optionalText(1000),
+    descriptionFr: optionalLongText(1000),
+    descriptionEn: optionalLongText(1000),
     minPerOrder: integer(0, 100),
     salesStartLocal: localDateTime.optional(),
     salesEndLocal: localDateTime.optional(),

@@ -10,6 +10,7 @@ import { Refusal } from '~/utils/refusal'
 import { randomToken } from '~/utils/tokens.server'
 import type { EventForm } from './admin-schemas'
 import { setLockTimeout, lockEventForChange } from '~/modules/locks/locks.server'
+import { isUuid } from '~/utils/ids'
 
 export type Actor = { id: string; organisationId: string }
 
@@ -60,6 +61,7 @@ async function slugTaken(db: DbOrTx, organisationId: string, slug: string, excep
 }
 
 export async function loadEventForAdmin(db: DbOrTx, actor: Actor, eventId: string) {
+  if (!isUuid(eventId)) throw new Refusal('notFound')
   const [event] = await db
     .select()
     .from(events)
@@ -70,6 +72,7 @@ export async function loadEventForAdmin(db: DbOrTx, actor: Actor, eventId: strin
 
 /** The organisation's event, locked first (decision 007) for a change to it or its ticketing. */
 export async function lockEvent(tx: Transaction, actor: Actor, eventId: string) {
+  if (!isUuid(eventId)) throw new Refusal('notFound')
   await setLockTimeout(tx, '5s')
   const event = await lockEventForChange(tx, eventId, actor.organisationId)
   if (!event) throw new Refusal('notFound')

@@ -10,6 +10,7 @@ import { Refusal } from '~/utils/refusal'
 import { randomToken } from '~/utils/tokens.server'
 import type { ProgrammeItemEditForm, ProgrammeItemForm } from './admin-schemas'
 import { lockEvent, toInstant, type Actor } from './events.server'
+import { isUuid } from '~/utils/ids'
 
 export async function listProgramme(db: DbOrTx, eventId: string) {
   const items = await db
@@ -82,7 +83,7 @@ async function attachContacts(tx: DbOrTx, programmeItemId: string, contactIds: s
 
 /** One programme item as the edit form shows it (times in the event's zone). */
 export async function loadProgrammeItemForEdit(db: DbOrTx, event: { id: string; timezone: string }, itemId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new Refusal('notFound')
+  if (!isUuid(itemId)) throw new Refusal('notFound')
   const [item] = await db
     .select()
     .from(programmeItems)
@@ -131,7 +132,7 @@ export async function updateProgrammeItem(db: Database, actor: Actor, eventId: s
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
     if (event.status === 'cancelled') throw new Refusal('eventCancelled')
-    if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new Refusal('notFound')
+    if (!isUuid(itemId)) throw new Refusal('notFound')
     const [item] = await tx
       .select()
       .from(programmeItems)

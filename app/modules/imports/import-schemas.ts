@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { RefusalCode } from '~/utils/refusal'
 import type { MessageKey, MessageVars } from '~/locales'
 import { csvLine, normaliseHeader, readCsv } from './csv'
+import { hasNoControlCharacters, isOneLine } from '~/utils/text'
 
 export const IMPORT_KINDS = ['companies', 'contacts'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
@@ -80,6 +81,7 @@ const email = z.string().email()
 function readValue(field: ImportField, raw: string, max: number): { value: string } | { error: ImportMessage } {
   const value = raw.trim()
   if (value.length > max) return { error: { key: 'admin.import.errors.tooLong', vars: { max } } }
+  if (!isOneLine(value) || !hasNoControlCharacters(value)) return { error: { key: 'errors.field.controlCharacters' } }
   switch (field) {
     case 'contactEmail':
     case 'email': {

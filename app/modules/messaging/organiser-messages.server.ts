@@ -11,6 +11,7 @@ import { notify } from '~/modules/notifications/notify.server'
 import type { BulkTarget } from '~/modules/registration/bulk-actions.server'
 import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
 import { Refusal } from '~/utils/refusal'
+import { isUuid } from '~/utils/ids'
 
 /** Who a message goes to: the selected people still coming (or still deciding), once each. */
 export function messageRecipients(targets: BulkTarget[]) {
@@ -135,7 +136,7 @@ async function countsOf(db: DbOrTx, messageId: string) {
 
 /** Sent / failed / total of one message, and who failed (for the progress page). */
 export async function organiserMessageProgress(db: DbOrTx, user: SessionUser, eventId: string, messageId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw new Refusal('messageNotFound')
+  if (!isUuid(messageId)) throw new Refusal('messageNotFound')
   const [message] = await db
     .select({ message: organiserMessages })
     .from(organiserMessages)

@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import { PARTNER_KINDS } from '#db/schema/partners'
+import { hasNoControlCharacters, isHttpUrl, isOneLine } from '~/utils/text'
 
 export { PARTNER_KINDS }
 
 const required = 'errors.field.required'
-const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong')
+const text = (max: number) => z.string({ required_error: required }).trim().min(1, required).max(max, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters')
 
 export const partnerFormSchema = z.object({
   name: text(200),
   slug: z.string({ required_error: required }).trim().toLowerCase().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin.errors.slug').max(80, 'admin.errors.tooLong'),
   kind: z.enum(PARTNER_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
-  website: z.string().trim().url('errors.field.invalid').optional(),
+  website: z.string().trim().max(300, 'admin.errors.tooLong').refine(isHttpUrl, 'errors.field.httpUrl').optional(),
 })
 export type PartnerForm = z.infer<typeof partnerFormSchema>
 
@@ -19,7 +20,7 @@ export const partnerContactFormSchema = z.object({
   name: text(200),
   email: z.string({ required_error: required }).trim().toLowerCase().email('errors.field.email').max(200, 'admin.errors.tooLong'),
   locale: z.enum(['fr', 'en'], { errorMap: () => ({ message: 'errors.field.invalid' }) }),
-  roleTitle: z.string().trim().max(200, 'admin.errors.tooLong').optional(),
+  roleTitle: z.string().trim().max(200, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters').optional(),
 })
 export type PartnerContactForm = z.infer<typeof partnerContactFormSchema>
 

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { REGISTRATION_STATUSES } from '#db/schema/registrations'
+import { hasNoControlCharacters } from '~/utils/text'
 
 const uuid = z.string().uuid().optional().catch(undefined)
 const empty = (v: unknown) => (v === '' || v === null ? undefined : v)
 
 /** The list's search, filters, sort and page, read from the URL (bad values are ignored, not 500s). */
 export const attendeeFilterSchema = z.object({
-  q: z.preprocess(empty, z.string().trim().max(100).optional()).catch(undefined),
+  q: z.preprocess(empty, z.string().trim().max(100).refine(hasNoControlCharacters).optional()).catch(undefined),
   eventId: z.preprocess(empty, uuid),
   ticketTypeId: z.preprocess(empty, uuid),
   status: z.preprocess(empty, z.enum(REGISTRATION_STATUSES).optional()).catch(undefined),

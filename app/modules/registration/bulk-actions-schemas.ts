@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasNoControlCharacters, isOneLine } from '~/utils/text'
 
 /** "All matching the filter" re-runs the filter on the server; above this many it is refused. */
 export const BULK_SELECTION_CAP = 5000
@@ -7,13 +8,15 @@ export const BULK_INTENTS = ['approve', 'reject', 'resend', 'message', 'message-
 export type BulkIntent = (typeof BULK_INTENTS)[number]
 
 const required = (max: number) => z.string({ required_error: 'errors.field.required' }).trim().min(1, 'errors.field.required').max(max, 'admin.errors.tooLong')
+const subject = required(200).refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters')
+const body = required(10000).refine(hasNoControlCharacters, 'errors.field.controlCharacters')
 
 /** An organiser message: subject and body in both languages, all four required. */
 export const organiserMessageFormSchema = z.object({
-  subjectFr: required(200),
-  subjectEn: required(200),
-  bodyFr: required(10000),
-  bodyEn: required(10000),
+  subjectFr: subject,
+  subjectEn: subject,
+  bodyFr: body,
+  bodyEn: body,
 })
 export type OrganiserMessageInput = z.infer<typeof organiserMessageFormSchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasNoControlCharacters } from '~/utils/text'
 
 /** An amount typed by an organiser in major units ("150", "150.50", "150,50") → minor units. */
 export const amountField = z
@@ -13,7 +14,7 @@ export const ORGANISER_REFUND_REASONS = ['attendee_cancelled', 'event_cancelled'
 export const refundFormSchema = z.object({
   amount: amountField,
   reason: z.enum(ORGANISER_REFUND_REASONS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
-  note: z.string().trim().max(500, 'errors.field.invalid').optional(),
+  note: z.string().trim().max(500, 'errors.field.invalid').refine(hasNoControlCharacters, 'errors.field.controlCharacters').optional(),
   cancel: z.literal('yes').optional(),
   confirm: z.literal('yes', { errorMap: () => ({ message: 'errors.field.required' }) }),
 })

@@ -15,10 +15,11 @@ import {
 } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { Refusal } from '~/utils/refusal'
+import { isUuid } from '~/utils/ids'
 
 /** Everything an organiser needs about one booking: company, people, answers, money, mails, history. */
 export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, registrationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(registrationId)) throw new Refusal('notFound')
+  if (!isUuid(registrationId)) throw new Refusal('notFound')
   const [row] = await db
     .select({ registration: registrations, company: companies, event: { id: events.id, title: events.title, timezone: events.timezone } })
     .from(registrations)

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm'
 import { getDb, type DbOrTx } from '#db/client'
 import { invoices } from '#db/schema/index'
+import { isUuid } from '~/utils/ids'
 
-const UUID = /^[0-9a-f-]{36}$/i
 
 /** One invoice or credit note of this registration (the management link shows only its own). */
 export async function findRegistrationInvoice(registrationId: string, invoiceId: string, db: DbOrTx = getDb()) {
-  if (!UUID.test(invoiceId)) return null
+  if (!isUuid(invoiceId)) return null
   const [invoice] = await db
     .select({ id: invoices.id, number: invoices.number })
     .from(invoices)

@@ -4,13 +4,16 @@
  * `registration.validation.*`, so errors show in the reader's language.
  */
 import { z } from 'zod'
+import { hasNoControlCharacters, isHttpUrl, isOneLine } from '~/utils/text'
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 
 const requiredText = (max: number) =>
-  z.string({ required_error: 'required', invalid_type_error: 'required' }).trim().min(1, 'required').max(max, 'tooLong')
+  z.string({ required_error: 'required', invalid_type_error: 'required' }).trim().min(1, 'required').max(max, 'tooLong').refine(isOneLine, 'lineBreak').refine(hasNoControlCharacters, 'controlCharacters')
 
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, 'tooLong').optional())
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, 'tooLong').refine(isOneLine, 'lineBreak').refine(hasNoControlCharacters, 'controlCharacters').optional())
+/** What a textarea edits: line breaks allowed, other control characters not. */
+const optionalLongText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, 'tooLong').refine(hasNoControlCharacters, 'controlCharacters').optional())
 
 export const emailSchema = z
   .string({ required_error: 'required', invalid_type_error: 'required' })
@@ -40,7 +43,7 @@ export const attendeeInputSchema = z.object({
       .optional(),
   ),
   locale: z.preprocess((v) => blankToUndefined(v) ?? 'fr', localeSchema),
-  needs: optionalText(500),
+  needs: optionalLongText(500),
 })
 export type AttendeeInput = z.infer<typeof attendeeInputSchema>
 
@@ -66,7 +69,7 @@ export const companyInputSchema = z.object({
       const value = blankToUndefined(v)
       return typeof value === 'string' && !/^https?:\/\//i.test(value.trim()) ? `https://${value.trim()}` : value
     },
-    z.string().trim().max(300, 'tooLong').url('website').optional(),
+    z.string().trim().max(300, 'tooLong').refine(isHttpUrl, 'website').optional(),
   ),
   addressLine: optionalText(300),
   postalCode: optionalText(20),
@@ -75,7 +78,7 @@ export const companyInputSchema = z.object({
     (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
     z.string({ required_error: 'required' }).regex(/^[A-Z]{2}$/, 'country'),
   ),
-  description: optionalText(1000),
+  description: optionalLongText(1000),
   /** Target markets, typed comma-separated in the form. */
   exportInterests: z.preprocess(
     (v) =>
@@ -85,7 +88,7 @@ export const companyInputSchema = z.object({
             .map((s) => s.trim())
             .filter(Boolean)
         : (v ?? []),
-    z.array(z.string().max(80, 'tooLong')).max(20, 'tooLong'),
+    z.array(z.string().max(80, 'tooLong').refine(isOneLine, 'lineBreak').refine(hasNoControlCharacters, 'controlCharacters')).max(20, 'tooLong'),
   ),
   contactName: requiredText(200),
   contactEmail: emailSchema,
@@ -108,9 +111,9 @@ export const registerInputSchema = z
     company: companyInputSchema,
     attendees: z.array(attendeeInputSchema).min(1, 'nothingSelected').max(50, 'tooLong'),
     /** Answers to the event's questions, by question id (checked against the event by the service). */
-    answers: z.preprocess((v) => v ?? {}, z.record(z.string(), z.union([z.string().max(2000, 'tooLong'), z.boolean()]))),
+    answers: z.preprocess((v) => v ?? {}, z.record(z.string(), z.union([z.string().max(2000, 'tooLong').refine(hasNoControlCharacters, 'controlCharacters'), z.boolean()]))),
     /** Answers to a funder code's eligibility questions, by key. */
-    eligibility: z.preprocess((v) => v ?? {}, z.record(z.string(), z.union([z.string().max(500, 'tooLong'), z.boolean()]))),
+    eligibility: z.preprocess((v) => v ?? {}, z.record(z.string(), z.union([z.string().max(500, 'tooLong').refine(hasNoControlCharacters, 'controlCharacters'), z.boolean()]))),
     privacyAccepted: z.preprocess(
       (v) => v === true || v === 'on' || v === 'true',
       z.literal(true, { errorMap: () => ({ message: 'privacy' }) }),

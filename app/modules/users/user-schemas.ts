@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ROLES } from '#db/schema/auth'
+import { hasNoControlCharacters, isOneLine } from '~/utils/text'
 
 export { ROLES }
 
@@ -7,7 +8,7 @@ const required = 'errors.field.required'
 
 export const inviteUserFormSchema = z
   .object({
-    name: z.string({ required_error: required }).trim().min(1, required).max(200, 'admin.errors.tooLong'),
+    name: z.string({ required_error: required }).trim().min(1, required).max(200, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters'),
     email: z.string({ required_error: required }).trim().toLowerCase().email('errors.field.email').max(200, 'admin.errors.tooLong'),
     locale: z.enum(['fr', 'en'], { errorMap: () => ({ message: 'errors.field.invalid' }) }),
     roles: z.array(z.enum(ROLES, { errorMap: () => ({ message: 'errors.field.invalid' }) })).min(1, required),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { auditEntries, sessions, users } from '#db/schema/index'
 import { getOptionalUser } from '~/modules/auth/session.server'
+import { SIGN_IN_ACCOUNT_LIMIT } from '~/modules/auth/sign-in.server'
 import { action as signInAction, loader as signInLoader } from '~/routes/$lang.sign-in'
 import { action as signOutAction, loader as signOutLoader } from '~/routes/$lang.sign-out'
 import { loader as adminLoader } from '~/routes/$lang.admin'
@@ -90,21 +91,41 @@ describe('organiser sign-in', () => {
     })
   })
 
-  it('refuses the 11th rapid attempt for one email with 429, even with the right password and from new addresses', async () => {
+  it('refuses the 11th rapid attempt for one email from one address with 429 (Retry-After), without locking the owner out elsewhere', async () => {
     const person = await createTestUser()
+    const stranger = randomIp()
     for (let attempt = 1; attempt <= 10; attempt++) {
-      const result = await signIn('fr', { email: person.email, password: `wrong-${attempt}` }, { ip: randomIp() })
+      const result = await signIn('fr', { email: person.email, password: `wrong-${attempt}` }, { ip: stranger })
       expect(result.status).toBe(401)
     }
-    const eleventh = await signIn('fr', { email: person.email, password: person.password }, { ip: randomIp() })
+    const eleventh = await signIn('fr', { email: person.email, password: person.password }, { ip: stranger })
     expect(eleventh.status).toBe(429)
     expect(eleventh.headers.get('set-cookie')).toBeNull()
     expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(formError(eleventh.body)).toMatch(/^Trop de tentatives\. Réessayez dans 1[45] minutes\.$/)
-
-    const english = await signIn('en', { email: person.email, password: person.password })
+    const english = await signIn('en', { email: person.email, password: 'wrong' }, { ip: stranger })
     expect(english.status).toBe(429)
     expect(formError(english.body)).toMatch(/^Too many attempts/)
+
+    // The owner, from their own address, is not locked out by the stranger.
+    const owner = await signIn('fr', { email: person.email, password: person.password }, { ip: randomIp() })
+    expect(owner.status).toBe(302)
+  })
+
+  it('caps one account at 50 attempts an hour from everywhere, and raises an alert when it fills', async () => {
+    const person = await createTestUser()
+    for (let attempt = 1; attempt <= SIGN_IN_ACCOUNT_LIMIT; attempt++) {
+      const result = await signIn('en', { email: person.email, password: `wrong-${attempt}` }, { ip: randomIp() })
+      expect(result.status).toBe(401)
+    }
+    const next = await signIn('en', { email: person.email, password: person.password }, { ip: randomIp() })
+    expect(next.status).toBe(429)
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(15 * 60)
+    const alerts = await getDb()
+      .select({ action: auditEntries.action })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.subjectId, person.id), eq(auditEntries.action, 'auth.sign-in-throttled')))
+    expect(alerts).toHaveLength(1)
   })
 
   it('refuses the 11th rapid attempt from one address, whatever the emails', async () => {

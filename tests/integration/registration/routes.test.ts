@@ -2,10 +2,11 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { registrations } from '#db/schema/index'
-import { requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
+import { companyFromRequest, requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
 import { registerCompany } from '~/modules/registration/intake.server'
 import { action as registerAction, loader as registerLoader } from '~/routes/$lang.events.$slug_.register'
 import { loader as manageLoader } from '~/routes/$lang.manage.$token'
+import { loader as companyLinkLoader } from '~/routes/$lang.companies.sign-in_.$token'
 import { createTestEvent, registrationInput } from '../../factories'
 
 const ctx = { requestId: 'test', cspNonce: '' }
@@ -84,6 +85,39 @@ describe('register route', () => {
     expect(Number(row.n)).toBe(0)
   })
 
+  it('refuses NUL and other control characters (and line breaks in one-line fields) with a message, not a 500', async () => {
+    const event = await createTestEvent(getDb())
+    const t = event.ticket.guest
+    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx }) as Promise<Response>
+    const valid = {
+      eventId: event.id,
+      'tickets[0].ticketTypeId': t,
+      'tickets[0].quantity': '1',
+      'company.name': 'Clean Co',
+      'company.country': 'MQ',
+      'company.contactName': 'Clean Person',
+      'company.contactEmail': `clean-${event.slug}@x.example`,
+      'attendees[0].ticketTypeId': t,
+      'attendees[0].firstName': 'Clean',
+      'attendees[0].lastName': 'Person',
+      'attendees[0].email': `clean-${event.slug}@x.example`,
+      privacyAccepted: 'on',
+    }
+    const nul = await call({ ...valid, 'company.name': 'Nul\u0000Co' })
+    expect(nul.status).toBe(400)
+    expect((await nul.json()).lastResult.error['company.name']).toEqual(['controlCharacters'])
+    const bell = await call({ ...valid, 'attendees[0].lastName': 'Ding\u0007' })
+    expect((await bell.json()).lastResult.error['attendees[0].lastName']).toEqual(['controlCharacters'])
+    const header = await call({ ...valid, 'company.contactName': 'Eve\r\nBcc: all@x.example' })
+    expect((await header.json()).lastResult.error['company.contactName']).toEqual(['lineBreak'])
+    const script = await call({ ...valid, 'company.website': 'javascript:alert(1)' })
+    expect((await script.json()).lastResult.error['company.website']).toEqual(['website'])
+    const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id = ${event.id}`)
+    expect(Number(row.n)).toBe(0)
+    // A multi-line field keeps its line breaks.
+    expect((await call({ ...valid, 'company.description': 'Line one\r\nLine two' })).status).toBe(302)
+  })
+
   it('the step-one loader refuses a tampered ticket id or a negative quantity with a 400', async () => {
     const event = await createTestEvent(getDb())
     const load = (query: string) =>
@@ -119,5 +153,33 @@ describe('company sign-in', () => {
     expect(await resolveCompanySignIn('x'.repeat(43))).toBeNull()
     const [stored] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company_sign_in_token where token_hash = ${job.token}`)
     expect(Number(stored.n)).toBe(0)
+  })
+  it('a sign-in link opens once: the cookie it sets keeps working, a second click is refused', async () => {
+    const event = await createTestEvent(getDb())
+    const input = registrationInput(event, { [event.ticket.guest]: 1 })
+    const reg = await registerCompany(input)
+    const [{ companyId }] = await getDb().select({ companyId: registrations.companyId }).from(registrations).where(eq(registrations.id, reg.registrationId))
+    await requestCompanySignIn(input.company.contactEmail, 'fr')
+    const [job] = await getDb().execute<{ token: string }>(
+      sql`select data->'data'->>'token' as token from pgboss.job where name = 'notify.dispatch' and data->>'kind' = 'company.sign-in-link' and data->'data'->>'email' = ${input.company.contactEmail}`,
+    )
+    const open = async () => {
+      try {
+        return (await companyLinkLoader({ request: new Request(`http://passerelle.test/fr/companies/sign-in/${job.token}`), params: { lang: 'fr', token: job.token }, context: ctx })) as Response
+      } catch (thrown) {
+        return thrown as Response
+      }
+    }
+    const first = await open()
+    expect(first.status).toBe(302)
+    expect(first.headers.get('location')).toBe('/fr/events')
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]
+    expect(cookie).not.toContain(job.token)
+    expect((await companyFromRequest(new Request('http://passerelle.test/fr/events', { headers: { cookie } })))?.id).toBe(companyId)
+
+    const second = await open()
+    expect(second.headers.get('location')).toBe('/fr/companies/sign-in?invalid=1')
+    expect(second.headers.get('set-cookie')).toBeNull()
+    expect(await resolveCompanySignIn(job.token)).toBeNull()
   })
 })
