@@ -30,6 +30,10 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   gatewayFailed: 502,
   // calendar changes
   alreadyCancelled: 409,
+  // B2B
+  b2bAlreadyRequested: 409,
+  b2bRequestCap: 409,
+  b2bRequestNotPending: 409,
 }
 
 export class Refusal extends Error {

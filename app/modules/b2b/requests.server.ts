@@ -58,7 +58,7 @@ export async function sendRequest(ctx: ParticipantContext, input: SendRequestInp
         expiresAt: new Date(now.getTime() + settings.requestExpiryHours * 3_600_000),
       })
       .returning()
-    await notify(tx, { kind: 'b2b.request', requestId: request.id, version: 'received' })
+    await notify(tx, { kind: 'b2b.request', requestId: request.id, version: 'received', data: { answerToken: answerToken(request) } })
     return request
   })
 }
