@@ -40,17 +40,18 @@ export function readFollowUpToken(token: string): { meetingId: string; companyId
  */
 export async function sweepFollowUps(now = new Date(), db: Database = getDb()) {
   let asked = 0
+  const at = now.toISOString()
   for (const months of FOLLOW_UP_MONTHS) {
     await db.transaction(async (tx) => {
       const due = await tx.execute<{ meeting_id: string; company_id: string }>(sql`
         insert into meeting_follow_up (meeting_id, company_id, months, sent_at)
-        select m.id, c.company_id, ${months}, ${now}
+        select m.id, c.company_id, ${months}, ${at}::timestamptz
         from meeting m
         join meeting_slot s on s.id = m.slot_id
         cross join lateral (values (m.company_a_id), (m.company_b_id)) as c(company_id)
         where m.status = 'published' and m.no_show_company_id is null
-          and s.ends_at + make_interval(months => ${months}) <= ${now}
-          and s.ends_at + make_interval(months => ${months}) > ${now}::timestamptz - interval '30 days'
+          and s.ends_at + make_interval(months => ${months}) <= ${at}::timestamptz
+          and s.ends_at + make_interval(months => ${months}) > ${at}::timestamptz - interval '30 days'
         on conflict do nothing
         returning meeting_id, company_id`)
       for (const row of due) {
