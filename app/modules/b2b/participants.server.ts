@@ -19,6 +19,7 @@ import {
 } from '#db/schema/index'
 import type { Locale } from '~/locales'
 import { Refusal } from '~/utils/refusal'
+import { resolveManagementToken } from '~/modules/registration/management-link.server'
 import type { ProfileInput } from './b2b-schemas'
 
 export type Participant = typeof b2bParticipants.$inferSelect
@@ -162,4 +163,16 @@ export async function delegatesOf(registrationId: string, db: DbOrTx = getDb()) 
     .from(attendees)
     .where(and(eq(attendees.registrationId, registrationId), eq(attendees.status, 'active')))
     .orderBy(asc(attendees.lastName), asc(attendees.firstName))
+}
+
+/** The participant a management link opens, or null (wrong link, not a B2B meetup). Unconfirmed: `b2bNotConfirmed`. */
+export async function participantOfToken(token: string, db: DbOrTx = getDb()) {
+  const registrationId = await resolveManagementToken(db, token)
+  if (!registrationId) return null
+  try {
+    return await participantOfRegistration(registrationId, db)
+  } catch (error) {
+    if (error instanceof Refusal && error.code === 'notFound') return null
+    throw error
+  }
 }

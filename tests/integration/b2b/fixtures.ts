@@ -67,3 +67,6 @@ export async function mailsOf(eventId: string, kind: string) {
 export async function composed(row: { id: string; payload: unknown }) {
   return composeMail(getDb(), { id: row.id, payload: row.payload as MailPayload })
 }
+
+export const textOf = (mail: Awaited<ReturnType<typeof composed>>) => String(mail.mail.text ?? '')
+export const icsOf = (mail: Awaited<ReturnType<typeof composed>>) => String((mail.mail.icalEvent as { content: string }).content)

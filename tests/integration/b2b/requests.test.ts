@@ -5,7 +5,7 @@ import { meetingRequests } from '#db/schema/index'
 import { saveProfile, marketplace } from '~/modules/b2b/participants.server'
 import { answerRequest, answerToken, expireRequests, readAnswerToken, sendRequest } from '~/modules/b2b/requests.server'
 import { saveSettings } from '~/modules/b2b/sessions.server'
-import { createMeetup, dispatchFor, joinMeetup, mailsOf, composed } from './fixtures'
+import { createMeetup, dispatchFor, joinMeetup, mailsOf, composed, textOf } from './fixtures'
 
 const profile = (over: Partial<Parameters<typeof saveProfile>[1]> = {}) => ({
   role: 'seller' as const,
@@ -60,7 +60,7 @@ describe('meeting requests', () => {
     expect(received.toAddress).toBe(b1.registration.contactEmail)
     const mail = await composed(received)
     expect(mail.subject).toBe('Meeting request from Rhums Bellevue')
-    const link = /passerelle\.test\/en\/b2b\/answer\/([A-Za-z0-9_.-]+)\?decision=accepted/.exec(mail.mail.text ?? '')
+    const link = /passerelle\.test\/en\/b2b\/answer\/([A-Za-z0-9_.-]+)\?decision=accepted/.exec(textOf(mail))
     expect(link).not.toBeNull()
     expect(readAnswerToken(link![1])).toEqual({ requestId: r1.id, companyId: b1.company.id })
     expect(readAnswerToken(link![1].slice(0, -2) + 'xx')).toBeNull()

@@ -9,7 +9,7 @@ import { answerRequest, brokerMeeting, sendRequest } from '~/modules/b2b/request
 import { agendaOf, cancelMeeting, meetingsOfEvent, publishSchedule, scheduleAll } from '~/modules/b2b/scheduling.server'
 import { setAvailability } from '~/modules/b2b/sessions.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
-import { composed, createMeetup, dispatchFor, joinMeetup, mailsOf, notificationsFor } from './fixtures'
+import { composed, createMeetup, dispatchFor, icsOf, joinMeetup, mailsOf, notificationsFor, textOf } from './fixtures'
 
 function vevent(ics: string) {
   const component = new ICAL.Component(ICAL.parse(ics))
@@ -60,7 +60,7 @@ describe('scheduling, publication and calendar', () => {
     expect(invitations.map((m) => m.toAddress).sort()).toEqual([sellerDelegate.email, buyerDelegate.email].sort())
     const toBuyer = await composed(invitations.find((m) => m.toAddress === buyerDelegate.email)!)
     expect(toBuyer.subject).toBe('Meeting with Rhums Bellevue — ' + toBuyer.subject.split(' — ')[1])
-    const invite = vevent(toBuyer.mail.icalEvent!.content)
+    const invite = vevent(icsOf(toBuyer))
     expect(invite).toMatchObject({ method: 'REQUEST', uid: meeting.calendarUid, sequence: 0 })
     expect(invite.location).toMatch(/^Table \d+$/)
     expect(invite.attendees.sort()).toEqual([sellerDelegate.email, buyerDelegate.email].map((e) => e.toLowerCase()).sort())
@@ -79,7 +79,7 @@ describe('scheduling, publication and calendar', () => {
     expect(moved.calendarSequence).toBe(1)
     await dispatchFor(meeting.id)
     const update = (await mailsOf(event.id, 'b2b.meeting')).find((m) => m.toAddress === buyerDelegate.email && m.dedupeKey.includes(':1:REQUEST:'))!
-    const updateIcs = vevent((await composed(update)).mail.icalEvent!.content)
+    const updateIcs = vevent(icsOf(await composed(update)))
     expect(updateIcs).toMatchObject({ method: 'REQUEST', uid: meeting.calendarUid, sequence: 1 })
 
     // The organiser removes it: CANCEL, same UID, SEQUENCE 2, to both delegates; gone from the agenda.
@@ -87,7 +87,7 @@ describe('scheduling, publication and calendar', () => {
     await dispatchFor(meeting.id)
     const cancels = (await mailsOf(event.id, 'b2b.meeting')).filter((m) => m.dedupeKey.includes(`${meeting.id}:2:CANCEL`))
     expect(cancels).toHaveLength(2)
-    const cancelIcs = vevent((await composed(cancels[0])).mail.icalEvent!.content)
+    const cancelIcs = vevent(icsOf(await composed(cancels[0])))
     expect(cancelIcs).toMatchObject({ method: 'CANCEL', uid: meeting.calendarUid, sequence: 2, status: 'CANCELLED' })
     expect((await agendaOf(event.id, buyer.company.id))).toEqual([])
   })
@@ -116,7 +116,7 @@ describe('scheduling, publication and calendar', () => {
     const [ratingAsk] = (await notificationsFor(meeting.id)).filter((n) => n.kind === 'b2b.follow-up')
     await dispatch(ratingAsk)
     const [ratingMail] = await mailsOf(event.id, 'b2b.follow-up')
-    const link = /\/b2b\/follow-up\/([A-Za-z0-9_.-]+)/.exec((await composed(ratingMail)).mail.text ?? '')![1]
+    const link = /\/b2b\/follow-up\/([A-Za-z0-9_.-]+)/.exec(textOf(await composed(ratingMail)))![1]
     await rateMeeting(link, 'useful')
     await rateMeeting(link, 'excellent')
     const ratings = await getDb().select().from(meetingRatings).where(eq(meetingRatings.meetingId, meeting.id))
