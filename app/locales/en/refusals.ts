@@ -51,7 +51,7 @@ export const refusals: typeof fr = {
   b2bSelfRequest: 'You cannot send a request to yourself.',
   b2bClosed: 'Meeting requests are closed for this event.',
   b2bAlreadyRequested: 'You already have a request in progress with this company.',
-  b2bRequestCap: 'You already have {max} requests waiting for an answer: wait for one or cancel one.',
+  b2bRequestCap: 'You have reached the maximum number of requests waiting for an answer: wait for one or cancel one.',
   b2bRequestNotPending: 'This request is no longer waiting for an answer.',
   b2bNoSlot: 'No slot: define a meeting session first.',
   alreadyCancelled: 'This is already cancelled: nothing can change any more.',

@@ -50,7 +50,7 @@ export const refusals = {
   b2bSelfRequest: 'Vous ne pouvez pas vous adresser une demande à vous-même.',
   b2bClosed: 'Les demandes de rendez-vous sont closes pour cet événement.',
   b2bAlreadyRequested: 'Vous avez déjà une demande en cours avec cette entreprise.',
-  b2bRequestCap: 'Vous avez déjà {max} demandes en attente de réponse : attendez une réponse ou annulez-en une.',
+  b2bRequestCap: 'Vous avez atteint le nombre maximum de demandes en attente de réponse : attendez une réponse ou annulez-en une.',
   b2bRequestNotPending: 'Cette demande n’attend plus de réponse.',
   b2bNoSlot: 'Aucun créneau : définissez d’abord une session de rendez-vous.',
   alreadyCancelled: 'C’est déjà annulé : rien ne peut plus changer.',
