@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
   const form = await request.formData()
   const intent = z.enum(INTENTS).safeParse(form.get('intent'))
-  if (!intent.success) badRequest()
+  if (!intent.success) return invalid(undefined, {})
   const meetingId = () => {
     const id = z.string().uuid().safeParse(form.get('meetingId'))
     if (!id.success) badRequest()
