@@ -156,6 +156,9 @@ export default function EventB2b() {
           <a href={localePath(locale, `/admin/events/${event.id}/b2b/schedule.csv`)} className="self-center font-semibold text-brand-700 underline underline-offset-4" download>
             {t('b2b.admin.export')}
           </a>
+          <a href={localePath(locale, `/admin/events/${event.id}/b2b/schedule.xlsx`)} className="self-center font-semibold text-brand-700 underline underline-offset-4" download>
+            {t('b2b.admin.exportXlsx')}
+          </a>
         </Form>
         <table className="mt-3 w-full text-left text-sm">
           <thead>

@@ -113,6 +113,7 @@ export const b2b: typeof fr = {
     unlock: 'Release',
     cancelMeeting: 'Cancel',
     export: 'Export the schedule (CSV)',
+    exportXlsx: 'Export the schedule (XLSX)',
     status: { preliminary: 'Preliminary', published: 'Published', cancelled: 'Cancelled' },
     locked: 'locked',
     csv: { start: 'Start', end: 'End', table: 'Table', companyA: 'Company A', delegateA: 'Delegate A', companyB: 'Company B', delegateB: 'Delegate B', status: 'Status' },

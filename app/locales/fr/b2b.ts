@@ -111,6 +111,7 @@ export const b2b = {
     unlock: 'Libérer',
     cancelMeeting: 'Annuler',
     export: 'Exporter le planning (CSV)',
+    exportXlsx: 'Exporter le planning (XLSX)',
     status: { preliminary: 'Provisoire', published: 'Publié', cancelled: 'Annulé' },
     locked: 'verrouillé',
     csv: { start: 'Début', end: 'Fin', table: 'Table', companyA: 'Entreprise A', delegateA: 'Délégué A', companyB: 'Entreprise B', delegateB: 'Délégué B', status: 'Statut' },

@@ -28,6 +28,7 @@ export const ADMIN_ACCESS = {
   /** B2B matchmaking: settings, sessions, dashboard, brokering, schedule and publication; the schedule export. */
   '$lang.admin.events.$eventId.b2b': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.events.$eventId.b2b.schedule[.csv]': { loader: ORGANISERS, action: null },
+  '$lang.admin.events.$eventId.b2b.schedule[.xlsx]': { loader: ORGANISERS, action: null },
   /** Partner viewers: only shared events, only attendees who consented to be listed. */
   /** Partner viewers read; bulk actions (decisions, resends, messages, export of a selection) are for organisers. */
   '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: ORGANISERS },
