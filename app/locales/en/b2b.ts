@@ -58,6 +58,7 @@ export const b2b: typeof fr = {
   },
   agenda: {
     empty: 'No published meeting yet.',
+    pdf: 'Printable version (PDF)',
     table: 'Table {table}',
     with: 'With {company} ({delegate})',
     you: 'For you: {delegate}',

@@ -56,6 +56,7 @@ export const b2b = {
   },
   agenda: {
     empty: 'Pas encore de rendez-vous publié.',
+    pdf: 'Version imprimable (PDF)',
     table: 'Table {table}',
     with: 'Avec {company} ({delegate})',
     you: 'Pour vous : {delegate}',

@@ -39,3 +39,19 @@ describe('the one-click answer link', () => {
     expect(await loader({ request: new Request(url), params, context: {} })).toMatchObject({ valid: false })
   })
 })
+
+describe('the printable agenda', () => {
+  it('is a PDF for a company of the meetup, and a 404 for a wrong link', async () => {
+    const { loader: pdfLoader } = await import('~/routes/$lang.manage.$token.b2b.agenda[.pdf]')
+    const { mintManagementLink } = await import('~/modules/registration/management-link.server')
+    const { managementTokens } = await import('#db/schema/index')
+    const event = await createMeetup()
+    const seller = await joinMeetup(event, 'Rhums Bellevue')
+    const link = mintManagementLink(seller.registration.id, new Date(Date.now() + 86_400_000), 'fr')
+    await getDb().insert(managementTokens).values(link.row)
+    const response = (await pdfLoader({ request: new Request(link.url + '/b2b/agenda.pdf'), params: { lang: 'fr', token: link.token }, context: {} })) as Response
+    expect(response.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    await expect(pdfLoader({ request: new Request('http://x/fr/manage/wrong/b2b/agenda.pdf'), params: { lang: 'fr', token: 'x'.repeat(43) }, context: {} })).rejects.toMatchObject({ status: 404 })
+  })
+})
