@@ -36,10 +36,11 @@ export async function sendRequest(ctx: ParticipantContext, input: SendRequestInp
   if (input.toCompanyId === from) throw new Refusal('b2bSelfRequest')
   return inLockedTransaction(db, async (tx) => {
     const locked = await lockB2bParticipants(tx, ctx.event.id, [from, input.toCompanyId])
-    if (!locked.some((p) => p.companyId === input.toCompanyId)) throw new Refusal('notFound')
+    // Only listed companies can be asked (the marketplace shows no other); the organiser brokers the rest.
+    if (!locked.some((p) => p.companyId === input.toCompanyId && p.listingConsent)) throw new Refusal('notFound')
     if (!locked.some((p) => p.companyId === from)) throw new Refusal('notFound')
     const settings = await settingsOf(ctx.event.id, tx)
-    if (settings.schedulePublishedAt && ctx.event.startsAt <= now) throw new Refusal('b2bClosed')
+    if (ctx.event.endsAt <= now) throw new Refusal('b2bClosed')
     const [counts] = await tx.execute<{ open: number; live: number }>(sql`
       select count(*) filter (where from_company_id = ${from} and status = 'pending')::int as open,
         count(*) filter (where status in ('pending', 'accepted') and from_company_id = ${from} and to_company_id = ${input.toCompanyId})::int as live

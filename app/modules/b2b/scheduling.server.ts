@@ -200,9 +200,20 @@ async function lockedMeeting(tx: Transaction, eventId: string, meetingId: string
   return meeting
 }
 
-/** The organiser removes a meeting: a published one is withdrawn from both calendars (CANCEL). */
+/**
+ * The organiser removes a meeting: a published one is withdrawn from both calendars (CANCEL), and
+ * its requests are cancelled so that the next "schedule all" does not place it again.
+ */
 export async function cancelMeeting(eventId: string, meetingId: string, db: Database = getDb()) {
-  return db.transaction(async (tx) => cancelMeetingIn(tx, await lockedMeeting(tx, eventId, meetingId)))
+  return db.transaction(async (tx) => {
+    const meeting = await lockedMeeting(tx, eventId, meetingId)
+    await cancelMeetingIn(tx, meeting)
+    if (meeting.requestIds.length)
+      await tx
+        .update(meetingRequests)
+        .set({ status: 'cancelled', decidedAt: new Date() })
+        .where(and(inArray(meetingRequests.id, meeting.requestIds), eq(meetingRequests.status, 'accepted')))
+  })
 }
 
 /** Locks or releases a meeting: a locked one is kept by "schedule all". */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { meetingRequests } from '#db/schema/index'
+import { b2bParticipants, meetingRequests } from '#db/schema/index'
 import { saveProfile, marketplace } from '~/modules/b2b/participants.server'
 import { answerRequest, answerToken, expireRequests, readAnswerToken, sendRequest } from '~/modules/b2b/requests.server'
 import { saveSettings } from '~/modules/b2b/sessions.server'
@@ -53,6 +53,10 @@ describe('meeting requests', () => {
     await expect(sendRequest(seller, { toCompanyId: b1.company.id, message: '', mustMeet: false })).rejects.toMatchObject({ code: 'b2bAlreadyRequested' })
     const r2 = await sendRequest(seller, { toCompanyId: b2.company.id, message: '', mustMeet: false }, { now })
     await expect(sendRequest(seller, { toCompanyId: b3.company.id, message: '', mustMeet: false })).rejects.toMatchObject({ code: 'b2bRequestCap', status: 409 })
+    // A company that did not consent to be listed cannot be asked directly.
+    const unlisted = await joinMeetup(event, 'Unlisted Co', { country: 'US' })
+    await getDb().update(b2bParticipants).set({ listingConsent: false }).where(eq(b2bParticipants.companyId, unlisted.company.id))
+    await expect(sendRequest(b1, { toCompanyId: unlisted.company.id, message: '', mustMeet: false })).rejects.toMatchObject({ code: 'notFound' })
 
     // The receiver's mail carries a signed one-click link in its language.
     await dispatchFor(r1.id)

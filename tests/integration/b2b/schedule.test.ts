@@ -90,6 +90,9 @@ describe('scheduling, publication and calendar', () => {
     const cancelIcs = vevent(icsOf(await composed(cancels[0])))
     expect(cancelIcs).toMatchObject({ method: 'CANCEL', uid: meeting.calendarUid, sequence: 2, status: 'CANCELLED' })
     expect((await agendaOf(event.id, buyer.company.id))).toEqual([])
+    // A later run does not bring it back (its request is cancelled); the other meeting stays.
+    expect(await scheduleAll(event.id)).toMatchObject({ placed: 1, cancelled: 0 })
+    expect((await meetingsOfEvent(event.id)).map((m) => m.companyB === 'Sunshine Retail' || m.companyA === 'Sunshine Retail')).toEqual([false])
   })
 
   it('after the meeting: a rating at once, follow-ups at +3, +6 and +12 months, each asked once and stored', async () => {
