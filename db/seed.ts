@@ -589,7 +589,8 @@ export async function seedDemoRegistrations(db: Database): Promise<boolean> {
   const [existing] = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from registration where lower(contact_email) = ${DEMO_COMPANY_EMAIL}`,
   )
-  if (Number(existing?.n ?? 0) > 0) return false
+  const { seedDemoB2b } = await import('./seed-b2b')
+  if (Number(existing?.n ?? 0) > 0) return seedDemoB2b(db)
   const find = async (slugPrefix: string) => {
     const [event] = await db
       .select({ id: events.id })
@@ -657,5 +658,6 @@ export async function seedDemoRegistrations(db: Database): Promise<boolean> {
     },
     { db },
   )
+  await seedDemoB2b(db)
   return true
 }

@@ -2,6 +2,9 @@ import { render, toPlainText } from '@react-email/render'
 import { createElement } from 'react'
 import { applicationApproved } from './application-approved'
 import { applicationRejected } from './application-rejected'
+import { b2bFollowUp } from './b2b-follow-up'
+import { b2bMeeting } from './b2b-meeting'
+import { b2bRequest } from './b2b-request'
 import { cancelled } from './cancelled'
 import type { MailTemplate, MailView } from './components/types'
 import { eventChanged } from './event-changed'
@@ -34,6 +37,9 @@ export const MAIL_TEMPLATES = {
   'partner-invitation': partnerInvitation,
   'user-invitation': userInvitation,
   'password-reset': passwordReset,
+  'b2b-request': b2bRequest,
+  'b2b-meeting': b2bMeeting,
+  'b2b-follow-up': b2bFollowUp,
 } satisfies Record<string, MailTemplate>
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES

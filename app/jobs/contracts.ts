@@ -48,6 +48,9 @@ export const JOB_CONTRACTS = {
     schema: z.object({ refundId: z.string().uuid() }),
     queue: { retryLimit: 10, retryDelay: 30, retryBackoff: true },
   }),
+  // B2B: pending requests past their delay expire (both sides told); ratings and follow-ups go out when due.
+  'b2b.expire-requests': contract({ schema: periodic, cron: '*/5 * * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 20, expireInSeconds: 120 } }),
+  'b2b.follow-up-sweep': contract({ schema: periodic, cron: '17 * * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60 } }),
 } satisfies Record<string, JobContract>
 
 export type JobName = keyof typeof JOB_CONTRACTS

@@ -43,7 +43,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       paymentMethod: r.paymentMethod,
       holdExpiresAt: r.holdExpiresAt,
     },
-    event: { title: event.title, slug: event.slug, startsAt: event.startsAt, timezone: event.timezone, cancellationTerms: event.cancellationTerms },
+    event: { title: event.title, slug: event.slug, kind: event.kind, startsAt: event.startsAt, timezone: event.timezone, cancellationTerms: event.cancellationTerms },
     company: { name: company.name },
     attendees: data.attendees.map((a) => ({
       id: a.id,
@@ -168,6 +168,13 @@ export default function ManageRegistration() {
           <h1 className="text-3xl font-bold">{t('registration.manage.heading', { event: localized(data.event.title, locale) })}</h1>
         )}
         <p className="text-slate-700">{describeInstant(new Date(data.event.startsAt), zone, locale)}</p>
+        {data.event.kind === 'b2b_meetup' && r.status === 'confirmed' ? (
+          <p>
+            <Link to={localePath(locale, `/manage/${params.token}/b2b`)} className="font-semibold text-brand-700 underline underline-offset-4">
+              {t('b2b.nav.label')}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       <dl className="grid grid-cols-[auto,1fr] gap-x-6 gap-y-2">

@@ -57,6 +57,10 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   moveDuplicatePerson: 409,
   moveInvalidState: 409,
   moveNotFound: 404,
+  // B2B
+  b2bAlreadyRequested: 409,
+  b2bRequestCap: 409,
+  b2bRequestNotPending: 409,
 }
 
 export class Refusal extends Error {

@@ -36,6 +36,14 @@ export type MailView = {
   formerAddress?: boolean
   /** For a confirmed attendee: the check-in QR code (`cid:` of an inline part) and what it is for. */
   ticket?: { qrSrc: string; name: string; ticketType?: string }
+  /** B2B mails: what happened, with which company, the request's message, the follow-up's horizon. */
+  b2b?: {
+    change: 'received' | 'accepted' | 'declined' | 'expired' | 'invite' | 'changed' | 'cancelled' | 'rating' | 'follow-up'
+    otherCompany: string
+    message?: string
+    months?: number
+    declineUrl?: string
+  }
 }
 
 export type MailTemplate = {

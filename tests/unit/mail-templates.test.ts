@@ -37,6 +37,9 @@ describe('mail templates', () => {
       [
         'application-approved',
         'application-rejected',
+        'b2b-follow-up',
+        'b2b-meeting',
+        'b2b-request',
         'cancelled',
         'event-changed',
         'organiser-message',

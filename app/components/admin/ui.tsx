@@ -20,6 +20,7 @@ export function EventTabs({ eventId }: { eventId: string }) {
     { to: '/tickets', label: 'admin.events.tabs.tickets' },
     { to: '/attendees', label: 'admin.events.tabs.attendees' },
     { to: '/waitlist', label: 'admin.events.tabs.waitlist' },
+    { to: '/b2b', label: 'b2b.admin.tab' },
     { to: '/checkin', label: 'admin.events.tabs.checkin' },
     { to: '/messages', label: 'admin.messages.tab' },
     { to: '/cancel', label: 'admin.events.cancel.tab' },

@@ -25,6 +25,10 @@ export const ADMIN_ACCESS = {
   '$lang.admin.events.$eventId.tickets': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.events.$eventId.cancel': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.events.$eventId.waitlist': { loader: ORGANISERS, action: ORGANISERS },
+  /** B2B matchmaking: settings, sessions, dashboard, brokering, schedule and publication; the schedule export. */
+  '$lang.admin.events.$eventId.b2b': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.events.$eventId.b2b.schedule[.csv]': { loader: ORGANISERS, action: null },
+  '$lang.admin.events.$eventId.b2b.schedule[.xlsx]': { loader: ORGANISERS, action: null },
   /** Partner viewers: only shared events, only attendees who consented to be listed. */
   /** Partner viewers read; bulk actions (decisions, resends, messages, export of a selection) are for organisers. */
   '$lang.admin.events.$eventId.attendees': { loader: LISTS, action: ORGANISERS },

@@ -15,6 +15,8 @@ export type CalendarEntry = {
   url?: string
   /** Only for invitations (REQUEST / CANCEL): the one person the message is addressed to. */
   attendee?: { email: string; name: string }
+  /** Others invited to the same VEVENT (a B2B meeting's other delegate), listed after `attendee`. */
+  otherAttendees?: { email: string; name: string }[]
   cancelled?: boolean
 }
 
@@ -88,6 +90,13 @@ export function renderCalendar(document: CalendarDocument): string {
               role: ICalAttendeeRole.REQ,
               status: ICalAttendeeStatus.NEEDSACTION,
             },
+            ...(entry.otherAttendees ?? []).map((other) => ({
+              email: other.email,
+              name: other.name,
+              rsvp: document.method === 'REQUEST',
+              role: ICalAttendeeRole.REQ,
+              status: ICalAttendeeStatus.NEEDSACTION,
+            })),
           ]
         : [],
     })
@@ -185,7 +194,7 @@ function fillShell(shell: string, entry: CalendarEntry, stamp: string): string {
 
 function invitationFromShell(document: CalendarDocument): string | null {
   const [entry, ...others] = document.entries
-  if (!entry || others.length || document.method === 'PUBLISH' || !entry.attendee) return null
+  if (!entry || others.length || document.method === 'PUBLISH' || !entry.attendee || entry.otherAttendees?.length) return null
   const values = [entry.uid, entry.attendee.name, entry.attendee.email]
   if (!values.every((value) => VERBATIM_VALUE.test(value)) || !Number.isSafeInteger(entry.sequence) || entry.sequence < 0) return null
   const stampDate = document.stamp ?? new Date()

@@ -46,5 +46,19 @@ export function xlsxStream(batches: AsyncIterable<string[][]>, sheetName: string
       out.destroy(error as Error)
     }
   })()
-  return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>
+  // Pulled chunk by chunk (backpressure); a cancelled download destroys the pass-through, which
+  // stops the loop above. (Readable.toWeb on Node 20 can still enqueue into the closed controller
+  // after a cancel, an uncaught ERR_INVALID_STATE.)
+  out.on('error', () => {})
+  const chunks = out[Symbol.asyncIterator]()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next()
+      if (next.done) controller.close()
+      else controller.enqueue(new Uint8Array(next.value as Buffer))
+    },
+    cancel() {
+      out.destroy()
+    },
+  })
 }

@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 import { executePrepared, type Database, type DbOrTx, type Transaction } from '#db/client'
-import { events, registrations, ticketTypes } from '#db/schema/index'
+import { b2bParticipants, events, registrations, ticketTypes } from '#db/schema/index'
 import { Refusal } from '~/utils/refusal'
 
 /** SQLSTATE 55P03 (lock_not_available: `lock_timeout` ran out) or 40P01 (deadlock_detected); drizzle wraps the driver's error in `cause`. */
@@ -109,4 +109,23 @@ export async function takeInvoiceSequence(tx: Transaction, organisationId: strin
     on conflict (organisation_id, year) do update set last_number = invoice_counter.last_number + 1
     returning last_number`)
   return Number(rows[0].last_number)
+}
+
+/**
+ * The B2B participant rows of two (or more) companies on one event (`FOR UPDATE`), always in
+ * company id order so two requests crossing between the same companies cannot deadlock. Taking
+ * a place under the open-request cap and accepting a request both lock here first.
+ */
+export async function lockB2bParticipants(tx: DbOrTx, eventId: string, companyIds: string[]) {
+  const ordered = [...new Set(companyIds)].sort()
+  const rows = []
+  for (const companyId of ordered) {
+    const [row] = await tx
+      .select()
+      .from(b2bParticipants)
+      .where(and(eq(b2bParticipants.eventId, eventId), eq(b2bParticipants.companyId, companyId)))
+      .for('update')
+    if (row) rows.push(row)
+  }
+  return rows
 }

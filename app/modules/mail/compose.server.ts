@@ -2,8 +2,12 @@ import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import {
   attendees,
+  companies,
   events,
   managementTokens,
+  meetings,
+  meetingSlots,
+  meetingTables,
   organisations,
   partnerContacts,
   programmeItemContacts,
@@ -12,7 +16,7 @@ import {
   ticketTypes,
 } from '#db/schema/index'
 import { renderMailFor, type MailView } from '#emails/index'
-import { localized, type Locale } from '~/locales'
+import { localized, translate, type Locale } from '~/locales'
 import { buildCalendar, type CalendarEntry } from '~/modules/calendar/ics.server'
 import { qrCodePng } from '~/modules/checkin/checkin.server'
 import {
@@ -250,6 +254,23 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
       ticket = { secret: attendee.checkInSecret, name, ticketTypeId: attendee.ticketTypeId }
     }
     const ev = event!
+    if (payload.meetingId) {
+      const meeting = await meetingEntryOf(db, payload.meetingId, attendee.id)
+      if (!meeting) throw new PermanentMailError(`meeting ${payload.meetingId} not found`)
+      calendarEntry = (locale) => ({
+        uid: meeting.uid,
+        sequence: meeting.sequence,
+        startsAt: meeting.startsAt,
+        endsAt: meeting.endsAt,
+        zone: ev.timezone,
+        summary: translate(locale, 'mail.calendar.meetingSummary', { company: meeting.otherCompany, event: localized(ev.title, locale) }),
+        description: `${translate(locale, 'mail.calendar.meetingTable', { table: meeting.table })}\n${describeSpan(meeting.startsAt, meeting.endsAt, ev.timezone, locale).line}\n${eventPlace(ev)}`,
+        location: translate(locale, 'mail.calendar.meetingTable', { table: meeting.table }),
+        attendee: { email, name },
+        otherAttendees: [meeting.other],
+        cancelled: meeting.cancelled,
+      })
+    } else
     calendarEntry = (locale) => ({
       // the event's VEVENT in this language, with this attendee's own UID, SEQUENCE and ATTENDEE
       ...ctx.derive(ev, `entry:${locale}`, () => eventEntry(ev, locale, { uid: '', sequence: 0 })),
@@ -372,6 +393,7 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
     wholeEvent: data.wholeEvent,
     invoiceAttached: Boolean(data.attachment),
     formerAddress,
+    b2b: data.b2b,
   }
   let qrPng: Buffer | undefined
   if (ticket && event) {
@@ -379,7 +401,7 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
     qrPng = await qrCodePng(event.id, ticket.secret)
     view.ticket = { qrSrc: `cid:${TICKET_QR_CID}`, name: ticket.name, ticketType: typeName ? localized(typeName, locale) : undefined }
   }
-  if (recipient.type === 'partner-contact' && view.event && calendarEntry) {
+  if ((recipient.type === 'partner-contact' || payload.meetingId) && view.event && calendarEntry) {
     // A partner's mail is about the session: show its own time and place.
     const entry = calendarEntry(locale)
     view.event.when = describeSpan(entry.startsAt, entry.endsAt, entry.zone, locale).line
@@ -426,3 +448,34 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
 }
 
 export { itemPlace }
+
+/** A B2B meeting as one of its delegates' invitations shows it: time, table, the other company and delegate. */
+async function meetingEntryOf(db: DbOrTx, meetingId: string, attendeeId: string) {
+  const [row] = await db
+    .select({ meeting: meetings, startsAt: meetingSlots.startsAt, endsAt: meetingSlots.endsAt, tableNumber: meetingTables.number, tableLabel: meetingTables.label })
+    .from(meetings)
+    .innerJoin(meetingSlots, eq(meetingSlots.id, meetings.slotId))
+    .innerJoin(meetingTables, eq(meetingTables.id, meetings.tableId))
+    .where(eq(meetings.id, meetingId))
+  if (!row) return undefined
+  const m = row.meeting
+  const mineIsA = m.delegateAId === attendeeId
+  const otherDelegateId = mineIsA ? m.delegateBId : m.delegateAId
+  const [other] = await db
+    .select({ firstName: attendees.firstName, lastName: attendees.lastName, email: attendees.email, company: companies.name })
+    .from(attendees)
+    .innerJoin(registrations, eq(registrations.id, attendees.registrationId))
+    .innerJoin(companies, eq(companies.id, registrations.companyId))
+    .where(eq(attendees.id, otherDelegateId))
+  if (!other) return undefined
+  return {
+    uid: m.calendarUid,
+    sequence: m.calendarSequence,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    table: row.tableLabel ?? String(row.tableNumber),
+    otherCompany: other.company,
+    other: { email: other.email, name: `${other.firstName} ${other.lastName}`.trim() },
+    cancelled: m.status === 'cancelled',
+  }
+}

@@ -40,6 +40,8 @@ export const mailPayloadSchema = z.object({
   organisationId: z.string().uuid().optional(),
   registrationId: z.string().uuid().optional(),
   programmeItemId: z.string().uuid().optional(),
+  /** A B2B meeting: the calendar part and the times shown are the meeting's (recipient: one of its delegates). */
+  meetingId: z.string().uuid().optional(),
   /** A `text/calendar` part: REQUEST (invitation or update) or CANCEL. */
   calendar: z.enum(['REQUEST', 'CANCEL']).optional(),
   listUnsubscribe: z.boolean().optional(),
@@ -57,6 +59,16 @@ export const mailPayloadSchema = z.object({
       calendarIdentity: z.object({ uid: z.string(), sequence: z.number().int() }).optional(),
       /** Slot for the payments module: a PDF to attach (e.g. the invoice), read at send time. */
       attachment: z.object({ filename: z.string(), contentBase64: z.string() }).optional(),
+      /** B2B mails: what happened and with whom. */
+      b2b: z
+        .object({
+          change: z.enum(['received', 'accepted', 'declined', 'expired', 'invite', 'changed', 'cancelled', 'rating', 'follow-up']),
+          otherCompany: z.string(),
+          message: z.string().optional(),
+          months: z.number().int().optional(),
+          declineUrl: z.string().url().optional(),
+        })
+        .optional(),
     })
     .optional(),
 })

@@ -1,5 +1,6 @@
 import { getDb } from '#db/client'
 import type { Notification, NotificationKind } from './notification'
+import { b2bFollowUp, b2bMeeting, b2bRequest } from './kinds/b2b.server'
 import { eventCalendar, partnerContactChanged, partnerInvitation, programmeItemCalendar } from './kinds/calendar.server'
 import { attendeeCancelled, registrationCancelled } from './kinds/cancellations.server'
 import { attendeeChanged } from './kinds/attendee-changed.server'
@@ -35,6 +36,9 @@ const HANDLERS: { [K in NotificationKind]: KindHandler<K> } = {
   'user.invitation': linkMail,
   'user.password-reset': linkMail,
   'company.sign-in-link': linkMail,
+  'b2b.request': b2bRequest,
+  'b2b.meeting': b2bMeeting,
+  'b2b.follow-up': b2bFollowUp,
 }
 
 /**

@@ -121,7 +121,34 @@ const linkMail = z.object({
     .passthrough(),
 })
 
+/** A B2B meeting request was received, answered or expired (`version` says which). */
+const b2bRequest = z.object({
+  kind: z.literal('b2b.request'),
+  requestId: uuid,
+  version: z.enum(['received', 'accepted', 'declined', 'expired']),
+  /** For `received`: the signed one-click answer token (the handler makes the link in the reader's language). */
+  data: z.object({ answerToken: z.string().optional() }).optional(),
+})
+
+/** A published B2B meeting: invitation or update (REQUEST) or withdrawal (CANCEL), to both delegates. */
+const b2bMeeting = z.object({
+  kind: z.literal('b2b.meeting'),
+  meetingId: uuid,
+  version,
+  data: z.object({ method: z.enum(['REQUEST', 'CANCEL']) }),
+})
+
+/** After a meeting: the rating (months 0) or a follow-up (3, 6, 12) asked of one company, with its signed link token. */
+const b2bFollowUp = z.object({
+  kind: z.literal('b2b.follow-up'),
+  meetingId: uuid,
+  data: z.object({ companyId: uuid, months: z.number().int(), token: z.string() }),
+})
+
 const VARIANTS = [
+  b2bRequest,
+  b2bMeeting,
+  b2bFollowUp,
   registrationMail,
   registrationConfirmed,
   registrationCancelled,

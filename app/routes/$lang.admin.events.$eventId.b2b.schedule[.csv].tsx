@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '#db/client'
+import { paramLocale } from '~/locales'
+import { authorize } from '~/modules/auth/guard.server'
+import { scheduleRows } from '~/modules/b2b/dashboard.server'
+import { loadEventForAdmin } from '~/modules/events/events.server'
+import { csvStream } from '~/modules/exports/stream.server'
+import { orRespond } from '~/utils/forms.server'
+
+/** The meetup's schedule (preliminary and published meetings) as CSV, formula-safe. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.events.$eventId.b2b.schedule[.csv]', 'loader')
+  const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
+  const locale = paramLocale(params)
+  return new Response(csvStream(scheduleRows(event, locale)), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${event.slug}-b2b-schedule.csv"`,
+      'cache-control': 'no-store',
+    },
+  })
+}
