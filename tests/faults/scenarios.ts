@@ -1,5 +1,6 @@
 import type { Scenario } from './context'
+import { twoWebRace } from './two-web-race'
 import { workerKilled } from './worker-killed'
 
 /** In the order; each is bounded by its own timeout. */
-export const scenarios: Scenario[] = [workerKilled]
+export const scenarios: Scenario[] = [workerKilled, twoWebRace]
