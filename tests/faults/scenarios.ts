@@ -1,6 +1,7 @@
 import type { Scenario } from './context'
+import { postgresRestart } from './postgres-restart'
 import { twoWebRace } from './two-web-race'
 import { workerKilled } from './worker-killed'
 
 /** In the order; each is bounded by its own timeout. */
-export const scenarios: Scenario[] = [workerKilled, twoWebRace]
+export const scenarios: Scenario[] = [workerKilled, postgresRestart, twoWebRace]
