@@ -18,7 +18,7 @@ export type Answer = { status: number; location: string | null; body: string; ms
 export async function request(
   baseUrl: string,
   path: string,
-  init: { method?: string; form?: URLSearchParams | [string, string][]; body?: string | Buffer; headers?: Record<string, string>; ip?: string; timeoutMs?: number } = {},
+  init: { method?: string; form?: URLSearchParams | [string, string][]; body?: string; headers?: Record<string, string>; ip?: string; timeoutMs?: number } = {},
 ): Promise<Answer> {
   const started = Date.now()
   const headers: Record<string, string> = {
@@ -27,7 +27,7 @@ export async function request(
     'sec-fetch-site': 'same-origin',
     ...init.headers,
   }
-  let body: string | Buffer | undefined = init.body
+  let body: string | undefined = init.body
   if (init.form) {
     body = (init.form instanceof URLSearchParams ? init.form : new URLSearchParams(init.form)).toString()
     headers['content-type'] = 'application/x-www-form-urlencoded'

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import { getDb } from '#db/client'
-import { emailMessages, registrations } from '#db/schema/index'
+import { registrations } from '#db/schema/index'
 import { createTestEvent } from '../factories'
 import type { Scenario } from './context'
 import { registrationForm, request, seatsInUse } from './http'
