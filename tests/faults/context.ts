@@ -20,6 +20,9 @@ export type ScenarioContext = {
   startWorker: (options?: Partial<ProcessOptions>) => Promise<AppProcess>
   /** Set when the scenario's time is up: loops should stop. */
   signal: AbortSignal
+  /** Names the step under way: a timeout says where it stopped. */
+  step: (what: string) => void
+  currentStep: () => string
 }
 
 /** A scenario resolves with its figures (the PASS line) or throws why it failed. */
@@ -47,7 +50,12 @@ export async function openScenario(cluster: Cluster, name: string, signal: Abort
   await startJobs({ connectionString: databaseUrl, max: 2 })
   const smtp = await new FaultSmtpSink().start()
   const children: AppProcess[] = []
+  let step = 'setting up'
   const context: ScenarioContext = {
+    step: (what) => {
+      step = what
+    },
+    currentStep: () => step,
     cluster,
     databaseUrl,
     smtp,

@@ -43,7 +43,7 @@ try {
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             controller.abort()
-            reject(new Error(`did not finish within ${scenario.timeoutMs / 1000} s`))
+            reject(new Error(`did not finish within ${scenario.timeoutMs / 1000} s (while ${opened.context.currentStep()})`))
           }, scenario.timeoutMs)
         }),
       ])

@@ -1,8 +1,9 @@
 import type { Scenario } from './context'
 import { postgresRestart } from './postgres-restart'
 import { smtpDown } from './smtp-down'
+import { stripeReplay } from './stripe-replay'
 import { twoWebRace } from './two-web-race'
 import { workerKilled } from './worker-killed'
 
 /** In the order; each is bounded by its own timeout. */
-export const scenarios: Scenario[] = [workerKilled, smtpDown, postgresRestart, twoWebRace]
+export const scenarios: Scenario[] = [workerKilled, smtpDown, postgresRestart, stripeReplay, twoWebRace]

@@ -33,13 +33,16 @@ export const workerKilled: Scenario = {
     let worker = await ctx.startWorker()
     let fastForwarded = { expiredJobs: 0, staleClaims: 0 }
     for (const threshold of killAt) {
+      ctx.step(`waiting for ${threshold} mails before a kill (${ctx.smtp.acceptedTotal} so far)`)
       await until(`${threshold} mails received before a kill`, () => ctx.smtp.acceptedTotal >= threshold, 60_000, 20)
       worker.child.kill('SIGKILL')
       await worker.exited
       const f = await fastForwardAfterCrash(ids)
       fastForwarded = { expiredJobs: fastForwarded.expiredJobs + f.expiredJobs, staleClaims: fastForwarded.staleClaims + f.staleClaims }
+      ctx.step('restarting the worker')
       worker = await ctx.startWorker()
     }
+    ctx.step('waiting for every mail to be sent or flagged')
     await until(
       'every mail sent or flagged',
       async () => {
@@ -59,6 +62,7 @@ export const workerKilled: Scenario = {
     // The organiser retries the interrupted mails that did not arrive (the page says "check before retrying").
     const toRetry = interrupted.filter((r) => !received.has(r.id))
     for (const r of toRetry) if (!(await retryFailedEmail(r.id))) throw new Error(`retry refused for ${r.id}`)
+    ctx.step(`waiting for ${toRetry.length} retried mails`)
     await until('retried mails delivered', () => toRetry.every((r) => ctx.smtp.receivedRowIds().has(r.id)), 60_000)
 
     const finalReceived = ctx.smtp.receivedRowIds()
