@@ -17,7 +17,7 @@ const TEMPFAIL_MS = 8_000
 
 export const smtpDown: Scenario = {
   name: 'SMTP down',
-  timeoutMs: 330_000,
+  timeoutMs: 420_000,
   async run(ctx) {
     const refused = 'refus-permanent@entreprise.example'
     const fx = await createMailFixture(getDb(), {
@@ -29,7 +29,7 @@ export const smtpDown: Scenario = {
     const ids = (await rowsOf(fx.event.id)).map((r) => r.id)
     if (ids.length !== MAILS) throw new Error(`expected ${MAILS} mails queued, got ${ids.length}`)
 
-    await until('a first part delivered', () => ctx.smtp.acceptedTotal >= MAILS / 4, 60_000, 20)
+    await until('a first part delivered', () => ctx.smtp.acceptedTotal >= MAILS / 4, 120_000, 20)
     await ctx.smtp.stop()
     const atOutage = ctx.smtp.acceptedTotal
     await sleep(OUTAGE_MS)

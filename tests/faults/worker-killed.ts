@@ -19,7 +19,7 @@ const KILLS = 3
 
 export const workerKilled: Scenario = {
   name: 'worker killed',
-  timeoutMs: 150_000,
+  timeoutMs: 300_000,
   async run(ctx) {
     const fx = await createMailFixture(getDb(), {
       attendees: Array.from({ length: MAILS - 1 }, (_, i) => ({ locale: i % 2 ? ('en' as const) : ('fr' as const) })),
@@ -34,7 +34,7 @@ export const workerKilled: Scenario = {
     let fastForwarded = { expiredJobs: 0, staleClaims: 0 }
     for (const threshold of killAt) {
       ctx.step(`waiting for ${threshold} mails before a kill (${ctx.smtp.acceptedTotal} so far)`)
-      await until(`${threshold} mails received before a kill`, () => ctx.smtp.acceptedTotal >= threshold, 60_000, 20)
+      await until(`${threshold} mails received before a kill`, () => ctx.smtp.acceptedTotal >= threshold, 120_000, 20)
       worker.child.kill('SIGKILL')
       await worker.exited
       const f = await fastForwardAfterCrash(ids)
@@ -49,7 +49,7 @@ export const workerKilled: Scenario = {
         const counts = await statusCounts(fx.event.id)
         return (counts.sent ?? 0) + (counts.failed ?? 0) === MAILS
       },
-      60_000,
+      120_000,
     )
 
     const received = ctx.smtp.receivedRowIds()
