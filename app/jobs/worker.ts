@@ -4,12 +4,14 @@
  */
 import { closeDatabase, createDatabase, setDatabase } from '#db/client'
 import { migrateDatabase } from '#db/migrate'
+import { installDriverFaultGuard } from '~/utils/driver-fault-guard.server'
 import { parseEnv, setEnv, ConfigError } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { startJobs, stopJobs } from './queue.server'
 import { jobHandlers } from './registry.server'
 
 async function main() {
+  installDriverFaultGuard()
   const env = parseEnv()
   setEnv(env)
   if (!env.DATABASE_URL) {

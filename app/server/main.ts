@@ -10,11 +10,13 @@ import { migrateDatabase } from '#db/migrate'
 import { seedDemo, seedDemoRegistrations, DEMO_ORGANISER } from '#db/seed'
 import { startJobs, stopJobs } from '~/jobs/queue.server'
 import { jobHandlers } from '~/jobs/registry.server'
+import { installDriverFaultGuard } from '~/utils/driver-fault-guard.server'
 import { ConfigError, parseEnv, setEnv } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { createHttpApp } from './http'
 
 async function main() {
+  installDriverFaultGuard()
   const startedAt = Date.now()
   const lines0: string[] = []
   const env = parseEnv()

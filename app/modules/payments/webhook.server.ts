@@ -1,8 +1,9 @@
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a
 // cycle that leaves `notificationJobs` undefined when notify.server is the first of them imported.
 import type Stripe from 'stripe'
-import { getDb } from '#db/client'
-import { stripeEvents } from '#db/schema/index'
+import { eq } from 'drizzle-orm'
+import { getDb, type Transaction } from '#db/client'
+import { registrations, stripeEvents } from '#db/schema/index'
 import { logger } from '~/utils/logger.server'
 import { applyCheckoutSession, STRIPE_ACTOR, transitionOf } from './checkout.server'
 import { checkoutSessionView, getWebhookSecret, stripeWebhooks } from './gateway.server'
@@ -17,6 +18,21 @@ export const HANDLED_EVENT_TYPES = [
   'charge.refunded',
   'refund.updated',
 ] as const
+
+/**
+ * A session of one of our registrations that no payment row carries yet: Stripe was faster than
+ * our own update after creating it. The event is not recorded, and Stripe redelivers it later
+ * (it retries any answer other than 2xx); recorded now, every redelivery would be a "duplicate".
+ */
+class SessionNotYetKnown extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+async function isOurRegistration(tx: Transaction, registrationId: string | null) {
+  if (!registrationId || !UUID.test(registrationId)) return false
+  const [row] = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, registrationId))
+  return Boolean(row)
+}
 
 export type WebhookResult = { status: number; body: { received: boolean; duplicate?: boolean; error?: string; outcome?: string } }
 
@@ -52,6 +68,7 @@ export async function handleStripeWebhook(rawBody: string | Buffer, signature: s
           const session = checkoutSessionView(event.data.object)
           const transition = transitionOf(event.type, session)
           if (transition) outcome = (await applyCheckoutSession(tx, session, transition, STRIPE_ACTOR)).outcome
+          if (outcome === 'unknown_session' && (await isOurRegistration(tx, session.client_reference_id))) throw new SessionNotYetKnown()
           break
         }
         case 'charge.refunded': {
@@ -85,6 +102,7 @@ export async function handleStripeWebhook(rawBody: string | Buffer, signature: s
       return { status: 200, body: { received: true, outcome } }
     })
   } catch (error) {
+    if (error instanceof SessionNotYetKnown) return { status: 409, body: { received: false, error: 'session not yet known: retry later' } }
     if (isLockConflict(error)) return { status: 503, body: { received: false, error: 'busy' } }
     logger.error({ err: error, eventId: event.id, type: event.type }, 'stripe webhook failed; Stripe will retry')
     return { status: 500, body: { received: false, error: 'failed' } }

@@ -94,6 +94,28 @@ describe('POST /webhooks/stripe', () => {
     }
   })
 
+  it('asks Stripe to redeliver an event that arrives before its session is on the payment row, then applies it once', async () => {
+    const { registration, payment } = await heldAndStarted()
+    const event = stripeEvent('checkout.session.completed', sessionObject(payment, { payment_intent: 'pi_early' }))
+    // Stripe answered the session, and its webhook came before our update of the payment row.
+    await getDb().update(payments).set({ checkoutSessionId: null }).where(eq(payments.id, payment.id))
+    const early = await post(signedRequest(event))
+    expect(early.status).toBe(409)
+    expect(await getDb().select().from(stripeEvents).where(eq(stripeEvents.id, event.id))).toHaveLength(0)
+    expect((await registrationRow(registration.id)).status).toBe('awaiting_payment')
+
+    await getDb().update(payments).set({ checkoutSessionId: payment.checkoutSessionId }).where(eq(payments.id, payment.id))
+    const statuses = await Promise.all(Array.from({ length: 4 }, () => post(signedRequest(event)).then((r) => r.status)))
+    expect(statuses.sort()).toEqual([200, 200, 200, 200])
+    expect((await registrationRow(registration.id)).status).toBe('confirmed')
+    expect(await countNotifications('payment.receipt', registration.id)).toBe(1)
+    expect(await invoicesOf(registration.id)).toHaveLength(1)
+
+    // A session none of our registrations knows (another integration on the account) is acknowledged.
+    const foreign = stripeEvent('checkout.session.completed', { ...sessionObject(payment, {}), id: 'cs_test_foreign', client_reference_id: null })
+    expect((await post(signedRequest(foreign))).status).toBe(200)
+  })
+
   it('an expiry arriving alone releases nothing but marks the attempt expired; the company can pay again', async () => {
     const { registration, payment } = await heldAndStarted()
     const response = await post(signedRequest(stripeEvent('checkout.session.expired', sessionObject(payment, { status: 'expired', payment_status: 'unpaid', payment_intent: null }))))
