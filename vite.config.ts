@@ -1,4 +1,4 @@
-import { vitePlugin as remix } from '@remix-run/dev'
+import { reactRouter } from '@react-router/dev/vite'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
@@ -19,12 +19,6 @@ function clientCatalogues(): Plugin {
   }
 }
 
-declare module '@remix-run/node' {
-  interface Future {
-    v3_singleFetch: true
-  }
-}
-
 export default defineConfig({
   cacheDir: '.cache/vite',
   server: { hmr: process.env.VITE_HMR_PORT ? { port: Number(process.env.VITE_HMR_PORT) } : undefined },
@@ -35,16 +29,7 @@ export default defineConfig({
   plugins: [
     clientCatalogues(),
     tailwindcss(),
-    remix({
-      ignoredRouteFiles: ['**/*.test.*', '**/.*'],
-      future: {
-        v3_fetcherPersist: true,
-        v3_relativeSplatPath: true,
-        v3_throwAbortReason: true,
-        v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
-      },
-    }),
+    reactRouter(),
     tsconfigPaths(),
   ],
 })

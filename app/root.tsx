@@ -1,14 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import type { ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { SiteLayout } from '~/components/site-layout'
@@ -67,7 +57,7 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const root = useRouteLoaderData<typeof loader>('root')
   const status = isRouteErrorResponse(error) ? error.status : 500
-  // Only while developing: a short hint. Production shows the catalogue text alone (Remix also
+  // Only while developing: a short hint. Production shows the catalogue text alone (React Router also
   // replaces server error messages there), never a message or a stack trace.
   const detail = import.meta.env.DEV && error instanceof Error ? error.message : undefined
   return (

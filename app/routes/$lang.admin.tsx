@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { NavLink, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router'
 import { isAllowed, type AdminRouteId } from '~/modules/auth/access'
 import { authorize } from '~/modules/auth/guard.server'
 import type { MessageKey } from '~/locales'

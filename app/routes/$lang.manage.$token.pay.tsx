@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { translate, paramLocale, translateMessage, type MessageKey } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
@@ -27,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = form.get('intent')
   const limited = await hitRateLimit(`pay:${clientIp(request)}`, 30, 600)
-  if (!limited.allowed) return Response.json({ error: 'refusals.busy' satisfies MessageKey }, { status: 429 })
+  if (!limited.allowed) return data({ error: 'refusals.busy' satisfies MessageKey }, { status: 429 })
   try {
     if (intent === 'card') {
       const { url } = await startCardPayment({ registrationId, locale, returnToken: params.token as string })
@@ -37,9 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await chooseInvoicePayment(registrationId, { label: `company:registration:${registrationId}` })
       return redirect(localePath(locale, `/manage/${params.token}/pay`))
     }
-    return Response.json({ error: 'refusals.notPayable' satisfies MessageKey }, { status: 400 })
+    return data({ error: 'refusals.notPayable' satisfies MessageKey }, { status: 400 })
   } catch (error) {
-    if (isRefusal(error)) return Response.json({ error: error.messageKey }, { status: error.status })
+    if (isRefusal(error)) return data({ error: error.messageKey }, { status: error.status })
     throw error
   }
 }

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { isRouteErrorResponse, Link, Outlet, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, Outlet, useRouteError, type LoaderFunctionArgs } from 'react-router'
 import { resolveManagementToken } from '~/modules/registration/management-link.server'
 import { getDb } from '#db/client'
 import { localePath, useLocale, useT } from '~/utils/i18n'

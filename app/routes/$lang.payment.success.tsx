@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { translate, paramLocale } from '~/locales'
 import { paymentReturnView, payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
 import { requireLocale } from '~/utils/http.server'

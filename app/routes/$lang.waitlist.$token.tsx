@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { eventHeading } from '~/modules/events/event-lookups.server'
 import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findOffer } from '~/modules/registration/waitlist.server'

@@ -1,6 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, data as routeData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { listPublicTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
@@ -36,16 +35,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: waitlistInputSchema })
   const rate = await hitRateLimit(`waitlist:ip:${clientIp(request)}`, 20, 600)
-  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429 })
-  if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
-  if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
+  if (!rate.allowed) return routeData({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429 })
+  if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), joined: false }, { status: 400 })
+  if (submission.value.eventId !== data.event.id) return routeData({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
   try {
     await joinWaitlist({ ...submission.value, locale: locale })
-    return json({ lastResult: null, joined: true })
+    return routeData({ lastResult: null, joined: true })
   } catch (error) {
     if (!isRefusal(error)) throw error
     const message = error.messageKey
-    return json({ lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }), joined: false }, { status: error.status })
+    return routeData({ lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }), joined: false }, { status: error.status })
   }
 }
 

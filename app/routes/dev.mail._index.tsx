@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { listDevMessages, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'
 import { translate } from '~/locales'
 import { requestLocale } from '~/utils/http.server'

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { getDevMessage, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'

@@ -1,4 +1,4 @@
-import { useMatches, useParams, useRouteLoaderData } from '@remix-run/react'
+import { useMatches, useParams, useRouteLoaderData } from 'react-router'
 import { DEFAULT_LOCALE, isLocale, translator, type Locale, type Translate } from '~/locales'
 
 /** The reader's locale: from the URL (`/fr/…`, `/en/…`), else what the root loader chose. */

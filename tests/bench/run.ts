@@ -127,8 +127,8 @@ async function main() {
     await seedDemo(handle.db)
     await handle.sql.end()
 
-    log('building the app (remix vite:build)')
-    await run('npx', ['remix', 'vite:build'])
+    log('building the app (react-router build)')
+    await run('npx', ['react-router', 'build'])
 
     // Production refuses to start without SMTP: a local sink accepts and discards the mail.
     const { SMTPServer } = await import('smtp-server')

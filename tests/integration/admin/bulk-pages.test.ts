@@ -1,8 +1,8 @@
 /**
- * The bulk-action pages as a browser without JavaScript gets them: the whole Remix app (through
- * Vite, as in the error-pages test) behind Remix's request handler, plain form POSTs.
+ * The bulk-action pages as a browser without JavaScript gets them: the whole React Router app (through
+ * Vite, as in the error-pages test) behind React Router's request handler, plain form POSTs.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { createRequestHandler, type ServerBuild } from 'react-router'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdminWorld } from './fixtures'
@@ -12,7 +12,7 @@ let handle: (request: Request) => Promise<Response>
 
 beforeAll(async () => {
   vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'error' })
-  const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+  const build = (await vite.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild
   const handler = createRequestHandler(build, 'production')
   handle = (request) => handler(request, { requestId: 'test', cspNonce: 'test' })
 }, 120_000)

@@ -7,6 +7,7 @@ import { translate } from '~/locales'
 import { action, loader } from '~/routes/$lang.admin.import'
 import { loader as templateLoader } from '~/routes/$lang.admin.import.template'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type World = Awaited<ReturnType<typeof createAdminWorld>>
 type Answer = { status: number; location?: string; preview?: ImportPreview; content?: string; formError?: string; fieldErrors?: Record<string, string[]> }
@@ -28,7 +29,7 @@ function multipart(lang: string, cookie: string | null, fields: Record<string, s
 
 async function post(req: Request, lang = 'fr'): Promise<Answer> {
   try {
-    const out = (await action({ request: req, params: { lang }, context: {} })) as unknown
+    const out = (await action(routeArgs({ request: req, params: { lang }, context: {} }))) as unknown
     if (out instanceof Response) return { status: out.status, location: out.headers.get('location') ?? undefined }
     if (out && typeof out === 'object' && 'init' in out && 'data' in out) {
       const { init, data } = out as { init?: { status?: number }; data: Answer }
@@ -133,7 +134,7 @@ describe('CSV import of companies', () => {
     expect(second.location).toBe('/fr/admin/import?done=companies&new=0&update=0&unchanged=10')
     expect(await companyRows()).toEqual(rows)
 
-    const page = (await loader({ request: request(second.location as string, world.people.organiser.cookie), params: { lang: 'fr' }, context: {} })) as { done: unknown }
+    const page = (await loader(routeArgs({ request: request(second.location as string, world.people.organiser.cookie), params: { lang: 'fr' }, context: {} }))) as { done: unknown }
     expect(page.done).toEqual({ done: 'companies', new: 0, update: 0, unchanged: 10 })
   })
 
@@ -169,19 +170,19 @@ describe('CSV import of companies', () => {
       const cookie = world.people[who].cookie
       expect((await post(multipart('fr', cookie, { intent: 'preview', kind: 'companies' }, tenCompanies()))).status).toBe(403)
       expect((await confirm(tenCompanies(), { cookie })).status).toBe(403)
-      await expect(loader({ request: request('/fr/admin/import', cookie), params: { lang: 'fr' }, context: {} })).rejects.toMatchObject({ status: 403 })
+      await expect(loader(routeArgs({ request: request('/fr/admin/import', cookie), params: { lang: 'fr' }, context: {} }))).rejects.toMatchObject({ status: 403 })
     }
     expect(await companyRows()).toEqual([])
   })
 
   it('offers templates that import cleanly', async () => {
     for (const lang of ['fr', 'en'] as const) {
-      const res = await templateLoader({ request: request(`/${lang}/admin/import/template?kind=companies`, world.people.admin.cookie), params: { lang }, context: {} })
+      const res = await templateLoader(routeArgs({ request: request(`/${lang}/admin/import/template?kind=companies`, world.people.admin.cookie), params: { lang }, context: {} }))
       expect(res.headers.get('content-disposition')).toContain(lang === 'fr' ? 'entreprises-fr.csv' : 'companies-en.csv')
       const answer = await preview(await res.text(), { lang })
       expect(answer.preview?.totals).toMatchObject({ new: 1, error: 0 })
     }
-    const contactsTemplate = await templateLoader({ request: request('/fr/admin/import/template?kind=contacts', world.people.admin.cookie), params: { lang: 'fr' }, context: {} })
+    const contactsTemplate = await templateLoader(routeArgs({ request: request('/fr/admin/import/template?kind=contacts', world.people.admin.cookie), params: { lang: 'fr' }, context: {} }))
     const answer = await preview(await contactsTemplate.text(), { kind: 'contacts', partnerId: world.partner.id })
     expect(answer.preview?.totals).toMatchObject({ new: 1, error: 0 })
   })
