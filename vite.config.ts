@@ -2,6 +2,7 @@ import { reactRouter } from '@react-router/dev/vite'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 
@@ -19,6 +20,26 @@ function clientCatalogues(): Plugin {
   }
 }
 
+/**
+ * react-router's package exports resolve to its development build in every mode (upstream issue
+ * remix-run/react-router#14102, open in 7.18): in the browser bundle of a production build, use
+ * the production build it ships beside it (no dev warnings). The server keeps the package as
+ * node resolves it, one instance for our routes and the request handler.
+ */
+function clientProductionRouter(): Plugin {
+  const dist = fileURLToPath(new URL('./node_modules/react-router/dist/production/', import.meta.url))
+  const files: Record<string, string> = { 'react-router': 'index.mjs', 'react-router/dom': 'dom-export.mjs' }
+  return {
+    name: 'passerelle-client-production-router',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, _importer, options) {
+      if (options?.ssr || !(source in files)) return null
+      return path.join(dist, files[source])
+    },
+  }
+}
+
 export default defineConfig({
   cacheDir: '.cache/vite',
   server: { hmr: process.env.VITE_HMR_PORT ? { port: Number(process.env.VITE_HMR_PORT) } : undefined },
@@ -28,6 +49,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
     clientCatalogues(),
+    clientProductionRouter(),
     tailwindcss(),
     reactRouter(),
     tsconfigPaths(),

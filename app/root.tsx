@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { SiteLayout } from '~/components/site-layout'
 import { getOptionalUser } from '~/modules/auth/session.server'
-import { useLocale } from '~/utils/i18n'
+import { useCatalogueSectionNames, useCatalogueSections, useLocale } from '~/utils/i18n'
 import { isLocale, translate } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import styles from '~/styles/app.css?url'
@@ -31,8 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
+  // The catalogue sections this page's routes read: entry.client loads them before hydrating.
+  const sections = useCatalogueSectionNames()
+  useCatalogueSections(locale, sections)
   return (
-    <html lang={locale} className="h-full">
+    <html lang={locale} data-catalogue={sections.join(' ') || undefined} className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -13,11 +13,14 @@ import { isRefusal, type RefusalCode } from '~/utils/refusal'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
 import { loadRegistrationDetail } from '~/modules/registration/registration-detail.server'
-import { localized, type MessageKey } from '~/locales'
+import { localized, type MessageKey, type CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'loader')

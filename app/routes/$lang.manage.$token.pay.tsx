@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
-import { translate, paramLocale, translateMessage, type MessageKey } from '~/locales'
+import { translate, paramLocale, translateMessage, type MessageKey, type CatalogueSection } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
@@ -7,6 +7,9 @@ import { hitRateLimit, clientIp } from '~/modules/security/rate-limit.server'
 import { requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { isRefusal } from '~/utils/refusal'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [
   { title: translate(paramLocale(params), 'payments.pay.title') },

@@ -2,6 +2,10 @@ import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 
 import { getDevMessage, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+import type { CatalogueSection } from '~/locales'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['mail'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.message.subject ?? 'mail' }]
 

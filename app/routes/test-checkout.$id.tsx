@@ -1,9 +1,12 @@
 import { redirect, Form, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
-import { isLocale, translate, translator, type Locale } from '~/locales'
+import { isLocale, translate, translator, type Locale, type CatalogueSection } from '~/locales'
 import { assertTestCheckoutEnabled, finishTestCheckout, getTestCheckoutSession } from '~/modules/payments/test-checkout.server'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import { notFound } from '~/utils/http.server'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 async function load(id: string | undefined) {
   assertTestCheckoutEnabled()
