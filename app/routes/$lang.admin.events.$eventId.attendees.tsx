@@ -7,7 +7,7 @@ import { exportAttendeeBatches, listAttendees } from '~/modules/registration/att
 import { BulkPanel, type BulkResult } from '~/components/admin/bulk-panels'
 import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/registration/bulk-actions-schemas'
 import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/registration/bulk-actions.server'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { invalid, parseForm, runStepAction } from '~/utils/forms.server'
 import { authorize, isPartnerViewerOnly } from '~/modules/auth/guard.server'
 import { messageRecipients, previewOrganiserMessage, sendOrganiserMessage } from '~/modules/messaging/organiser-messages.server'
@@ -53,7 +53,7 @@ function selectionFrom(formData: FormData): BulkSelection {
 
 function tokenFrom(formData: FormData) {
   const token = idempotencyTokenSchema.safeParse(formData.get('token'))
-  if (!token.success) throw new AdminError('admin.bulk.errors.expired')
+  if (!token.success) throw new Refusal('bulkExpired')
   return token.data
 }
 
@@ -133,7 +133,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
       }
       case 'message-preview': {
-        if (!message?.ok) throw new AdminError('admin.common.fixErrors')
+        if (!message?.ok) throw new Refusal('invalidInput')
         const preview = await previewOrganiserMessage(db, event.id, targets, message.value)
         return {
           ok: true,
@@ -146,7 +146,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
       }
       case 'message-send': {
-        if (!message?.ok) throw new AdminError('admin.common.fixErrors')
+        if (!message?.ok) throw new Refusal('invalidInput')
         const sent = await sendOrganiserMessage(db, user, event.id, targets, message.value, tokenFrom(formData))
         return redirect(localePath(locale, `/admin/events/${event.id}/messages/${sent.messageId}`))
       }

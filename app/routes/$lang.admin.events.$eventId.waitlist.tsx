@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type
 import { z } from 'zod'
 import { getDb } from '#db/client'
 import { waitlistFilterSchema } from '~/modules/registration/waitlist-schemas'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { orRespond, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { EventTabs, PageTitle } from '~/components/admin/ui'
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
   const entryId = z.string().uuid().safeParse((await request.formData()).get('entryId'))
   return runAction('remove', async () => {
-    if (!entryId.success) throw new AdminError('admin.errors.notFound', 404)
+    if (!entryId.success) throw new Refusal('notFound')
     await removeFromWaitlist(entryId.data, event.id, { userId: user.id })
     return { ok: true, intent: 'remove', notice: 'admin.waitlist.removed' }
   })

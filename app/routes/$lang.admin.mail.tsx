@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type
 import { z } from 'zod'
 import { getDb } from '#db/client'
 import { organisationTimezone } from '~/modules/organisation/settings.server'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.mail', 'action')
   const id = z.string().uuid().safeParse((await request.formData()).get('emailMessageId'))
   return runAction('retry', async () => {
-    if (!id.success || !(await retryFailedEmail(id.data, getDb(), scopeOf(user)))) throw new AdminError('admin.mail.notRetryable', 404)
+    if (!id.success || !(await retryFailedEmail(id.data, getDb(), scopeOf(user)))) throw new Refusal('mailNotRetryable')
     return { ok: true, intent: 'retry', notice: 'admin.mail.retried' }
   })
 }

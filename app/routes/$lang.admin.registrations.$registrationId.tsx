@@ -4,16 +4,15 @@ import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
 import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/registration/money-schemas'
 import { refundRegistration } from '~/modules/payments/refunds.server'
 import { recordBankPayment } from '~/modules/payments/bank-transfer.server'
-import { AdminError } from '~/modules/admin/errors'
 import { cancelAttendee, changeAttendee, moveAttendee } from '~/modules/registration/attendees.server'
 import { approveApplication, rejectApplication } from '~/modules/registration/decisions.server'
 import { cancelRegistration } from '~/modules/registration/lifecycle.server'
 import { attendeeChangeSchema } from '~/modules/registration/registration-schemas'
-import { isRefusal, type RefusalCode } from '~/utils/refusal'
+import { isRefusal, Refusal, type RefusalCode } from '~/utils/refusal'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
 import { loadRegistrationDetail } from '~/modules/registration/registration-detail.server'
-import { localized, type MessageKey, type CatalogueSection } from '~/locales'
+import { localized, type CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
@@ -34,16 +33,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * (seats under its locks); its refusals are worded for the organiser here.
  */
 /** Why a move was refused, in the organiser's words. */
-const MOVE_REFUSALS: Partial<Record<RefusalCode, MessageKey>> = {
-  sameTicketType: 'admin.registration.moveErrors.same_ticket_type',
-  invalidTicket: 'admin.registration.moveErrors.invalid_ticket',
-  tooMany: 'admin.registration.moveErrors.too_many',
-  soldOut: 'admin.registration.moveErrors.sold_out',
-  movePriceDiffers: 'admin.registration.moveErrors.move_price_differs',
-  duplicatePerson: 'admin.registration.moveErrors.duplicate_person',
-  invalidState: 'admin.registration.moveErrors.invalid_state',
-  registrationNotFound: 'admin.registration.moveErrors.not_found',
-  busy: 'admin.registration.moveErrors.busy',
+const MOVE_REFUSALS: Partial<Record<RefusalCode, RefusalCode>> = {
+  sameTicketType: 'moveSameTicketType',
+  invalidTicket: 'moveInvalidTicket',
+  tooMany: 'moveTooMany',
+  soldOut: 'moveSoldOut',
+  movePriceDiffers: 'moveNotSamePrice',
+  duplicatePerson: 'moveDuplicatePerson',
+  invalidState: 'moveInvalidState',
+  registrationNotFound: 'moveNotFound',
+  busy: 'busy',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,8 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           await changeAttendee(attendeeId, parsed.value, actor, { byOrganiser: true })
         } catch (error) {
-          if (isRefusal(error) && error.code === 'duplicatePerson') throw new AdminError('admin.registration.editErrors.duplicate_person', 409, 'email')
-          if (isRefusal(error) && error.code === 'cutoffPassed') throw new AdminError('admin.registration.editErrors.eventOver', 409)
+          if (isRefusal(error) && error.code === 'duplicatePerson') throw new Refusal('emailAlreadyRegistered', { field: 'email' })
+          if (isRefusal(error) && error.code === 'cutoffPassed') throw new Refusal('eventOver')
           throw error
         }
         return { ok: true, intent, notice: 'admin.registration.attendeeEdited' }
@@ -97,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           await moveAttendee(attendeeId, ticketTypeId, actor)
         } catch (error) {
           if (!isRefusal(error)) throw error
-          throw new AdminError(MOVE_REFUSALS[error.code] ?? 'admin.registration.moveErrors.other', error.code === 'busy' || error.code === 'soldOut' ? 409 : error.status)
+          throw new Refusal(MOVE_REFUSALS[error.code] ?? 'moveRefused', { cause: error })
         }
         return { ok: true, intent, notice: 'admin.registration.moved' }
       })

@@ -6,7 +6,6 @@ import type { Translate } from '~/locales'
 import { isLockConflict } from '~/modules/locks/locks.server'
 import { isRefusal, type Refusal, type RefusalCode } from '~/utils/refusal'
 import { logger } from '~/utils/logger.server'
-import { AdminError } from '~/modules/admin/errors'
 import type { FieldErrors } from '~/components/forms'
 
 export type FormValues = Record<string, string | string[]>
@@ -67,12 +66,6 @@ export async function runStepAction<R extends { ok: true; intent?: string }>(int
 
 /** A business refusal as the 4xx answer every admin form shows; anything else is rethrown. */
 export function refusal(intent: string | undefined, error: unknown) {
-  if (error instanceof AdminError) {
-    return data<ActionResult>(
-      { ok: false, intent, formError: error.messageKey, fieldErrors: error.field ? { [error.field]: [error.messageKey] } : {} },
-      { status: error.status },
-    )
-  }
   if (isRefusal(error)) {
     const organiser = ORGANISER_WORDING[error.code]
     if (organiser) return data<ActionResult>({ ok: false, intent, formError: `admin.registration.errors.${organiser}`, fieldErrors: {} }, { status: error.status })
@@ -91,7 +84,7 @@ export async function orRespond<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise
   } catch (error) {
-    if (error instanceof AdminError || isRefusal(error)) throw new Response(error.messageKey, { status: error.status })
+    if (isRefusal(error)) throw new Response(error.messageKey, { status: error.status })
     throw error
   }
 }

@@ -30,6 +30,33 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   gatewayFailed: 502,
   // calendar changes
   alreadyCancelled: 409,
+  // back office
+  invalidDateTime: 400,
+  emailAlreadyRegistered: 409,
+  eventOver: 409,
+  messageNotFound: 404,
+  userAlreadyActive: 409,
+  mailNotRetryable: 404,
+  importTooLarge: 413,
+  importConflict: 409,
+  eventCancelled: 409,
+  contactTaken: 409,
+  ticketTypeInUse: 409,
+  severalSeatsHeld: 409,
+  poolBelowInUse: 409,
+  partnerHasUsers: 409,
+  onlyDraft: 409,
+  notPublished: 409,
+  notDraft: 409,
+  noTicketType: 409,
+  lastAdmin: 409,
+  itemCancelled: 409,
+  codeInUse: 409,
+  moveSoldOut: 409,
+  moveNotSamePrice: 409,
+  moveDuplicatePerson: 409,
+  moveInvalidState: 409,
+  moveNotFound: 404,
 }
 
 export class Refusal extends Error {

@@ -80,14 +80,14 @@ describe('parseImportFile', () => {
   })
 
   it('refuses a file without a required column, with only a header, or with a column twice', () => {
-    expect(parseImportFile('companies', 'nom;ville\nA;B\n')).toMatchObject({ ok: false, error: { key: 'admin.import.errors.missingColumn' } })
-    expect(parseImportFile('companies', 'nom;email\n')).toMatchObject({ ok: false, error: { key: 'admin.import.errors.noRows' } })
-    expect(parseImportFile('companies', 'nom;email;courriel\nA;a@b.mq;a@b.mq\n')).toMatchObject({ ok: false, error: { key: 'admin.import.errors.duplicateColumn' } })
+    expect(parseImportFile('companies', 'nom;ville\nA;B\n')).toMatchObject({ ok: false, error: { code: 'importMissingColumn' } })
+    expect(parseImportFile('companies', 'nom;email\n')).toMatchObject({ ok: false, error: { code: 'importNoRows' } })
+    expect(parseImportFile('companies', 'nom;email;courriel\nA;a@b.mq;a@b.mq\n')).toMatchObject({ ok: false, error: { code: 'importDuplicateColumn' } })
   })
 
   it('refuses more than 5,000 rows', () => {
     const body = Array.from({ length: 5001 }, (_, i) => `C${i};c${i}@b.mq`).join('\n')
-    expect(parseImportFile('companies', `nom;email\n${body}`)).toMatchObject({ ok: false, error: { key: 'admin.import.errors.tooManyRows' } })
+    expect(parseImportFile('companies', `nom;email\n${body}`)).toMatchObject({ ok: false, error: { code: 'importTooManyRows' } })
   })
 
   it('reads back its own templates in both languages without errors', () => {

@@ -74,6 +74,26 @@ describe('mail templates', () => {
     }
   }
 
+  it('a partner mail says what happened — invited, changed, cancelled, withdrawn — in subject, heading and preview', async () => {
+    const expected = {
+      fr: { invite: 'Invitation :', changed: 'Séance modifiée :', cancelled: 'Séance annulée :', withdrawn: 'Invitation retirée :' },
+      en: { invite: 'Invitation:', changed: 'Session changed:', cancelled: 'Session cancelled:', withdrawn: 'Invitation withdrawn:' },
+    }
+    for (const locale of ['fr', 'en'] as const) {
+      const subjects = new Set<string>()
+      for (const change of ['invite', 'changed', 'cancelled', 'withdrawn'] as const) {
+        const v: MailView = change === 'withdrawn' ? { ...view(locale), change: 'cancelled', formerAddress: true } : { ...view(locale), change }
+        const mail = await renderMail('partner-invitation', v)
+        expect(mail.subject.startsWith(expected[locale][change]), `${locale} ${change}: ${mail.subject}`).toBe(true)
+        subjects.add(mail.subject)
+        if (change !== 'invite') {
+          expect(mail.html).not.toMatch(/invité\(e\) à une séance|invited to a session/i)
+        }
+      }
+      expect(subjects.size).toBe(4)
+    }
+  })
+
   // One mailing, many recipients: the shell rendered once must give each one exactly their full render.
   const recipients: { name: string | null; url: string; reference: string }[] = [
     { name: 'Aimé Joseph', url: 'https://passerelle.test/fr/manage/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd', reference: 'CCEM-7K3Q9M' },

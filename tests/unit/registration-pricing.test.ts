@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findShortfall, seatsLeft } from '~/modules/registration/capacity'
+import { findShortfall } from '~/modules/registration/capacity'
 import { priceRegistration } from '~/modules/registration/pricing'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
 
@@ -60,9 +60,6 @@ describe('capacity arithmetic', () => {
   it('applies the event cap across pools', () => {
     expect(findShortfall(state, new Map([['table', 2]]))).toBeNull()
     expect(findShortfall(state, new Map([['table', 2], ['guest', 1]]))).not.toBeNull()
-  })
-  it('reports seats left as the tightest of pool and cap', () => {
-    expect(seatsLeft(state, ['delegate', 'table'])).toEqual(new Map([['delegate', 1], ['table', 2]]))
   })
 })
 

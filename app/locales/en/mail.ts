@@ -112,7 +112,13 @@ export const mail: typeof fr = {
     },
     partnerInvitation: {
       subject: 'Invitation: {item} — {event}',
+      subjectChanged: 'Session changed: {item} — {event}',
+      subjectCancelled: 'Session cancelled: {item} — {event}',
+      subjectWithdrawn: 'Invitation withdrawn: {item} — {event}',
       heading: 'You are invited to a session',
+      headingChanged: 'A session has changed',
+      headingCancelled: 'A session is cancelled',
+      headingWithdrawn: 'Invitation withdrawn',
       intro: '{org} invites you to “{item}”, part of “{event}”.',
       changedIntro: 'The session “{item}” (“{event}”) has changed. The attached invitation updates your calendar.',
       cancelledIntro: 'The session “{item}” (“{event}”) is cancelled.',

@@ -110,7 +110,13 @@ export const mail = {
     },
     partnerInvitation: {
       subject: 'Invitation : {item} — {event}',
+      subjectChanged: 'Séance modifiée : {item} — {event}',
+      subjectCancelled: 'Séance annulée : {item} — {event}',
+      subjectWithdrawn: 'Invitation retirée : {item} — {event}',
       heading: 'Vous êtes invité(e) à une séance',
+      headingChanged: 'Une séance a changé',
+      headingCancelled: 'Une séance est annulée',
+      headingWithdrawn: 'Invitation retirée',
       intro: '{org} vous invite à « {item} », dans le cadre de « {event} ».',
       changedIntro: 'La séance « {item} » (« {event} ») a changé. Votre agenda sera mis à jour par l’invitation jointe.',
       cancelledIntro: 'La séance « {item} » (« {event} ») est annulée.',

@@ -6,7 +6,7 @@ import { attendees, capacityPoolTicketTypes, capacityPools, codeTicketTypes, cod
 import { recordAudit } from '~/modules/audit/audit.server'
 import { rescheduleEvent } from '~/modules/calendar/changes.server'
 import { notify } from '~/modules/notifications/notify.server'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { randomToken } from '~/utils/tokens.server'
 import type { EventForm } from './admin-schemas'
 import { setLockTimeout, lockEventForChange } from '~/modules/locks/locks.server'
@@ -17,7 +17,7 @@ const HOURS_TO_MINUTES = 60
 
 export function toInstant(local: string, zone: string): Date {
   const dt = DateTime.fromISO(local, { zone })
-  if (!dt.isValid) throw new AdminError('admin.errors.dateTime', 400, 'startsLocal')
+  if (!dt.isValid) throw new Refusal('invalidDateTime', { field: 'startsLocal' })
   return dt.toUTC().toJSDate()
 }
 
@@ -64,7 +64,7 @@ export async function loadEventForAdmin(db: DbOrTx, actor: Actor, eventId: strin
     .select()
     .from(events)
     .where(and(eq(events.id, eventId), eq(events.organisationId, actor.organisationId)))
-  if (!event) throw new AdminError('admin.errors.notFound', 404)
+  if (!event) throw new Refusal('notFound')
   return event
 }
 
@@ -72,7 +72,7 @@ export async function loadEventForAdmin(db: DbOrTx, actor: Actor, eventId: strin
 export async function lockEvent(tx: Transaction, actor: Actor, eventId: string) {
   await setLockTimeout(tx, '5s')
   const event = await lockEventForChange(tx, eventId, actor.organisationId)
-  if (!event) throw new AdminError('admin.errors.notFound', 404)
+  if (!event) throw new Refusal('notFound')
   return event
 }
 
@@ -104,7 +104,7 @@ export async function listEventsForAdmin(db: DbOrTx, actor: Actor, now = new Dat
 
 export async function createEvent(db: Database, actor: Actor, form: EventForm) {
   return db.transaction(async (tx) => {
-    if (await slugTaken(tx, actor.organisationId, form.slug)) throw new AdminError('admin.errors.slugTaken', 400, 'slug')
+    if (await slugTaken(tx, actor.organisationId, form.slug)) throw new Refusal('slugTaken', { field: 'slug' })
     const [event] = await tx
       .insert(events)
       .values({ organisationId: actor.organisationId, status: 'draft', ...eventValues(form) })
@@ -138,8 +138,8 @@ export type UpdateEventResult =
 export async function updateEvent(db: Database, actor: Actor, eventId: string, form: EventForm): Promise<UpdateEventResult> {
   return db.transaction(async (tx) => {
     const current = await lockEvent(tx, actor, eventId)
-    if (current.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
-    if (await slugTaken(tx, actor.organisationId, form.slug, eventId)) throw new AdminError('admin.errors.slugTaken', 400, 'slug')
+    if (current.status === 'cancelled') throw new Refusal('eventCancelled')
+    if (await slugTaken(tx, actor.organisationId, form.slug, eventId)) throw new Refusal('slugTaken', { field: 'slug' })
     const next = eventValues(form)
     const changes: string[] = []
     if (next.startsAt.getTime() !== current.startsAt.getTime() || next.endsAt.getTime() !== current.endsAt.getTime()) changes.push('time')
@@ -179,11 +179,11 @@ export async function updateEvent(db: Database, actor: Actor, eventId: string, f
 export async function publishEvent(db: Database, actor: Actor, eventId: string) {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
-    if (event.status !== 'draft') throw new AdminError('admin.errors.notDraft', 409)
+    if (event.status !== 'draft') throw new Refusal('notDraft')
     const [{ n }] = await tx.execute<{ n: number }>(
       sql`select count(*)::int as n from ticket_type where event_id = ${eventId} and active`,
     )
-    if (n === 0) throw new AdminError('admin.errors.noTicketType', 409)
+    if (n === 0) throw new Refusal('noTicketType')
     await tx.update(events).set({ status: 'published', publishedAt: new Date() }).where(eq(events.id, eventId))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.published', subjectType: 'event', subjectId: eventId })
     // Partner contacts of its sessions get their invitations now. Republishing sends nothing new:
@@ -200,7 +200,7 @@ export async function publishEvent(db: Database, actor: Actor, eventId: string) 
 export async function unpublishEvent(db: Database, actor: Actor, eventId: string) {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
-    if (event.status !== 'published') throw new AdminError('admin.errors.notPublished', 409)
+    if (event.status !== 'published') throw new Refusal('notPublished')
     await tx.update(events).set({ status: 'draft' }).where(eq(events.id, eventId))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'event.unpublished', subjectType: 'event', subjectId: eventId })
   })

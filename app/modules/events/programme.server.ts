@@ -6,7 +6,7 @@ import { programmeItemContacts, programmeItems, partnerContacts, partners } from
 import { recordAudit } from '~/modules/audit/audit.server'
 import { moveProgrammeItem, refreshProgrammeItemInvitations, withdrawPartnerContact } from '~/modules/calendar/changes.server'
 import { notify } from '~/modules/notifications/notify.server'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { randomToken } from '~/utils/tokens.server'
 import type { ProgrammeItemEditForm, ProgrammeItemForm } from './admin-schemas'
 import { lockEvent, toInstant, type Actor } from './events.server'
@@ -40,14 +40,14 @@ async function assertOwnContacts(tx: DbOrTx, actor: Actor, contactIds: string[])
     .from(partnerContacts)
     .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
     .where(and(eq(partners.organisationId, actor.organisationId), inArray(partnerContacts.id, wanted)))
-  if (owned.length !== wanted.length) throw new AdminError('admin.errors.unknownContact', 400, 'contactIds')
+  if (owned.length !== wanted.length) throw new Refusal('unknownContact', { field: 'contactIds' })
   return wanted
 }
 
 export async function addProgrammeItem(db: Database, actor: Actor, eventId: string, form: ProgrammeItemForm) {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
-    if (event.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
+    if (event.status === 'cancelled') throw new Refusal('eventCancelled')
     const contactIds = await assertOwnContacts(tx, actor, form.contactIds)
     const startsAt = toInstant(`${form.day}T${form.startTime}`, event.timezone)
     const endsAt = toInstant(`${form.day}T${form.endTime}`, event.timezone)
@@ -82,12 +82,12 @@ async function attachContacts(tx: DbOrTx, programmeItemId: string, contactIds: s
 
 /** One programme item as the edit form shows it (times in the event's zone). */
 export async function loadProgrammeItemForEdit(db: DbOrTx, event: { id: string; timezone: string }, itemId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new AdminError('admin.errors.notFound', 404)
+  if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new Refusal('notFound')
   const [item] = await db
     .select()
     .from(programmeItems)
     .where(and(eq(programmeItems.id, itemId), eq(programmeItems.eventId, event.id)))
-  if (!item) throw new AdminError('admin.errors.notFound', 404)
+  if (!item) throw new Refusal('notFound')
   const contacts = await db
     .select({ id: programmeItemContacts.partnerContactId })
     .from(programmeItemContacts)
@@ -130,21 +130,21 @@ export type UpdateProgrammeItemResult =
 export async function updateProgrammeItem(db: Database, actor: Actor, eventId: string, itemId: string, form: Omit<ProgrammeItemEditForm, 'itemId'>): Promise<UpdateProgrammeItemResult> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
-    if (event.status === 'cancelled') throw new AdminError('admin.errors.eventCancelled', 409)
-    if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new AdminError('admin.errors.notFound', 404)
+    if (event.status === 'cancelled') throw new Refusal('eventCancelled')
+    if (!/^[0-9a-f-]{36}$/i.test(itemId)) throw new Refusal('notFound')
     const [item] = await tx
       .select()
       .from(programmeItems)
       .where(and(eq(programmeItems.id, itemId), eq(programmeItems.eventId, eventId)))
       .for('update')
-    if (!item) throw new AdminError('admin.errors.notFound', 404)
-    if (item.cancelledAt) throw new AdminError('admin.errors.itemCancelled', 409)
+    if (!item) throw new Refusal('notFound')
+    if (item.cancelledAt) throw new Refusal('itemCancelled')
     const firstDay = DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).toISODate()!
     const lastDay = DateTime.fromJSDate(event.endsAt, { zone: event.timezone }).toISODate()!
-    if (form.day < firstDay || form.day > lastDay) throw new AdminError('admin.errors.dayOutsideEvent', 400, 'day')
+    if (form.day < firstDay || form.day > lastDay) throw new Refusal('dayOutsideEvent', { field: 'day' })
     const startsAt = toInstant(`${form.day}T${form.startTime}`, event.timezone)
     const endsAt = toInstant(`${form.day}T${form.endTime}`, event.timezone)
-    if (endsAt <= startsAt) throw new AdminError('admin.errors.endsBeforeStart', 400, 'endTime')
+    if (endsAt <= startsAt) throw new Refusal('endsBeforeStart', { field: 'endTime' })
     const contactIds = await assertOwnContacts(tx, actor, form.contactIds)
     const current = (await tx.select({ id: programmeItemContacts.partnerContactId }).from(programmeItemContacts).where(eq(programmeItemContacts.programmeItemId, itemId))).map((c) => c.id)
     const added = contactIds.filter((id) => !current.includes(id))
@@ -213,12 +213,12 @@ export async function updateProgrammeItem(db: Database, actor: Actor, eventId: s
 export async function deleteProgrammeItem(db: Database, actor: Actor, eventId: string, itemId: string) {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, actor, eventId)
-    if (event.status !== 'draft') throw new AdminError('admin.errors.onlyDraft', 409)
+    if (event.status !== 'draft') throw new Refusal('onlyDraft')
     const deleted = await tx
       .delete(programmeItems)
       .where(and(eq(programmeItems.id, itemId), eq(programmeItems.eventId, eventId)))
       .returning({ id: programmeItems.id })
-    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    if (deleted.length === 0) throw new Refusal('notFound')
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'programme_item.deleted', subjectType: 'programme_item', subjectId: itemId, data: { eventId } })
   })
 }

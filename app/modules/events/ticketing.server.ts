@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database, DbOrTx } from '#db/client'
 import { attendees, capacityPoolTicketTypes, capacityPools, codes, questions, ticketTypes, holds } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { SEAT_IN_USE } from '~/modules/registration/availability.server'
 import { lockAndCountSeats } from '~/modules/registration/seats.server'
 import type { CapacityPoolEditForm, CapacityPoolForm, CodeForm, TicketTypeEditForm, QuestionForm, TicketTypeForm } from './admin-schemas'
@@ -74,7 +74,7 @@ export async function updateTicketType(db: Database, actor: Actor, eventId: stri
     // The registration service's order: event first; the type row after it.
     const event = await lockEvent(tx, actor, eventId)
     const current = await lockTicketType(tx, eventId, ticketTypeId)
-    if (!current) throw new AdminError('admin.errors.notFound', 404)
+    if (!current) throw new Refusal('notFound')
     const next = {
       name: { fr: form.nameFr, en: form.nameEn },
       description: form.descriptionFr && form.descriptionEn ? { fr: form.descriptionFr, en: form.descriptionEn } : null,
@@ -98,7 +98,7 @@ export async function updateTicketType(db: Database, actor: Actor, eventId: stri
         where a.ticket_type_id = ${ticketTypeId} and a.status = 'active'
           and r.status not in ('cancelled', 'rejected', 'expired') and rb.status not in ('cancelled', 'rejected', 'expired')
         limit 1`)
-      if (twice) throw new AdminError('admin.errors.severalSeatsHeld', 409, 'allowMultiplePerPerson')
+      if (twice) throw new Refusal('severalSeatsHeld', { field: 'allowMultiplePerPerson' })
     }
     await tx.update(ticketTypes).set(next).where(eq(ticketTypes.id, ticketTypeId))
     await recordAudit(tx, {
@@ -121,12 +121,12 @@ export async function deleteTicketType(db: Database, actor: Actor, eventId: stri
     const [{ n }] = await tx.execute<{ n: number }>(sql`
       select ((select count(*) from ${attendees} where ticket_type_id = ${ticketTypeId})
             + (select count(*) from ${holds} where ticket_type_id = ${ticketTypeId}))::int as n`)
-    if (n > 0) throw new AdminError('admin.errors.ticketTypeInUse', 409)
+    if (n > 0) throw new Refusal('ticketTypeInUse')
     const deleted = await tx
       .delete(ticketTypes)
       .where(and(eq(ticketTypes.id, ticketTypeId), eq(ticketTypes.eventId, eventId)))
       .returning({ id: ticketTypes.id })
-    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    if (deleted.length === 0) throw new Refusal('notFound')
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'ticket_type.deleted', subjectType: 'ticket_type', subjectId: ticketTypeId, data: { eventId } })
   })
 }
@@ -138,7 +138,7 @@ export async function addCapacityPool(db: Database, actor: Actor, eventId: strin
       .select({ id: ticketTypes.id })
       .from(ticketTypes)
       .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, form.ticketTypeIds)))
-    if (owned.length !== new Set(form.ticketTypeIds).size) throw new AdminError('admin.errors.pickTicketType', 400, 'ticketTypeIds')
+    if (owned.length !== new Set(form.ticketTypeIds).size) throw new Refusal('pickTicketType', { field: 'ticketTypeIds' })
     const [pool] = await tx.insert(capacityPools).values({ eventId, name: { fr: form.nameFr, en: form.nameEn }, size: form.size }).returning({ id: capacityPools.id })
     await tx.insert(capacityPoolTicketTypes).values(owned.map((t) => ({ capacityPoolId: pool.id, ticketTypeId: t.id })))
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'capacity_pool.created', subjectType: 'capacity_pool', subjectId: pool.id, data: { eventId, size: form.size } })
@@ -156,9 +156,9 @@ export async function updateCapacityPool(db: Database, actor: Actor, eventId: st
     await lockEvent(tx, actor, eventId)
     const seats = await lockAndCountSeats(tx, eventId, { eventLocked: true })
     const pool = seats.pools.find((p) => p.id === poolId)
-    if (!pool) throw new AdminError('admin.errors.notFound', 404)
+    if (!pool) throw new Refusal('notFound')
     const inUse = pool.ticketTypeIds.reduce((n, id) => n + (seats.usedByType.get(id) ?? 0), 0)
-    if (form.size < inUse) throw new AdminError('admin.errors.poolBelowInUse', 409, 'size')
+    if (form.size < inUse) throw new Refusal('poolBelowInUse', { field: 'size' })
     await tx.update(capacityPools).set({ name: { fr: form.nameFr, en: form.nameEn }, size: form.size }).where(eq(capacityPools.id, poolId))
     await recordAudit(tx, {
       actor: { userId: actor.id },
@@ -177,7 +177,7 @@ export async function deleteCapacityPool(db: Database, actor: Actor, eventId: st
       .delete(capacityPools)
       .where(and(eq(capacityPools.id, poolId), eq(capacityPools.eventId, eventId)))
       .returning({ id: capacityPools.id })
-    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    if (deleted.length === 0) throw new Refusal('notFound')
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'capacity_pool.deleted', subjectType: 'capacity_pool', subjectId: poolId, data: { eventId } })
   })
 }
@@ -186,7 +186,7 @@ export async function addCode(db: Database, actor: Actor, eventId: string, form:
   return db.transaction(async (tx) => {
     await lockEvent(tx, actor, eventId)
     const existing = await tx.execute(sql`select 1 from code where event_id = ${eventId} and upper(code) = ${form.code}`)
-    if (existing.length > 0) throw new AdminError('admin.errors.codeTaken', 400, 'code')
+    if (existing.length > 0) throw new Refusal('codeTaken', { field: 'code' })
     const [row] = await tx
       .insert(codes)
       .values({
@@ -207,9 +207,9 @@ export async function deleteCode(db: Database, actor: Actor, eventId: string, co
   return db.transaction(async (tx) => {
     await lockEvent(tx, actor, eventId)
     const used = await tx.execute(sql`select 1 from registration where code_id = ${codeId} limit 1`)
-    if (used.length > 0) throw new AdminError('admin.errors.codeInUse', 409)
+    if (used.length > 0) throw new Refusal('codeInUse')
     const deleted = await tx.delete(codes).where(and(eq(codes.id, codeId), eq(codes.eventId, eventId))).returning({ id: codes.id })
-    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    if (deleted.length === 0) throw new Refusal('notFound')
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'code.deleted', subjectType: 'code', subjectId: codeId, data: { eventId } })
   })
 }
@@ -231,7 +231,7 @@ export async function deleteQuestion(db: Database, actor: Actor, eventId: string
   return db.transaction(async (tx) => {
     await lockEvent(tx, actor, eventId)
     const deleted = await tx.delete(questions).where(and(eq(questions.id, questionId), eq(questions.eventId, eventId))).returning({ id: questions.id })
-    if (deleted.length === 0) throw new AdminError('admin.errors.notFound', 404)
+    if (deleted.length === 0) throw new Refusal('notFound')
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'question.deleted', subjectType: 'question', subjectId: questionId, data: { eventId } })
   })
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RefusalCode } from '~/utils/refusal'
 import type { MessageKey, MessageVars } from '~/locales'
 import { csvLine, normaliseHeader, readCsv } from './csv'
 
@@ -69,7 +70,7 @@ export type ImportRowError = ImportMessage & { field?: ImportField }
 export type ParsedImportRow = { line: number; values: Partial<Record<ImportField, string>>; errors: ImportRowError[] }
 export type ParsedImportFile =
   | { ok: true; columns: ImportField[]; ignoredColumns: string[]; rows: ParsedImportRow[] }
-  | { ok: false; error: ImportMessage }
+  | { ok: false; error: { code: RefusalCode; vars?: MessageVars } }
 
 const LOCALE_WORDS: Record<string, 'fr' | 'en'> = { fr: 'fr', francais: 'fr', french: 'fr', fra: 'fr', en: 'en', anglais: 'en', english: 'en', eng: 'en' }
 const COUNTRY_WORDS: Record<string, string> = { martinique: 'MQ', guadeloupe: 'GP', guyane: 'GF', 'french guiana': 'GF', france: 'FR', 'etats unis': 'US', usa: 'US', 'united states': 'US', canada: 'CA' }
@@ -108,7 +109,7 @@ function readValue(field: ImportField, raw: string, max: number): { value: strin
  */
 export function parseImportFile(kind: ImportKind, content: string): ParsedImportFile {
   const csv = readCsv(content)
-  if (!csv.ok) return { ok: false, error: csv.error === 'empty' ? { key: 'admin.import.errors.emptyFile' } : { key: 'admin.import.errors.unterminatedQuote', vars: { line: csv.line ?? 1 } } }
+  if (!csv.ok) return { ok: false, error: csv.error === 'empty' ? { code: 'importEmptyFile' } : { code: 'importUnterminatedQuote', vars: { line: csv.line ?? 1 } } }
   const specs = specsOf(kind)
   const byAlias = new Map<string, ImportField>()
   for (const field of fieldsOf(kind)) for (const alias of specs[field].aliases) if (!byAlias.has(normaliseHeader(alias))) byAlias.set(normaliseHeader(alias), field)
@@ -116,14 +117,14 @@ export function parseImportFile(kind: ImportKind, content: string): ParsedImport
   const ignoredColumns: string[] = []
   for (const header of csv.header) {
     const field = byAlias.get(normaliseHeader(header)) ?? null
-    if (field && columnFields.includes(field)) return { ok: false, error: { key: 'admin.import.errors.duplicateColumn', vars: { column: header } } }
+    if (field && columnFields.includes(field)) return { ok: false, error: { code: 'importDuplicateColumn', vars: { column: header } } }
     columnFields.push(field)
     if (!field && header !== '') ignoredColumns.push(header)
   }
   for (const field of fieldsOf(kind))
-    if (specs[field].required && !columnFields.includes(field)) return { ok: false, error: { key: 'admin.import.errors.missingColumn', vars: { column: acceptedHeaders(kind, field).slice(0, 2).join(' / ') } } }
-  if (csv.records.length === 0) return { ok: false, error: { key: 'admin.import.errors.noRows' } }
-  if (csv.records.length > IMPORT_MAX_ROWS) return { ok: false, error: { key: 'admin.import.errors.tooManyRows', vars: { max: IMPORT_MAX_ROWS, rows: csv.records.length } } }
+    if (specs[field].required && !columnFields.includes(field)) return { ok: false, error: { code: 'importMissingColumn', vars: { column: acceptedHeaders(kind, field).slice(0, 2).join(' / ') } } }
+  if (csv.records.length === 0) return { ok: false, error: { code: 'importNoRows' } }
+  if (csv.records.length > IMPORT_MAX_ROWS) return { ok: false, error: { code: 'importTooManyRows', vars: { max: IMPORT_MAX_ROWS, rows: csv.records.length } } }
 
   const emailField: ImportField = kind === 'companies' ? 'contactEmail' : 'email'
   const firstLineOfEmail = new Map<string, number>()

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database, DbOrTx, Transaction } from '#db/client'
 import { companies, partnerContacts, partners } from '#db/schema/index'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { isLockConflict, setLockTimeout } from '~/modules/locks/locks.server'
 import {
@@ -48,16 +48,16 @@ const COMPANY_COLUMNS = {
 const CONTACT_COLUMNS = { id: partnerContacts.id, name: partnerContacts.name, email: partnerContacts.email, locale: partnerContacts.locale, roleTitle: partnerContacts.roleTitle }
 
 async function findPartner(db: DbOrTx, actor: Actor, partnerId: string | undefined, lock: boolean) {
-  if (!partnerId) throw new AdminError('admin.import.errors.pickPartner', 400, 'partnerId')
+  if (!partnerId) throw new Refusal('importPickPartner', { field: 'partnerId' })
   const query = db.select({ id: partners.id, name: partners.name }).from(partners).where(and(eq(partners.id, partnerId), eq(partners.organisationId, actor.organisationId)))
   const [partner] = lock ? await query.for('update') : await query
-  if (!partner) throw new AdminError('admin.errors.notFound', 404, 'partnerId')
+  if (!partner) throw new Refusal('notFound', { field: 'partnerId' })
   return partner
 }
 
 function parseOrRefuse(input: ImportInput) {
   const parsed = parseImportFile(input.kind, input.content)
-  if (!parsed.ok) throw new AdminError(parsed.error.key, 400, 'file')
+  if (!parsed.ok) throw new Refusal(parsed.error.code, { field: 'file', vars: parsed.error.vars })
   return parsed
 }
 
@@ -196,7 +196,7 @@ async function writeContacts(tx: Transaction, partnerId: string, rows: Planned[]
  */
 export async function runImport(db: Database, actor: Actor, input: ImportInput): Promise<{ kind: ImportKind; totals: ImportTotals }> {
   const parsed = parseOrRefuse(input)
-  if (parsed.rows.some((r) => r.errors.length > 0)) throw new AdminError('admin.import.errors.hasErrors', 400, 'file')
+  if (parsed.rows.some((r) => r.errors.length > 0)) throw new Refusal('importHasErrors', { field: 'file' })
   try {
     return await db.transaction(async (tx) => {
       await setLockTimeout(tx, '5s')
@@ -219,7 +219,7 @@ export async function runImport(db: Database, actor: Actor, input: ImportInput):
       return { kind: input.kind, totals }
     })
   } catch (error) {
-    if (isUniqueViolation(error) || isLockConflict(error)) throw new AdminError('admin.import.errors.conflict', 409, 'file')
+    if (isUniqueViolation(error) || isLockConflict(error)) throw new Refusal('importConflict', { field: 'file' })
     throw error
   }
 }

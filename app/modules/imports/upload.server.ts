@@ -1,4 +1,4 @@
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { IMPORT_MAX_BYTES } from './import-schemas'
 
 /** The confirm form carries the file back as base64 (a third larger) plus a few small fields. */
@@ -12,23 +12,23 @@ const MAX_BODY_BYTES = MAX_PART_BYTES + 64 * 1024
  */
 export async function readImportRequest(request: Request): Promise<{ formData: FormData; content: string | null }> {
   const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > MAX_BODY_BYTES) throw new AdminError('admin.import.errors.tooLarge', 413, 'file')
+  if (length > MAX_BODY_BYTES) throw new Refusal('importTooLarge', { field: 'file' })
   const body = await readCappedBody(request, MAX_BODY_BYTES)
   let formData: FormData
   try {
     formData = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData()
   } catch {
-    throw new AdminError('admin.import.errors.unreadable', 400, 'file')
+    throw new Refusal('importUnreadable', { field: 'file' })
   }
   const file = formData.get('file')
   let bytes: Buffer | null = null
   if (file instanceof Blob && file.size > 0) bytes = Buffer.from(await file.arrayBuffer())
   else if (typeof formData.get('content') === 'string' && formData.get('content') !== '') bytes = Buffer.from(String(formData.get('content')), 'base64')
   if (!bytes) return { formData, content: null }
-  if (bytes.byteLength > IMPORT_MAX_BYTES) throw new AdminError('admin.import.errors.tooLarge', 413, 'file')
+  if (bytes.byteLength > IMPORT_MAX_BYTES) throw new Refusal('importTooLarge', { field: 'file' })
   const content = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
   // Latin-1 / Windows-1252 exports decode to replacement characters: ask for "CSV UTF-8".
-  if (content.includes('\uFFFD')) throw new AdminError('admin.import.errors.encoding', 400, 'file')
+  if (content.includes('\uFFFD')) throw new Refusal('importEncoding', { field: 'file' })
   return { formData, content }
 }
 
@@ -44,7 +44,7 @@ async function readCappedBody(request: Request, max: number): Promise<Uint8Array
     total += value.byteLength
     if (total > max) {
       await reader.cancel().catch(() => {})
-      throw new AdminError('admin.import.errors.tooLarge', 413, 'file')
+      throw new Refusal('importTooLarge', { field: 'file' })
     }
     chunks.push(value)
   }

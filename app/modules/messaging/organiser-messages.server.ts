@@ -10,7 +10,7 @@ import { composeMail } from '~/modules/mail/compose.server'
 import { notify } from '~/modules/notifications/notify.server'
 import type { BulkTarget } from '~/modules/registration/bulk-actions.server'
 import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 
 /** Who a message goes to: the selected people still coming (or still deciding), once each. */
 export function messageRecipients(targets: BulkTarget[]) {
@@ -37,7 +37,7 @@ export type MessagePreview = { subject: string; html: string; text: string }
  */
 export async function previewOrganiserMessage(db: DbOrTx, eventId: string, targets: BulkTarget[], message: OrganiserMessageInput) {
   const recipients = messageRecipients(targets)
-  if (recipients.length === 0) throw new AdminError('admin.bulk.errors.noRecipients')
+  if (recipients.length === 0) throw new Refusal('bulkNoRecipients')
   const previews = {} as Record<Locale, MessagePreview>
   for (const locale of ['fr', 'en'] as const) {
     const composed = await composeMail(db, {
@@ -75,7 +75,7 @@ export async function previewOrganiserMessage(db: DbOrTx, eventId: string, targe
  */
 export async function sendOrganiserMessage(db: Database, user: SessionUser, eventId: string, targets: BulkTarget[], message: OrganiserMessageInput, token: string) {
   const recipients = messageRecipients(targets)
-  if (recipients.length === 0) throw new AdminError('admin.bulk.errors.noRecipients')
+  if (recipients.length === 0) throw new Refusal('bulkNoRecipients')
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(organiserMessages)
@@ -92,7 +92,7 @@ export async function sendOrganiserMessage(db: Database, user: SessionUser, even
       .returning({ id: organiserMessages.id })
     if (!row) {
       const [existing] = await tx.select({ eventId: organiserMessages.eventId }).from(organiserMessages).where(eq(organiserMessages.id, token))
-      if (existing?.eventId !== eventId) throw new AdminError('admin.bulk.errors.expired', 409)
+      if (existing?.eventId !== eventId) throw new Refusal('bulkExpired')
       return { messageId: token, duplicate: true }
     }
     for (const recipient of recipients) {
@@ -135,13 +135,13 @@ async function countsOf(db: DbOrTx, messageId: string) {
 
 /** Sent / failed / total of one message, and who failed (for the progress page). */
 export async function organiserMessageProgress(db: DbOrTx, user: SessionUser, eventId: string, messageId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw new AdminError('admin.messages.notFound', 404)
+  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw new Refusal('messageNotFound')
   const [message] = await db
     .select({ message: organiserMessages })
     .from(organiserMessages)
     .innerJoin(events, eq(events.id, organiserMessages.eventId))
     .where(and(eq(organiserMessages.id, messageId), eq(organiserMessages.eventId, eventId), eq(events.organisationId, user.organisationId)))
-  if (!message) throw new AdminError('admin.messages.notFound', 404)
+  if (!message) throw new Refusal('messageNotFound')
   const counts = await countsOf(db, messageId)
   const failures = await db
     .select({

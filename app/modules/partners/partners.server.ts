@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Database, DbOrTx } from '#db/client'
 import { partnerContacts, partners, programmeItemContacts, users } from '#db/schema/index'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { queuePartnerCancel } from '~/modules/notifications/deliver.server'
 import { invitedSessionsOf } from '~/modules/partners/recipients.server'
@@ -27,36 +27,36 @@ async function refusingDuplicates<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (violates(error, 'partner_contact_partner_email_key')) throw new AdminError('admin.errors.contactTaken', 409, 'email')
-    if (violates(error, 'partner_org_slug_key')) throw new AdminError('admin.errors.partnerSlugTaken', 400, 'slug')
+    if (violates(error, 'partner_contact_partner_email_key')) throw new Refusal('contactTaken', { field: 'email' })
+    if (violates(error, 'partner_org_slug_key')) throw new Refusal('partnerSlugTaken', { field: 'slug' })
     throw error
   }
 }
 
 /** The organisation's partner, locked: contact writes of one partner (here and in imports) take turns. */
 async function lockPartner(tx: DbOrTx, actor: Actor, partnerId: string) {
-  if (!UUID.test(partnerId)) throw new AdminError('admin.errors.notFound', 404)
+  if (!UUID.test(partnerId)) throw new Refusal('notFound')
   const [partner] = await tx
     .select()
     .from(partners)
     .where(and(eq(partners.id, partnerId), eq(partners.organisationId, actor.organisationId)))
     .for('update')
-  if (!partner) throw new AdminError('admin.errors.notFound', 404)
+  if (!partner) throw new Refusal('notFound')
   return partner
 }
 
 /** The organisation's contact, with its partner locked first (the import's order), then the contact. */
 async function lockContact(tx: DbOrTx, actor: Actor, contactId: string) {
-  if (!UUID.test(contactId)) throw new AdminError('admin.errors.notFound', 404)
+  if (!UUID.test(contactId)) throw new Refusal('notFound')
   const [owner] = await tx
     .select({ partnerId: partnerContacts.partnerId })
     .from(partnerContacts)
     .innerJoin(partners, eq(partners.id, partnerContacts.partnerId))
     .where(and(eq(partnerContacts.id, contactId), eq(partners.organisationId, actor.organisationId)))
-  if (!owner) throw new AdminError('admin.errors.notFound', 404)
+  if (!owner) throw new Refusal('notFound')
   await lockPartner(tx, actor, owner.partnerId)
   const [contact] = await tx.select().from(partnerContacts).where(eq(partnerContacts.id, contactId)).for('update')
-  if (!contact) throw new AdminError('admin.errors.notFound', 404)
+  if (!contact) throw new Refusal('notFound')
   return contact
 }
 
@@ -71,7 +71,7 @@ async function assertAddressFree(tx: DbOrTx, partnerId: string, email: string, e
         exceptContactId ? ne(partnerContacts.id, exceptContactId) : undefined,
       ),
     )
-  if (taken) throw new AdminError('admin.errors.contactTaken', 409, 'email')
+  if (taken) throw new Refusal('contactTaken', { field: 'email' })
 }
 
 function impactOf(links: { programmeItemId: string }[]): InvitationImpact {
@@ -102,7 +102,7 @@ export async function createPartner(db: Database, actor: Actor, form: PartnerFor
   return refusingDuplicates(() =>
     db.transaction(async (tx) => {
       const existing = await tx.select({ id: partners.id }).from(partners).where(and(eq(partners.organisationId, actor.organisationId), eq(partners.slug, form.slug)))
-      if (existing.length > 0) throw new AdminError('admin.errors.partnerSlugTaken', 400, 'slug')
+      if (existing.length > 0) throw new Refusal('partnerSlugTaken', { field: 'slug' })
       const [row] = await tx
         .insert(partners)
         .values({ organisationId: actor.organisationId, name: form.name, slug: form.slug, kind: form.kind, website: form.website ?? null, isFunder: form.kind === 'funder', legalName: form.name })
@@ -123,7 +123,7 @@ export async function updatePartner(db: Database, actor: Actor, form: PartnerEdi
           .select({ id: partners.id })
           .from(partners)
           .where(and(eq(partners.organisationId, actor.organisationId), eq(partners.slug, form.slug), ne(partners.id, partner.id)))
-        if (taken) throw new AdminError('admin.errors.partnerSlugTaken', 400, 'slug')
+        if (taken) throw new Refusal('partnerSlugTaken', { field: 'slug' })
       }
       const before = { name: partner.name, slug: partner.slug, kind: partner.kind, website: partner.website }
       const after = { name: form.name, slug: form.slug, kind: form.kind, website: form.website ?? null }
@@ -145,7 +145,7 @@ export async function deletePartner(db: Database, actor: Actor, partnerId: strin
   return db.transaction(async (tx): Promise<InvitationImpact | { kind: 'deleted'; withdrawn: number }> => {
     const partner = await lockPartner(tx, actor, partnerId)
     // Partner viewers' accounts point at their partner: they are removed (or moved) first, on the users page.
-    if ((await tx.$count(users, eq(users.partnerId, partner.id))) > 0) throw new AdminError('admin.errors.partnerHasUsers', 409)
+    if ((await tx.$count(users, eq(users.partnerId, partner.id))) > 0) throw new Refusal('partnerHasUsers')
     const contacts = await tx.select({ id: partnerContacts.id }).from(partnerContacts).where(eq(partnerContacts.partnerId, partner.id)).orderBy(partnerContacts.id).for('update')
     const contactIds = contacts.map((c) => c.id)
     if (!confirmed) {
@@ -163,7 +163,7 @@ export async function addPartnerContact(db: Database, actor: Actor, form: Partne
   return refusingDuplicates(() =>
     db.transaction(async (tx) => {
       const partner = await lockPartner(tx, actor, form.partnerId).catch((error: unknown) => {
-        throw error instanceof AdminError ? new AdminError('admin.errors.notFound', 404, 'partnerId') : error
+        throw error
       })
       await assertAddressFree(tx, partner.id, form.email)
       const [row] = await tx

@@ -7,12 +7,11 @@ import { recordAudit } from '~/modules/audit/audit.server'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { isLockConflict } from '~/modules/locks/locks.server'
-import { isRefusal, type RefusalCode } from '~/utils/refusal'
+import { isRefusal, Refusal, type RefusalCode } from '~/utils/refusal'
 import { approveApplication, rejectApplication } from '~/modules/registration/decisions.server'
 import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { ATTENDEE_LIST_FROM, attendeeWhere } from '~/modules/registration/attendee-list.server'
 import { BULK_SELECTION_CAP } from '~/modules/registration/bulk-actions-schemas'
-import { AdminError } from '~/modules/admin/errors'
 
 /** A token for one rendered form (idempotency of its POST). */
 export function newFormToken() {
@@ -45,9 +44,9 @@ export async function resolveSelection(db: DbOrTx, user: SessionUser, eventId: s
   let where
   if (selection.scope === 'ids') {
     const ids = [...new Set(selection.attendeeIds)]
-    if (ids.length === 0) throw new AdminError('admin.bulk.errors.nothingSelected')
-    if (ids.length > BULK_SELECTION_CAP) throw new AdminError('admin.bulk.errors.tooMany')
-    if (ids.some((id) => !UUID.test(id))) throw new AdminError('admin.bulk.errors.unknownIds')
+    if (ids.length === 0) throw new Refusal('bulkNothingSelected')
+    if (ids.length > BULK_SELECTION_CAP) throw new Refusal('bulkTooMany')
+    if (ids.some((id) => !UUID.test(id))) throw new Refusal('bulkUnknownIds')
     where = attendeeWhere(user, { ...base, eventId, attendeeIds: ids })
   } else {
     where = attendeeWhere(user, { ...selection.filter, eventId, page: 1 })
@@ -58,9 +57,9 @@ export async function resolveSelection(db: DbOrTx, user: SessionUser, eventId: s
     order by lower(c.name) collate "C", r.id, lower(a.last_name) collate "C", a.id
     limit ${BULK_SELECTION_CAP + 1}`)
   const targets = [...rows]
-  if (selection.scope === 'ids' && targets.length !== new Set(selection.attendeeIds).size) throw new AdminError('admin.bulk.errors.unknownIds')
-  if (targets.length > BULK_SELECTION_CAP) throw new AdminError('admin.bulk.errors.tooMany')
-  if (targets.length === 0) throw new AdminError('admin.bulk.errors.nothingSelected')
+  if (selection.scope === 'ids' && targets.length !== new Set(selection.attendeeIds).size) throw new Refusal('bulkUnknownIds')
+  if (targets.length > BULK_SELECTION_CAP) throw new Refusal('bulkTooMany')
+  if (targets.length === 0) throw new Refusal('bulkNothingSelected')
   return targets
 }
 

@@ -30,23 +30,6 @@ export function findShortfall(state: SeatState, requested: Map<string, number>):
   return null
 }
 
-/** Seats still available per ticket type (null = unlimited). */
-export function seatsLeft(state: SeatState, ticketTypeIds: string[]): Map<string, number | null> {
-  const result = new Map<string, number | null>()
-  const none = new Map<string, number>()
-  const eventLeft = state.eventCapacity === null ? null : state.eventCapacity - usedIn(state, state.usedByType.keys(), none)
-  for (const id of ticketTypeIds) {
-    let left: number | null = eventLeft
-    for (const pool of state.pools) {
-      if (!pool.ticketTypeIds.includes(id)) continue
-      const poolLeft = pool.size - usedIn(state, pool.ticketTypeIds, none)
-      left = left === null ? poolLeft : Math.min(left, poolLeft)
-    }
-    result.set(id, left === null ? null : Math.max(0, left))
-  }
-  return result
-}
-
 function sum(map: Map<string, number>) {
   let total = 0
   for (const value of map.values()) total += Math.max(0, value)

@@ -14,18 +14,18 @@ import {
   ticketTypes,
 } from '#db/schema/index'
 import type { SessionUser } from '~/modules/auth/session.server'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 
 /** Everything an organiser needs about one booking: company, people, answers, money, mails, history. */
 export async function loadRegistrationDetail(db: DbOrTx, user: SessionUser, registrationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(registrationId)) throw new AdminError('admin.errors.notFound', 404)
+  if (!/^[0-9a-f-]{36}$/i.test(registrationId)) throw new Refusal('notFound')
   const [row] = await db
     .select({ registration: registrations, company: companies, event: { id: events.id, title: events.title, timezone: events.timezone } })
     .from(registrations)
     .innerJoin(companies, eq(companies.id, registrations.companyId))
     .innerJoin(events, eq(events.id, registrations.eventId))
     .where(and(eq(registrations.id, registrationId), eq(events.organisationId, user.organisationId)))
-  if (!row) throw new AdminError('admin.errors.notFound', 404)
+  if (!row) throw new Refusal('notFound')
   const [people, eventQuestions, eventTicketTypes, paymentRows, refundRows, invoiceRows, mails] = await Promise.all([
     db
       .select({

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database, DbOrTx, Transaction } from '#db/client'
 import { sessions, userRoles, users, type Role } from '#db/schema/index'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { sendPasswordLink } from '~/modules/auth/password-tokens.server'
 import type { InviteUserForm, UserRolesForm } from './user-schemas'
@@ -34,14 +34,14 @@ async function ensureAnotherAdminRemains(tx: Transaction, organisationId: string
     select u.id from user_account u join user_role ur on ur.user_id = u.id and ur.role = 'admin'
     where u.organisation_id = ${organisationId} and u.disabled_at is null and u.id <> ${exceptUserId}
     order by u.id for update of u`)
-  if (rows.length === 0) throw new AdminError('admin.errors.lastAdmin', 409)
+  if (rows.length === 0) throw new Refusal('lastAdmin')
 }
 
 /** Creates the account with its roles and mails a one-use link (7 days) to choose a password. */
 export async function inviteUser(db: Database, actor: Actor, form: InviteUserForm) {
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${form.email}`)
-    if (existing.length > 0) throw new AdminError('admin.errors.emailTaken', 400, 'email')
+    if (existing.length > 0) throw new Refusal('emailTaken', { field: 'email' })
     const [user] = await tx
       .insert(users)
       .values({ organisationId: actor.organisationId, email: form.email, name: form.name, locale: form.locale, partnerId: form.roles.includes('partner_viewer') ? (form.partnerId ?? null) : null })
@@ -61,8 +61,8 @@ export async function resendInvitation(db: Database, actor: Actor, userId: strin
       .from(users)
       .where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId)))
       .for('update')
-    if (!user) throw new AdminError('admin.errors.notFound', 404)
-    if (user.passwordHash || user.disabledAt) throw new AdminError('admin.users.alreadyActive', 409)
+    if (!user) throw new Refusal('notFound')
+    if (user.passwordHash || user.disabledAt) throw new Refusal('userAlreadyActive')
     await sendPasswordLink(tx, user, 'invitation')
     await recordAudit(tx, { actor: { userId: actor.id }, action: 'user.invitation_resent', subjectType: 'user', subjectId: user.id })
   })
@@ -71,7 +71,7 @@ export async function resendInvitation(db: Database, actor: Actor, userId: strin
 export async function setUserRoles(db: Database, actor: Actor, form: UserRolesForm) {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, form.userId), eq(users.organisationId, actor.organisationId))).for('update')
-    if (!user) throw new AdminError('admin.errors.notFound', 404)
+    if (!user) throw new Refusal('notFound')
     if (!form.roles.includes('admin')) await ensureAnotherAdminRemains(tx, actor.organisationId, user.id)
     await tx.delete(userRoles).where(eq(userRoles.userId, user.id))
     await tx.insert(userRoles).values([...new Set(form.roles)].map((role) => ({ userId: user.id, role })))
@@ -82,7 +82,7 @@ export async function setUserRoles(db: Database, actor: Actor, form: UserRolesFo
 export async function setUserDisabled(db: Database, actor: Actor, userId: string, disabled: boolean) {
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.organisationId, actor.organisationId))).for('update')
-    if (!user) throw new AdminError('admin.errors.notFound', 404)
+    if (!user) throw new Refusal('notFound')
     if (disabled) {
       await ensureAnotherAdminRemains(tx, actor.organisationId, user.id)
       await tx.delete(sessions).where(eq(sessions.userId, user.id))

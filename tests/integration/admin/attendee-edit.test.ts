@@ -56,7 +56,7 @@ describe('organisers edit a delegate’s details from the registration page', ()
     expect(translate('fr', errors.firstName[0] as never)).toBe('Ce champ est obligatoire.')
     const taken = await edit(world, { firstName: 'Line', lastName: 'Consent', email: world.private.attendee.email, locale: 'fr' })
     expect(taken.status).toBe(409)
-    expect(taken.body).toMatchObject({ ok: false, formError: 'admin.registration.editErrors.duplicate_person' })
+    expect(taken.body).toMatchObject({ ok: false, formError: 'refusals.emailAlreadyRegistered' })
     const foreign = await run(() =>
       action(routeArgs({
         request: request(`/fr/admin/registrations/${world.consenting.registration.id}`, world.people.organiser.cookie, {

@@ -123,11 +123,11 @@ describe('bulk actions on an event’s attendee list', () => {
     const other = await createAdminWorld()
     const pending = await application(world, 'Careful')
     const cases: [Record<string, string | string[]>, string][] = [
-      [{ intent: 'approve', scope: 'selected', attendeeId: [pending.attendee.id, crypto.randomUUID()] }, 'admin.bulk.errors.unknownIds'],
-      [{ intent: 'approve', scope: 'selected', attendeeId: [pending.attendee.id, other.consenting.attendee.id] }, 'admin.bulk.errors.unknownIds'],
-      [{ intent: 'approve', scope: 'selected', attendeeId: ['not-an-id'] }, 'admin.bulk.errors.unknownIds'],
-      [{ intent: 'approve', scope: 'selected' }, 'admin.bulk.errors.nothingSelected'],
-      [{ intent: 'resend', scope: 'selected', attendeeId: [world.consenting.attendee.id], token: 'x' }, 'admin.bulk.errors.expired'],
+      [{ intent: 'approve', scope: 'selected', attendeeId: [pending.attendee.id, crypto.randomUUID()] }, 'refusals.bulkUnknownIds'],
+      [{ intent: 'approve', scope: 'selected', attendeeId: [pending.attendee.id, other.consenting.attendee.id] }, 'refusals.bulkUnknownIds'],
+      [{ intent: 'approve', scope: 'selected', attendeeId: ['not-an-id'] }, 'refusals.bulkUnknownIds'],
+      [{ intent: 'approve', scope: 'selected' }, 'refusals.bulkNothingSelected'],
+      [{ intent: 'resend', scope: 'selected', attendeeId: [world.consenting.attendee.id], token: 'x' }, 'refusals.bulkExpired'],
     ]
     for (const [form, key] of cases) {
       for (const lang of ['fr', 'en'] as const) {
@@ -138,7 +138,7 @@ describe('bulk actions on an event’s attendee list', () => {
         expect(text).not.toBe(key)
       }
     }
-    expect(translator('fr')('admin.bulk.errors.unknownIds')).not.toBe(translator('en')('admin.bulk.errors.unknownIds'))
+    expect(translator('fr')('refusals.bulkUnknownIds')).not.toBe(translator('en')('refusals.bulkUnknownIds'))
     expect(await statusOf(pending.registration.id)).toBe('pending_approval')
     expect(await auditCount('registrations.bulk-approved', world.event.id)).toBe(0)
     // Another event's attendee, posted to its own event's URL by this organisation's organiser: not found.
@@ -196,7 +196,7 @@ describe('bulk actions on an event’s attendee list', () => {
       from generate_series(1, 5000) g`)
     const tooMany = await post(world.people.organiser.cookie, world.event.id, { intent: 'approve', scope: 'filter', filter: '' })
     expect(tooMany.status).toBe(400)
-    expect(tooMany.body?.formError).toBe('admin.bulk.errors.tooMany')
+    expect(tooMany.body?.formError).toBe('refusals.bulkTooMany')
     expect(await auditCount('registrations.bulk-approved', world.event.id)).toBe(0)
   })
 })

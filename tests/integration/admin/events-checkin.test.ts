@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { auditEntries, capacityPools, events, programmeItems, ticketTypes } from '#db/schema/index'
-import { AdminError } from '~/modules/admin/errors'
+import { Refusal } from '~/utils/refusal'
 import { checkIn } from '~/modules/checkin/checkin.server'
 import { addCapacityPool, addTicketType } from '~/modules/events/ticketing.server'
 import { addProgrammeItem } from '~/modules/events/programme.server'
@@ -50,7 +50,7 @@ describe('event administration', () => {
     expect(created.startsAt.toISOString()).toBe('2027-03-10T14:00:00.000Z') // 09:00 EST
     expect(created.taxRateBp).toBe(850)
     expect(created.reminderOffsetsMinutes).toEqual([10080, 1440])
-    await expect(publishEvent(db, actor, id)).rejects.toMatchObject({ messageKey: 'admin.errors.noTicketType' })
+    await expect(publishEvent(db, actor, id)).rejects.toMatchObject({ messageKey: 'refusals.noTicketType' })
     const delegate = await addTicketType(db, actor, id, { nameFr: 'Délégué', nameEn: 'Delegate', price: 15000, maxPerOrder: 3, hidden: false })
     const exhibitor = await addTicketType(db, actor, id, { nameFr: 'Exposant', nameEn: 'Exhibitor', price: 50000, maxPerOrder: 1, hidden: false })
     await addCapacityPool(db, actor, id, { nameFr: 'Salle', nameEn: 'Room', size: 40, ticketTypeIds: [delegate, exhibitor] })
@@ -125,10 +125,10 @@ describe('check-in', () => {
 })
 
 describe('event form', () => {
-  it('puts cross-field errors next to the field (end before start) and AdminError carries a catalogue key', () => {
+  it('puts cross-field errors next to the field (end before start) and a Refusal carries its status', () => {
     const parsed = eventFormSchema.safeParse({ ...form(), startsLocal: '2027-03-10T10:00', endsLocal: '2027-03-09T10:00', taxRatePercent: '8.5' })
     expect(parsed.success).toBe(false)
     expect(parsed.error?.issues.find((i) => i.path[0] === 'endsLocal')?.message).toBe('admin.errors.endsBeforeStart')
-    expect(new AdminError('admin.errors.notFound', 404).status).toBe(404)
+    expect(new Refusal('notFound').status).toBe(404)
   })
 })

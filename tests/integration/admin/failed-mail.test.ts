@@ -43,7 +43,7 @@ describe('back-office list of undelivered emails', () => {
       run(() => action(routeArgs({ request: request('/fr/admin/mail', cookie, { form: { emailMessageId: id } }), params: { lang: 'fr' }, ...ctx })))
     const foreign = await retry(theirs)
     expect(foreign.status).toBe(404)
-    expect(foreign.body).toMatchObject({ ok: false, formError: 'admin.mail.notRetryable' })
+    expect(foreign.body).toMatchObject({ ok: false, formError: 'refusals.mailNotRetryable' })
     const [still] = await getDb().select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.id, theirs))
     expect(still.status).toBe('failed')
     expect((await retry('not-a-uuid')).status).toBe(404)

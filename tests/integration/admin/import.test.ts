@@ -103,7 +103,7 @@ describe('CSV import of companies', () => {
     // A confirm posted anyway (forged, or from an old page) is refused and writes nothing.
     const forced = await confirm(file)
     expect(forced.status).toBe(400)
-    expect(forced.formError).toBe('admin.import.errors.hasErrors')
+    expect(forced.formError).toBe('refusals.importHasErrors')
     expect(translate('en', forced.formError as never)).toBe('The file has rows in error: nothing was imported.')
     expect(await companyRows()).toEqual([])
     expect(await getDb().$count(auditEntries, and(eq(auditEntries.action, 'companies.imported'), eq(auditEntries.subjectId, world.org.id)))).toBe(0)

@@ -145,7 +145,7 @@ describe('a message to selected attendees, in each one’s language', () => {
       for (const attendeeId of [crypto.randomUUID(), other.consenting.attendee.id]) {
         const bad = await post(organiser, world.event.id, { intent: 'message-send', scope: 'selected', attendeeId: [...ids, attendeeId], token, ...MESSAGE }, lang)
         expect(bad.status).toBe(400)
-        expect(bad.body?.formError).toBe('admin.bulk.errors.unknownIds')
+        expect(bad.body?.formError).toBe('refusals.bulkUnknownIds')
       }
     }
     const noToken = await post(organiser, world.event.id, { intent: 'message-send', scope: 'selected', attendeeId: ids, ...MESSAGE })

@@ -111,7 +111,7 @@ describe('editing partners', () => {
 
     const taken = await post(cookie, { ...form, id: world.otherPartner.id, slug: 'miami-dade' })
     expect(taken.status).toBe(400)
-    expect(taken.body?.fieldErrors?.slug).toEqual(['admin.errors.partnerSlugTaken'])
+    expect(taken.body?.fieldErrors?.slug).toEqual(['refusals.partnerSlugTaken'])
     expect(taken.body?.intent).toBe(`edit-partner-${world.otherPartner.id}`)
     expect((await getDb().select().from(partners).where(eq(partners.id, world.otherPartner.id)))[0].slug).toBe(world.otherPartner.slug)
 
@@ -242,7 +242,7 @@ describe('deleting contacts and partners that hold invitations', () => {
 
     // The world's partner has a partner-viewer account: refused in words, not a 500, nothing deleted.
     const refused = await post(cookie, { intent: 'delete-partner', id: world.partner.id, confirmChange: 'on' })
-    expect(refused).toMatchObject({ status: 409, body: { ok: false, formError: 'admin.errors.partnerHasUsers' } })
+    expect(refused).toMatchObject({ status: 409, body: { ok: false, formError: 'refusals.partnerHasUsers' } })
     expect(await getDb().$count(partners, eq(partners.id, world.partner.id))).toBe(1)
 
     expect(await post(cookie, { intent: 'add-partner', name: 'Consulat', slug: 'consulat', kind: 'consulate' })).toMatchObject({ status: 200 })
@@ -261,9 +261,9 @@ describe('no duplicate contacts', () => {
     expect(await add()).toMatchObject({ status: 200, body: { ok: true } })
     const again = await add({ email: email.toUpperCase() })
     expect(again.status).toBe(409)
-    expect(again.body?.fieldErrors?.email).toEqual(['admin.errors.contactTaken'])
-    expect(translate('fr', 'admin.errors.contactTaken')).toBe('Cette personne est déjà un contact de ce partenaire.')
-    expect(translate('en', 'admin.errors.contactTaken')).toBe('This person is already a contact of this partner.')
+    expect(again.body?.fieldErrors?.email).toEqual(['refusals.contactTaken'])
+    expect(translate('fr', 'refusals.contactTaken')).toBe('Cette personne est déjà un contact de ce partenaire.')
+    expect(translate('en', 'refusals.contactTaken')).toBe('This person is already a contact of this partner.')
     // Another partner may have the same person.
     expect(await add({ partnerId: world.otherPartner.id })).toMatchObject({ status: 200 })
 
@@ -271,7 +271,7 @@ describe('no duplicate contacts', () => {
     const [other] = await getDb().insert(partnerContacts).values({ partnerId: world.partner.id, name: 'Other', email: `other-${world.org.slug}@partner.test` }).returning()
     const edit = await post(cookie, { intent: 'edit-contact', id: other.id, name: 'Other', email, locale: 'fr' })
     expect(edit.status).toBe(409)
-    expect(edit.body?.fieldErrors?.email).toEqual(['admin.errors.contactTaken'])
+    expect(edit.body?.fieldErrors?.email).toEqual(['refusals.contactTaken'])
 
     const raced = `race-${world.org.slug}@partner.test`
     const both = await Promise.all([add({ email: raced }), add({ email: raced })])

@@ -62,7 +62,7 @@ describe('editing a programme item', () => {
     // A foreign contact is refused on add too, and nothing is created.
     const foreignAdd = await post(cookie, world.event.id, { intent: 'add', ...itemForm({ contactIds: [foreign.id] }) })
     expect(foreignAdd.status).toBe(400)
-    expect(foreignAdd.body?.fieldErrors?.contactIds).toEqual(['admin.errors.unknownContact'])
+    expect(foreignAdd.body?.fieldErrors?.contactIds).toEqual(['refusals.unknownContact'])
     expect(await getDb().$count(programmeItems, eq(programmeItems.eventId, world.event.id))).toBe(0)
 
     const added = await post(cookie, world.event.id, { intent: 'add', ...itemForm({ contactIds: [ana.id] }) })
@@ -81,10 +81,10 @@ describe('editing a programme item', () => {
     expect(backwards.body?.fieldErrors?.endTime).toEqual(['admin.errors.endsBeforeStart'])
     const outside = await post(cookie, world.event.id, { ...base, ...itemForm({ day: '2027-03-20' }) })
     expect(outside.status).toBe(400)
-    expect(outside.body?.fieldErrors?.day).toEqual(['admin.errors.dayOutsideEvent'])
+    expect(outside.body?.fieldErrors?.day).toEqual(['refusals.dayOutsideEvent'])
     const foreignEdit = await post(cookie, world.event.id, { ...base, ...itemForm({ contactIds: [ana.id, foreign.id] }) })
     expect(foreignEdit.status).toBe(400)
-    expect(foreignEdit.body?.formError).toBe('admin.errors.unknownContact')
+    expect(foreignEdit.body?.formError).toBe('refusals.unknownContact')
     const checkIn = await post(world.people.check_in.cookie, world.event.id, { ...base, ...itemForm({ titleEn: 'Hacked' }) })
     expect(checkIn.status).toBe(403)
     expect((await itemRow(item.id)).title.en).toBe('Meeting at the consulate')

@@ -99,8 +99,8 @@ describe('editing ticket types and capacity pools', () => {
 
     const tooSmall = await post(cookie, world.event.id, { intent: 'edit-pool', id: pool.id, nameFr: 'Salle', nameEn: 'Room', size: '2' })
     expect(tooSmall.status).toBe(409)
-    expect(tooSmall.body?.formError).toBe('admin.errors.poolBelowInUse')
-    expect(tooSmall.body?.fieldErrors?.size).toEqual(['admin.errors.poolBelowInUse'])
+    expect(tooSmall.body?.formError).toBe('refusals.poolBelowInUse')
+    expect(tooSmall.body?.fieldErrors?.size).toEqual(['refusals.poolBelowInUse'])
     const size = async () => (await getDb().select({ size: capacityPools.size }).from(capacityPools).where(eq(capacityPools.id, pool.id)))[0].size
     expect(await size()).toBe(10)
 
@@ -139,7 +139,7 @@ describe('editing ticket types and capacity pools', () => {
     await registerCompany(twice)
     const refused = await post(cookie, world.event.id, typeForm(second.id, { nameFr: 'Exposant', nameEn: 'Exhibitor', price: '0', position: '5' }))
     expect(refused.status).toBe(409)
-    expect(refused.body?.fieldErrors?.allowMultiplePerPerson).toEqual(['admin.errors.severalSeatsHeld'])
+    expect(refused.body?.fieldErrors?.allowMultiplePerPerson).toEqual(['refusals.severalSeatsHeld'])
     expect((await typeRow(second.id)).allowMultiplePerPerson).toBe(true)
   })
 })

@@ -79,7 +79,7 @@ describe('event waiting list in the back office', () => {
       action(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: 'not-a-uuid' } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx })),
     )
     expect(garbage.status).toBe(404)
-    expect(garbage.body).toMatchObject({ ok: false, formError: 'admin.errors.notFound' })
+    expect(garbage.body).toMatchObject({ ok: false, formError: 'refusals.notFound' })
   })
 
   it('is not shown to check-in staff or partner viewers, nor for another organisation’s event', async () => {

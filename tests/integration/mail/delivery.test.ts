@@ -212,6 +212,12 @@ describe('confirmation mails with calendar invitations, through a real SMTP serv
     const partnerMails = smtp.to(fx.contacts[0].contact.email)
     expect(partnerMails).toHaveLength(2)
     expect(calendarPart(partnerMails[1].raw)).toBe('CANCEL')
+    // the partner's mail says it is cancelled, in their language: subject, heading, text
+    const partnerLocale = fx.contacts[0].contact.locale
+    const parsedCancel = (await smtp.parsed(fx.contacts[0].contact.email))[1]
+    expect(parsedCancel.subject).toMatch(partnerLocale === 'fr' ? /^Séance annulée : / : /^Session cancelled: /)
+    expect(String(parsedCancel.html)).not.toMatch(/invité\(e\) à une séance|invited to a session/i)
+    expect(String(parsedCancel.text)).toMatch(partnerLocale === 'fr' ? /est annulée/ : /is cancelled/)
   })
 
   it('changing a delegate’s email withdraws the invitation from the old address (CANCEL, no management link) and invites the new one', async () => {
