@@ -159,6 +159,31 @@ describe('CSV import of companies', () => {
     expect(translate('fr', answer.formError as never)).toBe('Fichier trop volumineux : 2 Mo au plus.')
   })
 
+  it('refuses a chunked upload without a length as soon as it streams past the cap, without reading the rest', async () => {
+    const boundary = 'passerelle-chunked-test'
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\npreview\r\n--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncompanies\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="liste.csv"\r\nContent-Type: text/csv\r\n\r\nnom;email\n`,
+    )
+    const chunk = new TextEncoder().encode(`${'x'.repeat(64 * 1024 - 16)};a@import.test\n`)
+    const total = 16 * 1024 * 1024
+    let pulled = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = pulled === 0 ? head : chunk
+        pulled += next.byteLength
+        controller.enqueue(next)
+        if (pulled >= total) controller.close()
+      },
+    })
+    const headers = new Headers({ cookie: world.people.organiser.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` })
+    const req = new Request('http://passerelle.test/fr/admin/import', { method: 'POST', headers, body, duplex: 'half' } as RequestInit)
+    expect(req.headers.get('content-length')).toBeNull()
+    const answer = await post(req)
+    expect(answer.status).toBe(413)
+    expect(translate('fr', answer.formError as never)).toBe('Fichier trop volumineux : 2 Mo au plus.')
+    expect(pulled).toBeLessThan(4 * 1024 * 1024)
+  })
+
   it('asks for "CSV UTF-8" when Excel saved the file in Windows-1252', async () => {
     const answer = await post(multipart('en', world.people.organiser.cookie, { intent: 'preview', kind: 'companies' }, Buffer.from('nom;email\nSociété;a@import.test\n', 'latin1')), 'en')
     expect(answer.status).toBe(400)
