@@ -11,8 +11,20 @@ export const catalogues: { fr?: typeof fr; en?: typeof fr } = {}
 
 type Lang = 'fr' | 'en'
 const chunks: Record<Lang, Record<CatalogueSection, () => Promise<unknown>>> = {
-  fr: { admin: () => import('./fr/admin').then((m) => m.admin), mail: () => import('./fr/mail').then((m) => m.mail), payments: () => import('./fr/payments').then((m) => m.payments) },
-  en: { admin: () => import('./en/admin').then((m) => m.admin), mail: () => import('./en/mail').then((m) => m.mail), payments: () => import('./en/payments').then((m) => m.payments) },
+  fr: {
+    admin: () => import('./fr/admin').then((m) => m.admin),
+    auth: () => import('./fr/auth').then((m) => m.auth),
+    mail: () => import('./fr/mail').then((m) => m.mail),
+    payments: () => import('./fr/payments').then((m) => m.payments),
+    registration: () => import('./fr/registration').then((m) => m.registration),
+  },
+  en: {
+    admin: () => import('./en/admin').then((m) => m.admin),
+    auth: () => import('./en/auth').then((m) => m.auth),
+    mail: () => import('./en/mail').then((m) => m.mail),
+    payments: () => import('./en/payments').then((m) => m.payments),
+    registration: () => import('./en/registration').then((m) => m.registration),
+  },
 }
 const loads = new Map<string, Promise<void>>()
 

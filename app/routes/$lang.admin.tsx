@@ -5,7 +5,7 @@ import type { MessageKey, CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['admin'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['admin', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean }[] = [
   { route: '$lang.admin._index', path: '/admin', label: 'admin.nav.dashboard', end: true },

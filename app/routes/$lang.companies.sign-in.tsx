@@ -1,12 +1,15 @@
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
-import { translate, type Locale, paramLocale } from '~/locales'
+import { translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-sign-in.server'
 import { companySignInSchema } from '~/modules/registration/registration-schemas'
 import { buttonClass, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => {
   const locale: Locale = paramLocale(params)

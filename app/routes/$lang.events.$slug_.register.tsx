@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, Form, Link, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
-import { localized, translate, type Locale, paramLocale } from '~/locales'
+import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
 import { getRegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
@@ -12,6 +12,9 @@ import { badRequest, notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const HONEYPOT = 'fax_number'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -4,6 +4,10 @@ import { getDb } from '#db/client'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { ErrorPage } from '~/components/error-page'
 import { requireLocale, notFound } from '~/utils/http.server'
+import type { CatalogueSection } from '~/locales'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /**
  * Layout of everything a private management link opens (`/manage/<token>`, `/manage/<token>/pay`, …):

@@ -3,9 +3,12 @@ import { PasswordResetRequestSchema } from '~/modules/auth/auth-schemas'
 import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { requestPasswordReset } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator, type CatalogueSection } from '~/locales'
 import { requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['auth', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.forgotTitle') }]
 

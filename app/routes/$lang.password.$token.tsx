@@ -2,9 +2,12 @@ import { data, redirect, Form, Link, useActionData, useLoaderData, type ActionFu
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { findPasswordLink, setPasswordWithToken } from '~/modules/auth/password-tokens.server'
 import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
-import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator, type CatalogueSection } from '~/locales'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['auth', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.password.setTitle') }]
 

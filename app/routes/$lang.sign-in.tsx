@@ -4,9 +4,12 @@ import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator, type CatalogueSection } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['auth', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'auth.signIn.title') }]
 

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useActionData, useLoaderData, data as routeData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { listPublicTicketTypeNames } from '~/modules/events/event-lookups.server'
-import { localized, translate, type Locale, paramLocale } from '~/locales'
+import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
@@ -10,6 +10,9 @@ import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => {
   const locale: Locale = paramLocale(params)
