@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['build/', '.cache/', 'node_modules/', '.data/', 'db/migrations/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['build/', '.react-router/', '.cache/', 'node_modules/', '.data/', 'db/migrations/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

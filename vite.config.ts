@@ -1,7 +1,8 @@
-import { vitePlugin as remix } from '@remix-run/dev'
+import { reactRouter } from '@react-router/dev/vite'
 import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 
@@ -19,9 +20,23 @@ function clientCatalogues(): Plugin {
   }
 }
 
-declare module '@remix-run/node' {
-  interface Future {
-    v3_singleFetch: true
+/**
+ * react-router's package exports resolve to its development build in every mode (upstream issue
+ * remix-run/react-router#14102, open in 7.18): in the browser bundle of a production build, use
+ * the production build it ships beside it (no dev warnings). The server keeps the package as
+ * node resolves it, one instance for our routes and the request handler.
+ */
+function clientProductionRouter(): Plugin {
+  const dist = fileURLToPath(new URL('./node_modules/react-router/dist/production/', import.meta.url))
+  const files: Record<string, string> = { 'react-router': 'index.mjs', 'react-router/dom': 'dom-export.mjs' }
+  return {
+    name: 'passerelle-client-production-router',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, _importer, options) {
+      if (options?.ssr || !(source in files)) return null
+      return path.join(dist, files[source])
+    },
   }
 }
 
@@ -38,17 +53,9 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@node-rs/argon2'] },
   plugins: [
     clientCatalogues(),
+    clientProductionRouter(),
     tailwindcss(),
-    remix({
-      ignoredRouteFiles: ['**/*.test.*', '**/.*'],
-      future: {
-        v3_fetcherPersist: true,
-        v3_relativeSplatPath: true,
-        v3_throwAbortReason: true,
-        v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
-      },
-    }),
+    reactRouter(),
     tsconfigPaths(),
   ],
 })

@@ -1,19 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import type { ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { SiteLayout } from '~/components/site-layout'
 import { getOptionalUser } from '~/modules/auth/session.server'
-import { useLocale } from '~/utils/i18n'
+import { useCatalogueSectionNames, useCatalogueSections, useLocale } from '~/utils/i18n'
 import { isLocale, translate } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import styles from '~/styles/app.css?url'
@@ -41,8 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
+  // The catalogue sections this page's routes read: entry.client loads them before hydrating.
+  const sections = useCatalogueSectionNames()
+  useCatalogueSections(locale, sections)
   return (
-    <html lang={locale} className="h-full">
+    <html lang={locale} data-catalogue={sections.join(' ') || undefined} className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,7 +60,7 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const root = useRouteLoaderData<typeof loader>('root')
   const status = isRouteErrorResponse(error) ? error.status : 500
-  // Only while developing: a short hint. Production shows the catalogue text alone (Remix also
+  // Only while developing: a short hint. Production shows the catalogue text alone (React Router also
   // replaces server error messages there), never a message or a stack trace.
   const detail = import.meta.env.DEV && error instanceof Error ? error.message : undefined
   return (

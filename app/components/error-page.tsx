@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Link } from 'react-router'
 import { useT, useLocale, localePath } from '~/utils/i18n'
 
 /** 404 / 403 / 400 / 500 in the reader's language; never a stack trace. */

@@ -1,4 +1,4 @@
-import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation } from 'react-router'
 import type { ReactNode } from 'react'
 import { useAlternatePath, useLocale, useT, localePath } from '~/utils/i18n'
 

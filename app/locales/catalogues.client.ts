@@ -1,12 +1,59 @@
 import type { fr } from './fr/index'
+import type { CatalogueSection } from './sections'
 
 /**
  * The browser's catalogues: empty until `loadCatalogue` fetches the reader's language as its
- * own chunk, before hydration. A French page never downloads the English messages.
+ * own chunk, before hydration. A French page never downloads the English messages, and a page
+ * downloads a section of sections.ts (the back office's messages…) only if a route it shows
+ * names it.
  */
 export const catalogues: { fr?: typeof fr; en?: typeof fr } = {}
 
-export async function loadCatalogue(locale: string) {
-  if (locale === 'en') catalogues.en ??= (await import('./en/index')).en
-  else catalogues.fr ??= (await import('./fr/index')).fr
+type Lang = 'fr' | 'en'
+const chunks: Record<Lang, Record<CatalogueSection, () => Promise<unknown>>> = {
+  fr: {
+    admin: () => import('./fr/admin').then((m) => m.admin),
+    auth: () => import('./fr/auth').then((m) => m.auth),
+    b2b: () => import('./fr/b2b').then((m) => m.b2b),
+    mail: () => import('./fr/mail').then((m) => m.mail),
+    payments: () => import('./fr/payments').then((m) => m.payments),
+    registration: () => import('./fr/registration').then((m) => m.registration),
+  },
+  en: {
+    admin: () => import('./en/admin').then((m) => m.admin),
+    auth: () => import('./en/auth').then((m) => m.auth),
+    b2b: () => import('./en/b2b').then((m) => m.b2b),
+    mail: () => import('./en/mail').then((m) => m.mail),
+    payments: () => import('./en/payments').then((m) => m.payments),
+    registration: () => import('./en/registration').then((m) => m.registration),
+  },
+}
+const loads = new Map<string, Promise<void>>()
+
+export async function loadCatalogue(locale: string, sections: readonly CatalogueSection[] = []) {
+  const lang: Lang = locale === 'en' ? 'en' : 'fr'
+  // Without the sections until catalogueSections has loaded them: their keys find nothing meanwhile.
+  if (lang === 'en') catalogues.en ??= (await import('./browser/en')).en as typeof fr
+  else catalogues.fr ??= (await import('./browser/fr')).fr as typeof fr
+  await catalogueSections(lang, sections)
+}
+
+/**
+ * Loads the sections of `locale` the page needs: null when they are all in, else one promise per
+ * set of sections, the same until it settles (React's `use` suspends the page on it meanwhile).
+ */
+export function catalogueSections(locale: string, sections: readonly CatalogueSection[]): Promise<void> | null {
+  const lang: Lang = locale === 'en' ? 'en' : 'fr'
+  const missing = sections.filter((s) => !(catalogues[lang] as Record<string, unknown> | undefined)?.[s])
+  if (missing.length === 0) return null
+  const key = `${lang}:${[...missing].sort().join(',')}`
+  let loading = loads.get(key)
+  if (!loading) {
+    loading = Promise.all([loadCatalogue(lang), ...missing.map((s) => chunks[lang][s]())]).then(([, ...parts]) => {
+      missing.forEach((s, i) => ((catalogues[lang] as Record<string, unknown>)[s] = parts[i]))
+    })
+    loading.finally(() => loads.delete(key)).catch(() => {})
+    loads.set(key, loading)
+  }
+  return loading
 }

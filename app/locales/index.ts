@@ -3,6 +3,9 @@ import type { fr } from './fr/index'
 // (vite.config.ts) swaps in `catalogues.client.ts`, which loads only the reader's language.
 import { catalogues } from './catalogues'
 
+export { catalogueSections } from './catalogues'
+export { CATALOGUE_SECTIONS, type CatalogueSection } from './sections'
+
 export const LOCALES = ['fr', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'fr'

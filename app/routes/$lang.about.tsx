@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { getDb } from '#db/client'
 import { localized, translate, paramLocale } from '~/locales'
 import { getPublicOrganisation, listPublicPartners } from '~/modules/events/public.server'

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { getDb } from '#db/client'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'

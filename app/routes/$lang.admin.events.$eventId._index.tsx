@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { data, redirect, Form, useActionData, useLoaderData, useSearchParams, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { getDb } from '#db/client'
 import { EventForm, type EventFormValues } from '~/components/admin/event-form'
 import { invalid, orRespond, parseForm, runAction, type FormValues } from '~/utils/forms.server'

@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { redirect, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'

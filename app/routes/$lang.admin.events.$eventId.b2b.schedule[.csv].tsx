@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { paramLocale } from '~/locales'
 import { authorize } from '~/modules/auth/guard.server'

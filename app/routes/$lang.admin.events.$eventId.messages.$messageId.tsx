@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { orRespond } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'

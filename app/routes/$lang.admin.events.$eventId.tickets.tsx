@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { CODE_KINDS } from '~/modules/events/vocabulary'
 import { listFunders } from '~/modules/partners/partners.server'

@@ -1,6 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { useActionData } from '@remix-run/react'
+import { redirect, useActionData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { getDb } from '#db/client'
 import { EventForm } from '~/components/admin/event-form'
 import { invalid, parseForm, runAction } from '~/utils/forms.server'

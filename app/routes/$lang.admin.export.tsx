@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { exportAttendeeBatches } from '~/modules/registration/attendee-list.server'

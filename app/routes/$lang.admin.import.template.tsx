@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { authorize } from '~/modules/auth/guard.server'
 import { templateCsv } from '~/modules/imports/import-schemas'
 import { requestLocale } from '~/utils/http.server'

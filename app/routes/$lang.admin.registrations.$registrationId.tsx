@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
 import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/registration/money-schemas'
@@ -13,11 +12,14 @@ import { isRefusal, Refusal, type RefusalCode } from '~/utils/refusal'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
 import { loadRegistrationDetail } from '~/modules/registration/registration-detail.server'
-import { localized } from '~/locales'
+import { localized, type CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'loader')

@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { NavLink, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router'
 import { isAllowed, type AdminRouteId } from '~/modules/auth/access'
 import { authorize } from '~/modules/auth/guard.server'
-import type { MessageKey } from '~/locales'
+import type { MessageKey, CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['admin', 'b2b', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean }[] = [
   { route: '$lang.admin._index', path: '/admin', label: 'admin.nav.dashboard', end: true },

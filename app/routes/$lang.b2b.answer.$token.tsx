@@ -1,12 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { z } from 'zod'
 import { FormMessage, SubmitButton } from '~/components/forms'
-import { paramLocale, translate } from '~/locales'
+import { paramLocale, translate, type CatalogueSection } from '~/locales'
 import { answerRequest, requestForAnswer } from '~/modules/b2b/requests.server'
 import { runAction } from '~/utils/forms.server'
 import { badRequest, requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['b2b', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'b2b.answer.title') }, { name: 'robots', content: 'noindex' }]
 

@@ -1,12 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { CheckboxField, Field, FormMessage, SubmitButton } from '~/components/forms'
-import { paramLocale, translate } from '~/locales'
+import { paramLocale, translate, type CatalogueSection } from '~/locales'
 import { followUpAnswerSchema, ratingSchema } from '~/modules/b2b/b2b-schemas'
 import { answerFollowUp, followUpOf, rateMeeting } from '~/modules/b2b/follow-ups.server'
 import { invalid, parseForm, runAction } from '~/utils/forms.server'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['b2b', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'b2b.title') }, { name: 'robots', content: 'noindex' }]
 

@@ -1,13 +1,15 @@
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { translate, type Locale, paramLocale } from '~/locales'
+import { Form, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-sign-in.server'
 import { companySignInSchema } from '~/modules/registration/registration-schemas'
 import { buttonClass, FormErrors, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /** 429 answers keep their Retry-After on document requests. */
 export const headers = retryAfterHeaders
@@ -27,14 +29,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: companySignInSchema })
-  if (submission.status !== 'success') return json({ lastResult: submission.reply(), sent: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ lastResult: submission.reply(), sent: false }, { status: 400 })
   const byIp = await hitRateLimit(`company-sign-in:ip:${clientIp(request)}`, 10, 600)
   const byEmail = await hitRateLimit(`company-sign-in:email:${submission.value.email}`, 3, 600)
-  if (!byIp.allowed || !byEmail.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), sent: false }, { status: 429, headers: { 'Retry-After': String(Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byEmail.allowed ? 0 : byEmail.retryAfterSeconds)) } })
+  if (!byIp.allowed || !byEmail.allowed) return data({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), sent: false }, { status: 429, headers: { 'Retry-After': String(Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byEmail.allowed ? 0 : byEmail.retryAfterSeconds)) } })
   const next = formData.get('next')
   await requestCompanySignIn(submission.value.email, locale, { next: typeof next === 'string' ? next : undefined })
   // The same answer whether the address is known or not.
-  return json({ lastResult: null, sent: true })
+  return data({ lastResult: null, sent: true })
 }
 
 export default function CompanySignIn() {

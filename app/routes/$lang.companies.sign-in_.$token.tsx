@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs } from 'react-router'
 import { companySignInCookie, isSafeNext, redeemCompanySignInLink } from '~/modules/companies/company-sign-in.server'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath } from '~/utils/i18n'

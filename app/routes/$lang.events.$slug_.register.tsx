@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { localized, translate, type Locale, paramLocale } from '~/locales'
+import { redirect, Form, Link, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
 import { getRegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
@@ -13,6 +12,9 @@ import { badRequest, notFound, requireLocale, retryAfterHeaders } from '~/utils/
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const HONEYPOT = 'fax_number'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -81,10 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: registerInputSchema })
   const rate = await hitRateLimit(`register:ip:${clientIp(request)}`, 20, 600)
-  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), soldOut: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
+  if (!rate.allowed) return data({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), soldOut: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   // A filled honeypot is a robot: refuse without saying why.
-  if (String(formData.get(HONEYPOT) ?? '') !== '') return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidInput'] }), soldOut: false }, { status: 400 })
-  if (submission.status !== 'success') return json({ lastResult: submission.reply(), soldOut: false }, { status: 400 })
+  if (String(formData.get(HONEYPOT) ?? '') !== '') return data({ lastResult: submission.reply({ formErrors: ['refusals.invalidInput'] }), soldOut: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ lastResult: submission.reply(), soldOut: false }, { status: 400 })
   if (submission.value.eventId !== page.event.id) badRequest()
   const company = await companyFromRequest(request)
   try {
@@ -93,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!isRefusal(error)) throw error
     const message = error.messageKey
-    return json(
+    return data(
       {
         lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }),
         soldOut: error.code === 'soldOut',

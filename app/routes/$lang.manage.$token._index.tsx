@@ -1,6 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
+import { redirect, Form, Link, useActionData, useLoaderData, useParams, useSearchParams, data as routeData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { z } from 'zod'
 import { localized, translate, type Locale, paramLocale } from '~/locales'
 import { getManagedRegistration } from '~/modules/registration/registration-page.server'
@@ -88,7 +87,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       case 'change': {
         const attendee = ownAttendee(formData.get('attendeeId'))
         const submission = parseWithZod(formData, { schema: attendeeChangeSchema })
-        if (submission.status !== 'success') return json({ lastResult: submission.reply(), intent: intent.data, attendeeId: attendee.id }, { status: 400 })
+        if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), intent: intent.data, attendeeId: attendee.id }, { status: 400 })
         await changeAttendee(attendee.id, submission.value, actor)
         return redirect(`${here}?done=changed`)
       }
@@ -103,7 +102,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       }
       case 'add': {
         const submission = parseWithZod(formData, { schema: addAttendeesSchema })
-        if (submission.status !== 'success') return json({ lastResult: submission.reply(), intent: intent.data, attendeeId: null }, { status: 400 })
+        if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), intent: intent.data, attendeeId: null }, { status: 400 })
         await addAttendees(data.registration.id, submission.value, actor)
         return redirect(`${here}?done=added`)
       }
@@ -112,7 +111,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (!isRefusal(error)) throw error
     const message = error.messageKey
     const attendeeId = formData.get('attendeeId')
-    return json(
+    return routeData(
       {
         lastResult: { initialValue: Object.fromEntries(formData) as Record<string, unknown>, error: { '': [message], ...(error.field ? { [error.field.replace(/^attendees\[0\]\./, '')]: [message] } : {}) } },
         intent: intent.data,

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
 import { CheckboxField, Field, FormMessage, SelectField, SubmitButton } from '~/components/forms'
 import { profileSchema } from '~/modules/b2b/b2b-schemas'
 import { participantOfToken, profileOf, saveProfile } from '~/modules/b2b/participants.server'

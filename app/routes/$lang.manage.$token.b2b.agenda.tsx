@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData, useParams } from '@remix-run/react'
+import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router'
 import { participantOfToken } from '~/modules/b2b/participants.server'
 import { agendaOf } from '~/modules/b2b/scheduling.server'
 import { orRespond } from '~/utils/forms.server'

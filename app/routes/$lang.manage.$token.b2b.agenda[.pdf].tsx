@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { renderAgendaPdf } from '~/modules/b2b/agenda-pdf.server'
 import { participantOfToken } from '~/modules/b2b/participants.server'
 import { orRespond } from '~/utils/forms.server'

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, Outlet, useLoaderData } from '@remix-run/react'
+import { Link, Outlet, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { B2bNav } from '~/components/b2b/nav'
 import { localized, paramLocale, translate } from '~/locales'
 import { participantOfToken } from '~/modules/b2b/participants.server'

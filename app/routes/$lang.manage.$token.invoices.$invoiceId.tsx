@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { findRegistrationInvoice } from '~/modules/registration/registration-invoices.server'
 import { renderInvoicePdf } from '~/modules/invoices/invoice-pdf.server'
 import { requireRegistrationFromToken } from '~/modules/payments/pay-page.server'

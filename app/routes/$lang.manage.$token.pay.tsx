@@ -1,7 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { redirect } from '@remix-run/node'
-import { translate, paramLocale, translateMessage, type MessageKey } from '~/locales'
+import { Form, Link, useActionData, useLoaderData, useNavigation, redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { translate, paramLocale, translateMessage, type MessageKey, type CatalogueSection } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
@@ -9,6 +7,9 @@ import { hitRateLimit, clientIp } from '~/modules/security/rate-limit.server'
 import { requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { isRefusal } from '~/utils/refusal'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 /** 429 answers keep their Retry-After on document requests. */
 export const headers = retryAfterHeaders
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = form.get('intent')
   const limited = await hitRateLimit(`pay:${clientIp(request)}`, 30, 600)
-  if (!limited.allowed) return Response.json({ error: 'refusals.busy' satisfies MessageKey }, { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
+  if (!limited.allowed) return data({ error: 'refusals.busy' satisfies MessageKey }, { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
   try {
     if (intent === 'card') {
       const { url } = await startCardPayment({ registrationId, locale, returnToken: params.token as string })
@@ -40,9 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await chooseInvoicePayment(registrationId, { label: `company:registration:${registrationId}` })
       return redirect(localePath(locale, `/manage/${params.token}/pay`))
     }
-    return Response.json({ error: 'refusals.notPayable' satisfies MessageKey }, { status: 400 })
+    return data({ error: 'refusals.notPayable' satisfies MessageKey }, { status: 400 })
   } catch (error) {
-    if (isRefusal(error)) return Response.json({ error: error.messageKey }, { status: error.status })
+    if (isRefusal(error)) return data({ error: error.messageKey }, { status: error.status })
     throw error
   }
 }

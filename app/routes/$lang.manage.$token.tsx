@@ -1,10 +1,13 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { isRouteErrorResponse, Link, Outlet, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, Outlet, useRouteError, type LoaderFunctionArgs } from 'react-router'
 import { resolveManagementToken } from '~/modules/registration/management-link.server'
 import { getDb } from '#db/client'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { ErrorPage } from '~/components/error-page'
 import { requireLocale, notFound } from '~/utils/http.server'
+import type { CatalogueSection } from '~/locales'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['b2b', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /**
  * Layout of everything a private management link opens (`/manage/<token>`, `/manage/<token>/pay`, …):

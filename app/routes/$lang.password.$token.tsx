@@ -1,12 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { data, redirect, Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from '~/modules/auth/auth-schemas'
 import { choosePassword, findPasswordLink } from '~/modules/auth/password-tokens.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
 import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
-import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator, type CatalogueSection } from '~/locales'
 import { notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['auth', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const headers = retryAfterHeaders
 

@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { translate, paramLocale } from '~/locales'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { translate, paramLocale, type CatalogueSection } from '~/locales'
 import { payPageView, requireRegistrationFromToken } from '~/modules/payments/pay-page.server'
 import { requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [
   { title: translate(paramLocale(params), 'payments.cancel.title') },

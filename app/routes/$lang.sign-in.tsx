@@ -1,13 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { data, redirect, Form, Link, useActionData, useLoaderData, useNavigation, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { AuthField, AuthFormError, buttonClass } from '~/components/forms'
 import { SignInSchema } from '~/modules/auth/auth-schemas'
 import { getOptionalUser } from '~/modules/auth/session.server'
 import { safeNextPath, signIn } from '~/modules/auth/sign-in.server'
 import { clientIp } from '~/modules/security/rate-limit.server'
-import { translate, paramLocale, translateMessage, translator } from '~/locales'
+import { translate, paramLocale, translateMessage, translator, type CatalogueSection } from '~/locales'
 import { requestLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['auth', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /** 429 answers keep their Retry-After on document requests. */
 export const headers = retryAfterHeaders

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
 import { signOut } from '~/modules/auth/sign-in.server'
 import { requestLocale } from '~/utils/http.server'
 

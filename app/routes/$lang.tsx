@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Outlet, useRouteLoaderData } from '@remix-run/react'
+import { Outlet, useRouteLoaderData, type LoaderFunctionArgs } from 'react-router'
 import { SiteLayout } from '~/components/site-layout'
 import { requireLocale } from '~/utils/http.server'
 import type { loader as rootLoader } from '~/root'

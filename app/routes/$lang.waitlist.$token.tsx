@@ -1,12 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { eventHeading } from '~/modules/events/event-lookups.server'
-import { localized, translate, type Locale, paramLocale } from '~/locales'
+import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { findOffer } from '~/modules/registration/waitlist.server'
 import { buttonClass } from '~/components/forms'
 import { notFound, requireLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => {
   const locale: Locale = paramLocale(params)

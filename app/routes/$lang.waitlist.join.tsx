@@ -1,8 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, data as routeData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { listPublicTicketTypeNames } from '~/modules/events/event-lookups.server'
-import { localized, translate, type Locale, paramLocale } from '~/locales'
+import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { findPublishedEventBySlug } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
@@ -11,6 +10,9 @@ import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /** 429 answers keep their Retry-After on document requests. */
 export const headers = retryAfterHeaders
@@ -39,16 +41,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: waitlistInputSchema })
   const rate = await hitRateLimit(`waitlist:ip:${clientIp(request)}`, 20, 600)
-  if (!rate.allowed) return json({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
-  if (submission.status !== 'success') return json({ lastResult: submission.reply(), joined: false }, { status: 400 })
-  if (submission.value.eventId !== data.event.id) return json({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
+  if (!rate.allowed) return routeData({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
+  if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), joined: false }, { status: 400 })
+  if (submission.value.eventId !== data.event.id) return routeData({ lastResult: submission.reply({ formErrors: ['refusals.invalidTicket'] }), joined: false }, { status: 400 })
   try {
     await joinWaitlist({ ...submission.value, locale: locale })
-    return json({ lastResult: null, joined: true })
+    return routeData({ lastResult: null, joined: true })
   } catch (error) {
     if (!isRefusal(error)) throw error
     const message = error.messageKey
-    return json({ lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }), joined: false }, { status: error.status })
+    return routeData({ lastResult: submission.reply({ formErrors: [message], fieldErrors: error.field ? { [error.field]: [message] } : undefined }), joined: false }, { status: error.status })
   }
 }
 

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs } from 'react-router'
 import { localeFromAcceptLanguage } from '~/locales'
 
 /** A first visit to `/` picks French or English from Accept-Language. */

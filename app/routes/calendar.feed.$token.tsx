@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from 'react-router'
 import { CALENDAR_CONTENT_TYPE, privateFeedCalendar } from '~/modules/calendar/feeds.server'
 import { notFound } from '~/utils/http.server'
 

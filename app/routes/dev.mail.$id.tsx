@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs } from 'react-router'
 import { getDevMessageRaw, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'
 import { notFound } from '~/utils/http.server'
 

@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { listDevMessages, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'
-import { translate } from '~/locales'
+import { translate, type CatalogueSection } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['mail'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: translate(data?.locale ?? 'fr', 'mail.devMailbox.title') },

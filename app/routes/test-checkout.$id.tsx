@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { isLocale, translate, translator, type Locale } from '~/locales'
+import { redirect, Form, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { isLocale, translate, translator, type Locale, type CatalogueSection } from '~/locales'
 import { assertTestCheckoutEnabled, finishTestCheckout, getTestCheckoutSession } from '~/modules/payments/test-checkout.server'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import { notFound } from '~/utils/http.server'
+
+/** Catalogue sections the browser loads for this page (locales/sections.ts). */
+export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
 
 async function load(id: string | undefined) {
   assertTestCheckoutEnabled()
@@ -40,9 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await load(params.id)
   const form = await request.formData()
   const intent = form.get('intent')
-  if (intent !== 'pay' && intent !== 'fail') return Response.json({ error: true }, { status: 400 })
+  if (intent !== 'pay' && intent !== 'fail') return data({ error: true }, { status: 400 })
   const result = await finishTestCheckout(session.id, intent)
-  if (!result.ok || !result.redirect) return Response.json({ error: true }, { status: 409 })
+  if (!result.ok || !result.redirect) return data({ error: true }, { status: 409 })
   return redirect(result.redirect)
 }
 

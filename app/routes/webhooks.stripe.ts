@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from 'react-router'
 import { handleStripeWebhook } from '~/modules/payments/webhook.server'
 
 /** Stripe's webhook endpoint: the raw body is read untouched, as its signature requires. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createRequestHandler } from '@react-router/express'
+import type { ServerBuild } from 'react-router'
 import compression from 'compression'
 import express, { type Request, type Response, type NextFunction } from 'express'
 import helmet from 'helmet'
@@ -15,7 +15,7 @@ import { createPageCache } from './page-cache'
 
 export type AppLoadContext = { requestId: string; cspNonce: string }
 
-declare module '@remix-run/node' {
+declare module 'react-router' {
   interface AppLoadContext {
     requestId?: string
     cspNonce?: string
@@ -24,7 +24,7 @@ declare module '@remix-run/node' {
 
 /**
  * The HTTP server: security headers, compression, request ids and logs, health probes, static
- * assets, then Remix. In development Vite serves the app with HMR; in production (or with
+ * assets, then React Router. In development Vite serves the app with HMR; in production (or with
  * SERVE_BUILD, as the end-to-end tests do) the output of `npm run build`.
  */
 export async function createHttpApp(env: Env) {
@@ -78,7 +78,7 @@ export async function createHttpApp(env: Env) {
         : false,
       strictTransportSecurity: env.PUBLIC_URL.startsWith('https:'),
       // Not helmet's `no-referrer`: with it Chrome sends `Origin: null` on a plain form POST, and
-      // Remix refuses every action without JavaScript as a possible CSRF (500).
+      // React Router refuses every action without JavaScript as a possible CSRF (500).
       referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     }),
@@ -110,7 +110,7 @@ export async function createHttpApp(env: Env) {
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
     build = (await import(/* @vite-ignore */ path.join(buildDir, 'server/index.js'))) as ServerBuild
   } else {
-    // Vite dev servers that are not in middleware mode (the Remix plugin's child compiler is
+    // Vite dev servers that are not in middleware mode (the React Router plugin's child compiler is
     // one) add a SIGTERM / stdin-end handler that closes only themselves and exits 143, which cuts
     // the graceful shutdown in main.ts short. main.ts owns the signals: drop what Vite adds.
     const sigtermBefore = new Set(process.listeners('SIGTERM'))
@@ -128,7 +128,7 @@ export async function createHttpApp(env: Env) {
     closeVite = () => vite.close()
     app.use(vite.middlewares)
     app.use(express.static('public', { maxAge: '1h' }))
-    build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    build = () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
   }
 
   app.all(

@@ -1,4 +1,4 @@
-import type { HeadersFunction } from '@remix-run/node'
+import type { HeadersFunction } from 'react-router'
 import { isLocale, DEFAULT_LOCALE, localeFromAcceptLanguage, type Locale } from '~/locales'
 
 /** The locale of a request: URL segment first, else Accept-Language. */

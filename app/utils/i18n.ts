@@ -1,5 +1,6 @@
-import { useMatches, useParams, useRouteLoaderData } from '@remix-run/react'
-import { DEFAULT_LOCALE, isLocale, translator, type Locale, type Translate } from '~/locales'
+import { useMatches, useParams, useRouteLoaderData } from 'react-router'
+import { use } from 'react'
+import { CATALOGUE_SECTIONS, catalogueSections, DEFAULT_LOCALE, isLocale, translator, type CatalogueSection, type Locale, type Translate } from '~/locales'
 
 /** The reader's locale: from the URL (`/fr/…`, `/en/…`), else what the root loader chose. */
 export function useLocale(): Locale {
@@ -11,6 +12,19 @@ export function useLocale(): Locale {
 
 export function useT(): Translate {
   return translator(useLocale())
+}
+
+/** The catalogue sections the shown routes name in `handle.catalogue` (see locales/sections.ts). */
+export function useCatalogueSectionNames(): CatalogueSection[] {
+  const wanted = new Set<string>()
+  for (const match of useMatches()) for (const name of (match.handle as { catalogue?: readonly CatalogueSection[] } | undefined)?.catalogue ?? []) wanted.add(name)
+  return CATALOGUE_SECTIONS.filter((name) => wanted.has(name))
+}
+
+/** In the browser, suspends (a client navigation) until those sections are loaded; on the server they always are. */
+export function useCatalogueSections(locale: Locale, sections: readonly CatalogueSection[]) {
+  const loading = catalogueSections(locale, sections)
+  if (loading) use(loading)
 }
 
 /** The same page in the other language (the language is the first path segment). */

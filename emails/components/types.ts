@@ -1,4 +1,5 @@
 import type { Locale } from '~/locales'
+import type { JSX } from 'react'
 
 /** Everything a mail template shows; built by the mail module, pure data (no database here). */
 export type MailView = {

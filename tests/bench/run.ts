@@ -127,8 +127,8 @@ async function main() {
     await seedDemo(handle.db)
     await handle.sql.end()
 
-    log('building the app (remix vite:build)')
-    await run('npx', ['remix', 'vite:build'])
+    log('building the app (npm run build: react-router build, then the server compiled for plain node)')
+    await run('npm', ['run', 'build'])
 
     // Production refuses to start without SMTP: a local sink accepts and discards the mail.
     const { SMTPServer } = await import('smtp-server')
@@ -141,7 +141,8 @@ async function main() {
     const logFile = path.join(ROOT, '.cache', 'bench-server.log')
     fs.mkdirSync(path.dirname(logFile), { recursive: true })
     const out = fs.openSync(logFile, 'w')
-    server = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
+    // As `npm start` runs it: the compiled server on plain node.
+    server = spawn(process.execPath, ['--enable-source-maps', 'build/node/main.js'], {
       cwd: ROOT,
       stdio: ['ignore', out, out],
       env: {

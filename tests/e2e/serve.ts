@@ -10,7 +10,7 @@ import { createTestDatabase } from '../setup/database'
 // A production build served in development mode: no Vite cold compiles or dependency reloads
 // in the middle of a journey, while the dev mailbox and the test checkout stay available.
 if (!process.env.E2E_SKIP_BUILD) {
-  const build = spawnSync(process.execPath, ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'], {
+  const build = spawnSync(process.execPath, ['node_modules/@react-router/dev/bin.js', 'build'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   })

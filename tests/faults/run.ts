@@ -18,14 +18,14 @@ const selected = [
 const started = Date.now()
 
 if (!process.env.FAULTS_SKIP_BUILD) {
-  const build = spawnSync(process.execPath, ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'], {
+  const build = spawnSync('npm', ['run', 'build'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'production' },
   })
   if (build.status !== 0) {
     console.error(build.stderr)
-    console.error('FAIL build — remix vite:build failed')
+    console.error('FAIL build — npm run build failed')
     process.exit(1)
   }
 }

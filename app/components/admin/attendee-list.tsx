@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { Form, Link } from '@remix-run/react'
+import { Form, Link } from 'react-router'
 import { REGISTRATION_STATUSES } from '~/modules/registration/vocabulary'
 import { localized, type MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'

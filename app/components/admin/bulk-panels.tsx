@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form } from 'react-router'
 import { useT } from '~/utils/i18n'
 import type { DecisionSummary, ResendSummary } from '~/modules/registration/bulk-actions.server'
 import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'

@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form } from 'react-router'
 import { EVENT_KINDS } from '~/modules/events/vocabulary'
 import { TIMEZONES } from '~/modules/events/admin-schemas'
 import type { MessageKey } from '~/locales'

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { NavLink } from '@remix-run/react'
+import { NavLink } from 'react-router'
 import type { MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 

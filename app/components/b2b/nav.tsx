@@ -1,4 +1,4 @@
-import { NavLink } from '@remix-run/react'
+import { NavLink } from 'react-router'
 import type { MessageKey } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 

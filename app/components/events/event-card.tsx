@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Link } from 'react-router'
 import { EventDates } from './event-dates'
 import type { EventCard as EventCardData } from './types'
 import { localePath, useLocale, useT } from '~/utils/i18n'

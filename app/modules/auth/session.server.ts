@@ -1,4 +1,4 @@
-import { createCookie, redirect } from '@remix-run/node'
+import { createCookie, redirect } from 'react-router'
 import { and, eq, gt, sql } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { sessions, userRoles, users, type Role } from '#db/schema/index'

@@ -1,4 +1,4 @@
-import { useNavigate } from '@remix-run/react'
+import { useNavigate } from 'react-router'
 import { useEffect, useRef, useState } from 'react'
 import { useT } from '~/utils/i18n'
 

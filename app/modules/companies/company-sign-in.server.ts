@@ -5,7 +5,7 @@
  */
 // Load the job queue (and its registry) before notify.server: notify → queue → registry → notify is a cycle
 // that leaves `notificationJobs` undefined when notify.server is the first of them imported.
-import { createCookie } from '@remix-run/node'
+import { createCookie } from 'react-router'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import { getDb, type Database } from '#db/client'
 import { companies, companySignInTokens, organisations } from '#db/schema/index'

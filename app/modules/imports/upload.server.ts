@@ -1,4 +1,3 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Refusal } from '~/utils/refusal'
 import { IMPORT_MAX_BYTES } from './import-schemas'
 
@@ -8,18 +7,17 @@ const MAX_BODY_BYTES = MAX_PART_BYTES + 64 * 1024
 
 /**
  * Reads the upload (multipart, the file in `file`) or the confirm form (the same text in
- * `content`, base64). Over 2 MB is refused with 413 before anything is parsed.
+ * `content`, base64). Over 2 MB is refused with 413 before anything is parsed: a declared
+ * length at once, a chunked body as soon as it has streamed past the cap.
  */
 export async function readImportRequest(request: Request): Promise<{ formData: FormData; content: string | null }> {
   const length = Number(request.headers.get('content-length') ?? 0)
   if (length > MAX_BODY_BYTES) throw new Refusal('importTooLarge', { field: 'file' })
+  const body = await readCappedBody(request, MAX_BODY_BYTES)
   let formData: FormData
   try {
-    formData = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART_BYTES }))
-      : await request.formData()
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw new Refusal('importTooLarge', { field: 'file' })
+    formData = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData()
+  } catch {
     throw new Refusal('importUnreadable', { field: 'file' })
   }
   const file = formData.get('file')
@@ -32,6 +30,25 @@ export async function readImportRequest(request: Request): Promise<{ formData: F
   // Latin-1 / Windows-1252 exports decode to replacement characters: ask for "CSV UTF-8".
   if (content.includes('\uFFFD')) throw new Refusal('importEncoding', { field: 'file' })
   return { formData, content }
+}
+
+/** The whole body, refused with 413 as soon as it streams past `max` bytes (whatever it declared). */
+async function readCappedBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(0)
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > max) {
+      await reader.cancel().catch(() => {})
+      throw new Refusal('importTooLarge', { field: 'file' })
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks)
 }
 
 export function encodeImportContent(content: string): string {

@@ -6,6 +6,7 @@ import { translate } from '~/locales'
 import { action } from '~/routes/$lang.admin.registrations.$registrationId'
 import { run } from '../auth/helpers'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 
@@ -14,7 +15,7 @@ type World = Awaited<ReturnType<typeof createAdminWorld>>
 function edit(world: World, form: Record<string, string>, cookie = world.people.organiser.cookie, lang: 'fr' | 'en' = 'fr') {
   const id = world.consenting.registration.id
   return run(() =>
-    action({ request: request(`/${lang}/admin/registrations/${id}`, cookie, { form: { intent: 'edit-attendee', attendeeId: world.consenting.attendee.id, ...form } }), params: { lang, registrationId: id }, ...ctx }),
+    action(routeArgs({ request: request(`/${lang}/admin/registrations/${id}`, cookie, { form: { intent: 'edit-attendee', attendeeId: world.consenting.attendee.id, ...form } }), params: { lang, registrationId: id }, ...ctx })),
   )
 }
 
@@ -57,13 +58,13 @@ describe('organisers edit a delegate’s details from the registration page', ()
     expect(taken.status).toBe(409)
     expect(taken.body).toMatchObject({ ok: false, formError: 'refusals.emailAlreadyRegistered' })
     const foreign = await run(() =>
-      action({
+      action(routeArgs({
         request: request(`/fr/admin/registrations/${world.consenting.registration.id}`, world.people.organiser.cookie, {
           form: { intent: 'edit-attendee', attendeeId: world.private.attendee.id, firstName: 'Paul', lastName: 'Hijack', email: 'p@example.test', locale: 'fr' },
         }),
         params: { lang: 'fr', registrationId: world.consenting.registration.id },
         ...ctx,
-      }),
+      })),
     )
     expect(foreign.status).toBe(400)
     await expect(edit(world, { firstName: 'Line', lastName: 'Staff', email: 'x@example.test', locale: 'fr' }, world.people.check_in.cookie)).resolves.toMatchObject({ status: 403 })

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { loader } from '~/routes/$lang.admin.events.$eventId.badges'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 
 describe('badge sheet', () => {
   it('is a PDF with one QR code image per confirmed attendee, for check-in staff too', async () => {
     const world = await createAdminWorld()
-    const response = (await loader({ request: request(`/fr/admin/events/${world.event.id}/badges`, world.people.check_in.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx })) as Response
+    const response = (await loader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/badges`, world.people.check_in.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx }))) as Response
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/pdf')
     const pdf = Buffer.from(await response.arrayBuffer())

@@ -8,6 +8,7 @@ import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
 import { action } from '~/routes/$lang.admin.events.$eventId.attendees'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type World = Awaited<ReturnType<typeof createAdminWorld>>
 type Answer = { status: number; body: Record<string, unknown> | null; response: Response | null }
@@ -16,7 +17,7 @@ type Answer = { status: number; body: Record<string, unknown> | null; response: 
 async function post(cookie: string, eventId: string, form: Record<string, string | string[]>, lang = 'fr'): Promise<Answer> {
   const req = request(`/${lang}/admin/events/${eventId}/attendees`, cookie, { method: 'POST', form })
   try {
-    const out = (await action({ request: req, params: { lang, eventId }, context: {} })) as unknown
+    const out = (await action(routeArgs({ request: req, params: { lang, eventId }, context: {} }))) as unknown
     if (out instanceof Response) return { status: out.status, body: null, response: out }
     const d = out as { init?: { status?: number }; data: Record<string, unknown> }
     return { status: d.init?.status ?? 200, body: d.data, response: null }
@@ -111,9 +112,9 @@ describe('bulk actions on an event’s attendee list', () => {
     }
     expect(await statusOf(pending.registration.id)).toBe('pending_approval')
     const { loader } = await import('~/routes/$lang.admin.events.$eventId.attendees')
-    const view = (await loader({ request: request(`/fr/admin/events/${world.event.id}/attendees`, world.people.partner_viewer.cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} })) as { bulk?: unknown }
+    const view = (await loader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/attendees`, world.people.partner_viewer.cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} }))) as { bulk?: unknown }
     expect(view.bulk).toBeUndefined()
-    const organiserView = (await loader({ request: request(`/fr/admin/events/${world.event.id}/attendees`, world.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} })) as { bulk?: { token: string } }
+    const organiserView = (await loader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/attendees`, world.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} }))) as { bulk?: { token: string } }
     expect(organiserView.bulk?.token).toMatch(/^[0-9a-f-]{36}$/)
   })
 

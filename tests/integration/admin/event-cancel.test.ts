@@ -7,13 +7,14 @@ import { registerCompany } from '~/modules/registration/intake.server'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.cancel'
 import { registrationInput } from '../../factories'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type Result = { init?: { status?: number }; data: { ok: boolean; fieldErrors?: Record<string, string[]> } }
 
 async function call(kind: 'loader' | 'action', cookie: string, eventId: string, form?: Record<string, string>) {
   const req = request(`/fr/admin/events/${eventId}/cancel`, cookie, form ? { method: 'POST', form } : {})
   try {
-    const out = kind === 'loader' ? await loader({ request: req, params: { lang: 'fr', eventId }, context: {} }) : await action({ request: req, params: { lang: 'fr', eventId }, context: {} })
+    const out = kind === 'loader' ? await loader(routeArgs({ request: req, params: { lang: 'fr', eventId }, context: {} })) : await action(routeArgs({ request: req, params: { lang: 'fr', eventId }, context: {} }))
     return { status: (out as unknown as Result).init?.status ?? 200, out }
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, out: null }

@@ -10,6 +10,7 @@ import { addProgrammeItem } from '~/modules/events/programme.server'
 import { createEvent, duplicateEvent, publishEvent, updateEvent } from '~/modules/events/events.server'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 let world: Awaited<ReturnType<typeof createAdminWorld>>
 const form = (over: Record<string, unknown> = {}) =>
@@ -91,11 +92,11 @@ describe('event administration', () => {
   it('rejects bad input with field errors in the reader’s language, writing nothing', async () => {
     const mod = await import('../../../app/routes/$lang.admin.events.new')
     const before = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from event where organisation_id = ${world.org.id}`)
-    const res = (await mod.action({
+    const res = (await mod.action(routeArgs({
       request: request('/fr/admin/events/new', world.people.organiser.cookie, { form: { slug: 'Pas Bon', titleFr: '', startsLocal: '2027-03-10T10:00', endsLocal: '2027-03-09T10:00' } }),
       params: { lang: 'fr' },
       context: {} as never,
-    })) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } }
+    }))) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } }
     expect(res.init.status).toBe(400)
     expect(res.data.fieldErrors.slug).toEqual(['admin.errors.slug'])
     expect(res.data.fieldErrors.titleFr).toEqual(['errors.field.required'])

@@ -6,6 +6,7 @@ import { emailMessages } from '#db/schema/index'
 import { action, loader } from '~/routes/$lang.admin.mail'
 import { run } from '../auth/helpers'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 
@@ -26,7 +27,7 @@ describe('back-office list of undelivered emails', () => {
     const theirs = await failedMail(`theirs-${other.org.slug}@example.test`, other.event.id)
 
     const list = async (cookie: string) => {
-      const result = await run(() => loader({ request: request('/fr/admin/mail', cookie), params: { lang: 'fr' }, ...ctx }))
+      const result = await run(() => loader(routeArgs({ request: request('/fr/admin/mail', cookie), params: { lang: 'fr' }, ...ctx })))
       return (result.body as { failed: { id: string }[] }).failed.map((m) => m.id)
     }
     const organiserSees = await list(world.people.organiser.cookie)
@@ -39,7 +40,7 @@ describe('back-office list of undelivered emails', () => {
     expect(adminSees).not.toContain(theirs)
 
     const retry = (id: string, cookie = world.people.organiser.cookie) =>
-      run(() => action({ request: request('/fr/admin/mail', cookie, { form: { emailMessageId: id } }), params: { lang: 'fr' }, ...ctx }))
+      run(() => action(routeArgs({ request: request('/fr/admin/mail', cookie, { form: { emailMessageId: id } }), params: { lang: 'fr' }, ...ctx })))
     const foreign = await retry(theirs)
     expect(foreign.status).toBe(404)
     expect(foreign.body).toMatchObject({ ok: false, formError: 'refusals.mailNotRetryable' })

@@ -13,8 +13,9 @@ import {
   users,
   type Role,
 } from '#db/schema/index'
-import type { ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from 'react-router'
 import { createSession } from '~/modules/auth/session.server'
+import { routeArgs } from '../../factories/route-args'
 
 const tag = () => crypto.randomBytes(4).toString('hex')
 
@@ -129,7 +130,7 @@ export function request(path: string, cookie: string | null, init: { method?: st
 }
 
 /**
- * POSTs a form to a route's action as Remix would and reads back `data(…)`'s status and body;
+ * POSTs a form to a route's action as React Router would and reads back `data(…)`'s status and body;
  * a thrown Response (403, 404…) comes back with its status and no body.
  */
 export async function postForm<B>(
@@ -140,7 +141,7 @@ export async function postForm<B>(
   form: Record<string, string | string[]>,
 ): Promise<{ status: number; body: B | null }> {
   try {
-    const out = (await action({ request: request(path, cookie, { method: 'POST', form }), params, context: {} })) as { init?: { status?: number }; data: B }
+    const out = (await action(routeArgs({ request: request(path, cookie, { method: 'POST', form }), params, context: {} }))) as { init?: { status?: number }; data: B }
     return { status: out.init?.status ?? 200, body: out.data }
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: null }

@@ -7,6 +7,7 @@ import { translate } from '~/locales'
 import { action, loader } from '~/routes/$lang.admin.import'
 import { loader as templateLoader } from '~/routes/$lang.admin.import.template'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type World = Awaited<ReturnType<typeof createAdminWorld>>
 type Answer = { status: number; location?: string; preview?: ImportPreview; content?: string; formError?: string; fieldErrors?: Record<string, string[]> }
@@ -28,7 +29,7 @@ function multipart(lang: string, cookie: string | null, fields: Record<string, s
 
 async function post(req: Request, lang = 'fr'): Promise<Answer> {
   try {
-    const out = (await action({ request: req, params: { lang }, context: {} })) as unknown
+    const out = (await action(routeArgs({ request: req, params: { lang }, context: {} }))) as unknown
     if (out instanceof Response) return { status: out.status, location: out.headers.get('location') ?? undefined }
     if (out && typeof out === 'object' && 'init' in out && 'data' in out) {
       const { init, data } = out as { init?: { status?: number }; data: Answer }
@@ -133,7 +134,7 @@ describe('CSV import of companies', () => {
     expect(second.location).toBe('/fr/admin/import?done=companies&new=0&update=0&unchanged=10')
     expect(await companyRows()).toEqual(rows)
 
-    const page = (await loader({ request: request(second.location as string, world.people.organiser.cookie), params: { lang: 'fr' }, context: {} })) as { done: unknown }
+    const page = (await loader(routeArgs({ request: request(second.location as string, world.people.organiser.cookie), params: { lang: 'fr' }, context: {} }))) as { done: unknown }
     expect(page.done).toEqual({ done: 'companies', new: 0, update: 0, unchanged: 10 })
   })
 
@@ -158,6 +159,31 @@ describe('CSV import of companies', () => {
     expect(translate('fr', answer.formError as never)).toBe('Fichier trop volumineux : 2 Mo au plus.')
   })
 
+  it('refuses a chunked upload without a length as soon as it streams past the cap, without reading the rest', async () => {
+    const boundary = 'passerelle-chunked-test'
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\npreview\r\n--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncompanies\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="liste.csv"\r\nContent-Type: text/csv\r\n\r\nnom;email\n`,
+    )
+    const chunk = new TextEncoder().encode(`${'x'.repeat(64 * 1024 - 16)};a@import.test\n`)
+    const total = 16 * 1024 * 1024
+    let pulled = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = pulled === 0 ? head : chunk
+        pulled += next.byteLength
+        controller.enqueue(next)
+        if (pulled >= total) controller.close()
+      },
+    })
+    const headers = new Headers({ cookie: world.people.organiser.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` })
+    const req = new Request('http://passerelle.test/fr/admin/import', { method: 'POST', headers, body, duplex: 'half' } as RequestInit)
+    expect(req.headers.get('content-length')).toBeNull()
+    const answer = await post(req)
+    expect(answer.status).toBe(413)
+    expect(translate('fr', answer.formError as never)).toBe('Fichier trop volumineux : 2 Mo au plus.')
+    expect(pulled).toBeLessThan(4 * 1024 * 1024)
+  })
+
   it('asks for "CSV UTF-8" when Excel saved the file in Windows-1252', async () => {
     const answer = await post(multipart('en', world.people.organiser.cookie, { intent: 'preview', kind: 'companies' }, Buffer.from('nom;email\nSociété;a@import.test\n', 'latin1')), 'en')
     expect(answer.status).toBe(400)
@@ -169,19 +195,19 @@ describe('CSV import of companies', () => {
       const cookie = world.people[who].cookie
       expect((await post(multipart('fr', cookie, { intent: 'preview', kind: 'companies' }, tenCompanies()))).status).toBe(403)
       expect((await confirm(tenCompanies(), { cookie })).status).toBe(403)
-      await expect(loader({ request: request('/fr/admin/import', cookie), params: { lang: 'fr' }, context: {} })).rejects.toMatchObject({ status: 403 })
+      await expect(loader(routeArgs({ request: request('/fr/admin/import', cookie), params: { lang: 'fr' }, context: {} }))).rejects.toMatchObject({ status: 403 })
     }
     expect(await companyRows()).toEqual([])
   })
 
   it('offers templates that import cleanly', async () => {
     for (const lang of ['fr', 'en'] as const) {
-      const res = await templateLoader({ request: request(`/${lang}/admin/import/template?kind=companies`, world.people.admin.cookie), params: { lang }, context: {} })
+      const res = await templateLoader(routeArgs({ request: request(`/${lang}/admin/import/template?kind=companies`, world.people.admin.cookie), params: { lang }, context: {} }))
       expect(res.headers.get('content-disposition')).toContain(lang === 'fr' ? 'entreprises-fr.csv' : 'companies-en.csv')
       const answer = await preview(await res.text(), { lang })
       expect(answer.preview?.totals).toMatchObject({ new: 1, error: 0 })
     }
-    const contactsTemplate = await templateLoader({ request: request('/fr/admin/import/template?kind=contacts', world.people.admin.cookie), params: { lang: 'fr' }, context: {} })
+    const contactsTemplate = await templateLoader(routeArgs({ request: request('/fr/admin/import/template?kind=contacts', world.people.admin.cookie), params: { lang: 'fr' }, context: {} }))
     const answer = await preview(await contactsTemplate.text(), { kind: 'contacts', partnerId: world.partner.id })
     expect(answer.preview?.totals).toMatchObject({ new: 1, error: 0 })
   })

@@ -13,6 +13,7 @@ import { loader as listLoader } from '~/routes/$lang.admin.events.$eventId.messa
 import { drain } from '../mail/helpers'
 import { smtpForThisFile } from '../mail/smtp-per-file'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 const smtp = smtpForThisFile()
 
@@ -21,7 +22,7 @@ type Answer = { status: number; body: Record<string, unknown> | null; location: 
 async function post(cookie: string, eventId: string, form: Record<string, string | string[]>, lang = 'fr'): Promise<Answer> {
   const req = request(`/${lang}/admin/events/${eventId}/attendees`, cookie, { method: 'POST', form })
   try {
-    const out = (await action({ request: req, params: { lang, eventId }, context: {} })) as unknown
+    const out = (await action(routeArgs({ request: req, params: { lang, eventId }, context: {} }))) as unknown
     if (out instanceof Response) return { status: out.status, body: null, location: out.headers.get('location') }
     const d = out as { init?: { status?: number }; data: Record<string, unknown> }
     return { status: d.init?.status ?? 200, body: d.data, location: null }
@@ -51,7 +52,7 @@ async function writes(eventId: string) {
 }
 
 async function progressOf(cookie: string, eventId: string, messageId: string) {
-  const out = (await progressLoader({ request: request(`/fr/admin/events/${eventId}/messages/${messageId}`, cookie), params: { lang: 'fr', eventId, messageId }, context: {} })) as {
+  const out = (await progressLoader(routeArgs({ request: request(`/fr/admin/events/${eventId}/messages/${messageId}`, cookie), params: { lang: 'fr', eventId, messageId }, context: {} }))) as {
     progress: { total: number; sent: number; failed: number; finished: boolean }
   }
   return out.progress
@@ -121,7 +122,7 @@ describe('a message to selected attendees, in each one’s language', () => {
 
     const done = await progressOf(organiser, world.event.id, token)
     expect(done).toMatchObject({ total: 3, sent: 3, failed: 0, finished: true })
-    const list = (await listLoader({ request: request(`/fr/admin/events/${world.event.id}/messages`, organiser), params: { lang: 'fr', eventId: world.event.id }, context: {} })) as {
+    const list = (await listLoader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/messages`, organiser), params: { lang: 'fr', eventId: world.event.id }, context: {} }))) as {
       messages: { id: string; sent: number; recipientCount: number }[]
     }
     expect(list.messages).toEqual([expect.objectContaining({ id: token, sent: 3, recipientCount: 3 })])

@@ -13,6 +13,7 @@ import { action } from '~/routes/$lang.admin.partners'
 import { drain } from '../mail/helpers'
 import { TestSmtp } from '../mail/smtp'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type Body = {
   ok: boolean
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 async function post(cookie: string, form: Record<string, string>, lang: 'fr' | 'en' = 'fr') {
   try {
-    const out = (await action({ request: request(`/${lang}/admin/partners`, cookie, { method: 'POST', form }), params: { lang }, context: {} })) as unknown as {
+    const out = (await action(routeArgs({ request: request(`/${lang}/admin/partners`, cookie, { method: 'POST', form }), params: { lang }, context: {} }))) as unknown as {
       init?: { status?: number }
       data: Body
     }

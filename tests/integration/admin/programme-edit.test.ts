@@ -10,6 +10,7 @@ import { dispatch } from '~/modules/notifications/dispatch.server'
 import type { Notification } from '~/modules/notifications/notify.server'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.programme'
 import { createAdminWorld, postForm, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type Body = { ok: boolean; intent?: string; formError?: string; fieldErrors?: Record<string, string[]>; changes?: string[]; recipients?: Record<string, number> }
 
@@ -115,7 +116,7 @@ describe('editing a programme item', () => {
     expect(await jobs('calendar.update', sql`data->>'id' = ${item.id}`)).toHaveLength(1)
 
     // The loader shows the edit form with the item's values in the event's zone.
-    const page = (await loader({ request: request(`/fr/admin/events/${world.event.id}/programme?edit=${item.id}`, cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} })) as {
+    const page = (await loader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/programme?edit=${item.id}`, cookie), params: { lang: 'fr', eventId: world.event.id }, context: {} }))) as {
       editing: { values: Record<string, unknown> } | null
     }
     expect(page.editing?.values).toMatchObject({ day: '2027-03-11', startTime: '10:00', endTime: '11:00', contactIds: [ana.id] })

@@ -6,6 +6,7 @@ import { registerCompany } from '~/modules/registration/intake.server'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.tickets'
 import { registrationInput } from '../../factories'
 import { createAdminWorld, postForm, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 type Body = { ok: boolean; formError?: string; fieldErrors?: Record<string, string[]> }
 
@@ -91,7 +92,7 @@ describe('editing ticket types and capacity pools', () => {
     // Not in use: a cancelled registration.
     await world.registration({ company: 'Gone', first: 'Gina', last: 'Gone', consent: false, status: 'cancelled' })
 
-    const page = (await loader({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} })) as {
+    const page = (await loader(routeArgs({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} }))) as {
       pools: { id: string; inUse: number }[]
     }
     expect(page.pools.find((p) => p.id === pool.id)?.inUse).toBe(3)
@@ -127,7 +128,7 @@ describe('editing ticket types and capacity pools', () => {
     expect(await typeRow(world.ticketType.id)).toMatchObject({ active: false, position: 9 })
     await expect(registerCompany(registrationInput({ id: world.event.id }, { [world.ticketType.id]: 1 }, { paymentMethod: 'invoice' }))).rejects.toMatchObject({ code: 'invalidTicket' })
     expect(await getDb().$count(attendees, eq(attendees.ticketTypeId, world.ticketType.id))).toBe(seatsBefore)
-    const page = (await loader({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} })) as { types: { id: string }[] }
+    const page = (await loader(routeArgs({ request: request(`/en/admin/events/${world.event.id}/tickets`, cookie), params: { lang: 'en', eventId: world.event.id }, context: {} }))) as { types: { id: string }[] }
     expect(page.types.map((t) => t.id)).toEqual([second.id, world.ticketType.id])
 
     // Several seats per person: allowed, someone takes two, then forbidding it is refused in words.

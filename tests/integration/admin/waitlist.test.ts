@@ -7,6 +7,7 @@ import { loader as attendeesLoader } from '~/routes/$lang.admin.events.$eventId.
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.waitlist'
 import { run } from '../auth/helpers'
 import { createAdminWorld, request } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 type Page = { list: { rows: { name: string; status: string; position: number | null }[]; total: number; counts: { waiting: number; offered: number } } }
@@ -26,7 +27,7 @@ async function fullEventWithQueue() {
 
 function page(world: Awaited<ReturnType<typeof createAdminWorld>>, query = '', cookie = world.people.organiser.cookie) {
   const path = `/fr/admin/events/${world.event.id}/waitlist${query}`
-  return run(() => loader({ request: request(path, cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx }))
+  return run(() => loader(routeArgs({ request: request(path, cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx })))
 }
 
 describe('event waiting list in the back office', () => {
@@ -54,7 +55,7 @@ describe('event waiting list in the back office', () => {
 
     const [alice] = await getDb().select().from(waitlistEntries).where(and(eq(waitlistEntries.eventId, world.event.id), eq(waitlistEntries.name, 'Alice Arnaud')))
     const removed = await run(() =>
-      action({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: alice.id } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
+      action(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: alice.id } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx })),
     )
     expect(removed.status).toBe(200)
     expect(removed.body).toMatchObject({ ok: true, notice: 'admin.waitlist.removed' })
@@ -70,12 +71,12 @@ describe('event waiting list in the back office', () => {
 
     // Removing her again, or an entry of another event: a clear 404, nothing changes.
     const again = await run(() =>
-      action({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: alice.id } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
+      action(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: alice.id } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx })),
     )
     expect(again.status).toBe(404)
     expect(again.body).toMatchObject({ ok: false, formError: 'admin.registration.errors.not_found' })
     const garbage = await run(() =>
-      action({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: 'not-a-uuid' } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
+      action(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, world.people.organiser.cookie, { form: { entryId: 'not-a-uuid' } }), params: { lang: 'fr', eventId: world.event.id }, ...ctx })),
     )
     expect(garbage.status).toBe(404)
     expect(garbage.body).toMatchObject({ ok: false, formError: 'refusals.notFound' })
@@ -88,7 +89,7 @@ describe('event waiting list in the back office', () => {
     }
     const other = await createAdminWorld()
     const foreign = await run(() =>
-      loader({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, other.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
+      loader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/waitlist`, other.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx })),
     )
     expect(foreign.status).toBe(404)
   })
@@ -101,7 +102,7 @@ describe('attendee list filter: seats that came from the waiting list', () => {
     await getDb().update(waitlistEntries).set({ status: 'claimed', claimedRegistrationId: world.consenting.registration.id }).where(eq(waitlistEntries.id, entry.id))
     const list = async (query: string) => {
       const result = await run(() =>
-        attendeesLoader({ request: request(`/fr/admin/events/${world.event.id}/attendees${query}`, world.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx }),
+        attendeesLoader(routeArgs({ request: request(`/fr/admin/events/${world.event.id}/attendees${query}`, world.people.organiser.cookie), params: { lang: 'fr', eventId: world.event.id }, ...ctx })),
       )
       return (result.body as { list: { items: { id: string }[] } }).list.items.map((a) => a.id).sort()
     }

@@ -35,7 +35,7 @@ export function randomIp() {
 
 type RouteResult = { status: number; headers: Headers; body: unknown }
 
-/** Runs a loader or action as Remix would, turning thrown Responses and `data()` into one shape. */
+/** Runs a loader or action as React Router would, turning thrown Responses and `data()` into one shape. */
 export async function run(fn: () => unknown): Promise<RouteResult> {
   let value: unknown
   try {

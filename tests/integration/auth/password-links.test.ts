@@ -14,6 +14,7 @@ import { action as resetAction } from '~/routes/$lang.password-reset'
 import { createAdminWorld, request } from '../admin/fixtures'
 import { smtpForThisFile } from '../mail/smtp-per-file'
 import { createTestUser, randomIp, run } from './helpers'
+import { routeArgs } from '../../factories/route-args'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 const smtp = smtpForThisFile()
@@ -51,7 +52,7 @@ describe('inviting a back-office user', () => {
     const world = await createAdminWorld()
     const email = `new-${world.org.slug}@example.test`
     const invited = await run(() =>
-      usersAction({ request: postForm('/fr/admin/users', { intent: 'invite', name: 'Jane Buyer', email, locale: 'en', roles: 'organiser' }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx }),
+      usersAction(routeArgs({ request: postForm('/fr/admin/users', { intent: 'invite', name: 'Jane Buyer', email, locale: 'en', roles: 'organiser' }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx })),
     )
     expect(invited.status).toBe(200)
     expect(invited.body).toMatchObject({ ok: true, notice: 'admin.users.invited' })
@@ -62,15 +63,15 @@ describe('inviting a back-office user', () => {
     expect(mails[0].text).toContain('Choose my password')
     const token = linkIn(mails[0].text ?? '', 'en')
 
-    const page = await run(() => setPasswordLoader({ request: request(`/en/password/${token}`, null), params: { lang: 'en', token }, ...ctx }))
+    const page = await run(() => setPasswordLoader(routeArgs({ request: request(`/en/password/${token}`, null), params: { lang: 'en', token }, ...ctx })))
     expect(page.status).toBe(200)
     expect(page.body).toEqual({ link: { purpose: 'invitation', email } })
 
-    const short = await run(() => setPasswordAction({ request: postForm(`/en/password/${token}`, { password: 'short', confirm: 'short' }), params: { lang: 'en', token }, ...ctx }))
+    const short = await run(() => setPasswordAction(routeArgs({ request: postForm(`/en/password/${token}`, { password: 'short', confirm: 'short' }), params: { lang: 'en', token }, ...ctx })))
     expect(short.status).toBe(400)
     expect(short.body).toMatchObject({ fieldErrors: { password: 'At least 12 characters.' } })
     const mismatch = await run(() =>
-      setPasswordAction({ request: postForm(`/en/password/${token}`, { password: 'a long enough phrase', confirm: 'another long phrase' }), params: { lang: 'en', token }, ...ctx }),
+      setPasswordAction(routeArgs({ request: postForm(`/en/password/${token}`, { password: 'a long enough phrase', confirm: 'another long phrase' }), params: { lang: 'en', token }, ...ctx })),
     )
     expect(mismatch.status).toBe(400)
     expect(mismatch.body).toMatchObject({ fieldErrors: { confirm: 'The two passwords are not the same.' } })
@@ -78,7 +79,7 @@ describe('inviting a back-office user', () => {
     expect(before.passwordHash).toBeNull()
 
     const done = await run(() =>
-      setPasswordAction({ request: postForm(`/en/password/${token}`, { password: 'rhum agricole de Martinique', confirm: 'rhum agricole de Martinique' }), params: { lang: 'en', token }, ...ctx }),
+      setPasswordAction(routeArgs({ request: postForm(`/en/password/${token}`, { password: 'rhum agricole de Martinique', confirm: 'rhum agricole de Martinique' }), params: { lang: 'en', token }, ...ctx })),
     )
     expect(done.status).toBe(302)
     expect(done.headers.get('location')).toBe('/en/sign-in?password=set')
@@ -86,16 +87,16 @@ describe('inviting a back-office user', () => {
     expect(signedIn.outcome).toBe('signed-in')
 
     const again = await run(() =>
-      setPasswordAction({ request: postForm(`/en/password/${token}`, { password: 'somebody else’s phrase', confirm: 'somebody else’s phrase' }), params: { lang: 'en', token }, ...ctx }),
+      setPasswordAction(routeArgs({ request: postForm(`/en/password/${token}`, { password: 'somebody else’s phrase', confirm: 'somebody else’s phrase' }), params: { lang: 'en', token }, ...ctx })),
     )
     expect(again.status).toBe(410)
     expect((await signIn({ email, password: 'somebody else’s phrase', ip: randomIp() })).outcome).toBe('invalid')
-    const deadPage = await run(() => setPasswordLoader({ request: request(`/en/password/${token}`, null), params: { lang: 'en', token }, ...ctx }))
+    const deadPage = await run(() => setPasswordLoader(routeArgs({ request: request(`/en/password/${token}`, null), params: { lang: 'en', token }, ...ctx })))
     expect(deadPage.status).toBe(410)
 
     // Once the password is chosen there is nothing to resend.
     const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email))
-    const resend = await run(() => usersAction({ request: postForm('/fr/admin/users', { intent: 'resend', userId: row.id }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx }))
+    const resend = await run(() => usersAction(routeArgs({ request: postForm('/fr/admin/users', { intent: 'resend', userId: row.id }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx })))
     expect(resend.status).toBe(409)
   })
 
@@ -103,12 +104,12 @@ describe('inviting a back-office user', () => {
     const world = await createAdminWorld()
     const email = `late-${world.org.slug}@example.test`
     const refused = await run(() =>
-      usersAction({ request: postForm('/fr/admin/users', { intent: 'invite', name: 'X', email, locale: 'fr', roles: 'admin' }, world.people.organiser.cookie), params: { lang: 'fr' }, ...ctx }),
+      usersAction(routeArgs({ request: postForm('/fr/admin/users', { intent: 'invite', name: 'X', email, locale: 'fr', roles: 'admin' }, world.people.organiser.cookie), params: { lang: 'fr' }, ...ctx })),
     )
     expect(refused.status).toBe(403)
     expect(await queuedNotifications('user.invitation', email)).toHaveLength(0)
 
-    await run(() => usersAction({ request: postForm('/fr/admin/users', { intent: 'invite', name: 'Léa', email, locale: 'fr', roles: 'check_in' }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx }))
+    await run(() => usersAction(routeArgs({ request: postForm('/fr/admin/users', { intent: 'invite', name: 'Léa', email, locale: 'fr', roles: 'check_in' }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx })))
     const [first] = await deliverAll('user.invitation', email)
     expect(first.subject).toContain('Votre compte Passerelle')
     const oldToken = linkIn(first.text ?? '', 'fr')
@@ -116,7 +117,7 @@ describe('inviting a back-office user', () => {
     expect(await setPasswordWithToken(oldToken, 'une phrase assez longue', { now: eightDaysLater })).toBeNull()
 
     const [person] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email))
-    const resent = await run(() => usersAction({ request: postForm('/fr/admin/users', { intent: 'resend', userId: person.id }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx }))
+    const resent = await run(() => usersAction(routeArgs({ request: postForm('/fr/admin/users', { intent: 'resend', userId: person.id }, world.people.admin.cookie), params: { lang: 'fr' }, ...ctx })))
     expect(resent.body).toMatchObject({ ok: true, notice: 'admin.users.resent' })
     const mails = await deliverAll('user.invitation', email)
     expect(mails).toHaveLength(2)
@@ -145,8 +146,8 @@ describe('forgotten password', () => {
     expect(cookie).toBeTruthy()
     const unknown = `nobody-${person.id.slice(0, 8)}@auth.test`
     const ip = randomIp()
-    const known = await run(() => resetAction({ request: postForm('/fr/password-reset', { email: person.email.toUpperCase() }), params: { lang: 'fr' }, ...ctx }))
-    const nobody = await run(() => resetAction({ request: postForm('/fr/password-reset', { email: unknown }), params: { lang: 'fr' }, ...ctx }))
+    const known = await run(() => resetAction(routeArgs({ request: postForm('/fr/password-reset', { email: person.email.toUpperCase() }), params: { lang: 'fr' }, ...ctx })))
+    const nobody = await run(() => resetAction(routeArgs({ request: postForm('/fr/password-reset', { email: unknown }), params: { lang: 'fr' }, ...ctx })))
     expect(known.status).toBe(200)
     expect(nobody.status).toBe(200)
     expect(known.body).toMatchObject({ sent: true, formError: undefined })
@@ -162,7 +163,7 @@ describe('forgotten password', () => {
   })
 
   it('rejects a malformed address with a message in the reader’s language and limits requests per address', async () => {
-    const bad = await run(() => resetAction({ request: postForm('/en/password-reset', { email: 'not-an-email' }), params: { lang: 'en' }, ...ctx }))
+    const bad = await run(() => resetAction(routeArgs({ request: postForm('/en/password-reset', { email: 'not-an-email' }), params: { lang: 'en' }, ...ctx })))
     expect(bad.status).toBe(400)
     expect(bad.body).toMatchObject({ formError: 'The request did not go through.' })
     const person = await createTestUser()

@@ -8,11 +8,12 @@ import { action as signInAction, loader as signInLoader } from '~/routes/$lang.s
 import { action as signOutAction, loader as signOutLoader } from '~/routes/$lang.sign-out'
 import { loader as adminLoader } from '~/routes/$lang.admin'
 import { cookieFrom, createTestUser, randomIp, run, signInRequest } from './helpers'
+import { routeArgs } from '../../factories/route-args'
 
 const ctx = { context: { requestId: 'test', cspNonce: 'test' } }
 
 function signIn(lang: 'fr' | 'en', fields: Record<string, string>, options: { ip?: string | null; query?: string } = {}) {
-  return run(() => signInAction({ request: signInRequest(lang, fields, options), params: { lang }, ...ctx }))
+  return run(() => signInAction(routeArgs({ request: signInRequest(lang, fields, options), params: { lang }, ...ctx })))
 }
 
 function formError(body: unknown) {
@@ -33,7 +34,7 @@ describe('organiser sign-in', () => {
     const user = await getOptionalUser(request)
     expect(user).toMatchObject({ id: person.id, email: person.email, roles: ['admin'] })
 
-    const admin = await run(() => adminLoader({ request, params: { lang: 'fr' }, ...ctx }))
+    const admin = await run(() => adminLoader(routeArgs({ request, params: { lang: 'fr' }, ...ctx })))
     expect(admin.status).toBe(200)
 
     const [row] = await getDb().select({ lastSignInAt: users.lastSignInAt }).from(users).where(eq(users.id, person.id))
@@ -173,7 +174,7 @@ describe('organiser sign-in', () => {
 describe('back-office access', () => {
   it('sends an anonymous visitor to the sign-in page, keeping where they were going', async () => {
     const request = new Request('http://passerelle.test/en/admin?x=1')
-    const result = await run(() => adminLoader({ request, params: { lang: 'en' }, ...ctx }))
+    const result = await run(() => adminLoader(routeArgs({ request, params: { lang: 'en' }, ...ctx })))
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe(`/en/sign-in?next=${encodeURIComponent('/en/admin?x=1')}`)
   })
@@ -184,7 +185,7 @@ describe('back-office access', () => {
     expect(signedIn.status).toBe(302)
     const request = new Request('http://passerelle.test/fr/admin', { headers: { cookie: cookieFrom(signedIn.headers.get('set-cookie')) } })
     expect(await getOptionalUser(request)).toMatchObject({ id: person.id, roles: [] })
-    const result = await run(() => adminLoader({ request, params: { lang: 'fr' }, ...ctx }))
+    const result = await run(() => adminLoader(routeArgs({ request, params: { lang: 'fr' }, ...ctx })))
     expect(result.status).toBe(403)
   })
 
@@ -194,7 +195,7 @@ describe('back-office access', () => {
     const request = new Request('http://passerelle.test/en/sign-in?next=//evil.com', {
       headers: { cookie: cookieFrom(signedIn.headers.get('set-cookie')) },
     })
-    const result = await run(() => signInLoader({ request, params: { lang: 'en' }, ...ctx }))
+    const result = await run(() => signInLoader(routeArgs({ request, params: { lang: 'en' }, ...ctx })))
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe('/en/admin')
   })
@@ -209,17 +210,17 @@ describe('sign-out', () => {
     expect(await countSessions()).toBe(1)
 
     const get = await run(() =>
-      signOutLoader({ request: new Request('http://passerelle.test/fr/sign-out', { headers: { cookie } }), params: { lang: 'fr' }, ...ctx }),
+      signOutLoader(routeArgs({ request: new Request('http://passerelle.test/fr/sign-out', { headers: { cookie } }), params: { lang: 'fr' }, ...ctx })),
     )
     expect(get.status).toBe(302)
     expect(await countSessions()).toBe(1)
 
     const post = await run(() =>
-      signOutAction({
+      signOutAction(routeArgs({
         request: new Request('http://passerelle.test/fr/sign-out', { method: 'POST', headers: { cookie } }),
         params: { lang: 'fr' },
         ...ctx,
-      }),
+      })),
     )
     expect(post.status).toBe(302)
     expect(post.headers.get('location')).toBe('/fr')

@@ -5,6 +5,7 @@ import { meetingRequests } from '#db/schema/index'
 import { answerToken, sendRequest } from '~/modules/b2b/requests.server'
 import { action, loader } from '~/routes/$lang.b2b.answer.$token'
 import { createMeetup, joinMeetup } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 const statusOf = async (id: string) => (await getDb().select().from(meetingRequests).where(eq(meetingRequests.id, id)))[0].status
 
@@ -19,13 +20,13 @@ describe('the one-click answer link', () => {
     const url = `http://passerelle.test/en/b2b/answer/${token}?decision=accepted`
 
     for (let i = 0; i < 3; i++) {
-      const page = await loader({ request: new Request(url), params, context: {} })
+      const page = await loader(routeArgs({ request: new Request(url), params, context: {} }))
       expect(page).toMatchObject({ valid: true, company: 'Rhums Bellevue', message: 'Hello', decision: 'accepted' })
     }
     expect(await statusOf(request.id)).toBe('pending')
 
     const post = (decision: string, t = token) =>
-      action({ request: new Request(url, { method: 'POST', body: new URLSearchParams({ decision }) }), params: { lang: 'en', token: t }, context: {} })
+      action(routeArgs({ request: new Request(url, { method: 'POST', body: new URLSearchParams({ decision }) }), params: { lang: 'en', token: t }, context: {} }))
     const forged = await post('declined', token.slice(0, -3) + 'abc')
     expect((forged as unknown as { data: { ok: boolean } }).data.ok).toBe(false)
     expect(await statusOf(request.id)).toBe('pending')
@@ -36,7 +37,7 @@ describe('the one-click answer link', () => {
     const again = await post('accepted')
     expect((again as unknown as { init: { status: number } }).init.status).toBe(409)
     expect(await statusOf(request.id)).toBe('declined')
-    expect(await loader({ request: new Request(url), params, context: {} })).toMatchObject({ valid: false })
+    expect(await loader(routeArgs({ request: new Request(url), params, context: {} }))).toMatchObject({ valid: false })
   })
 })
 
@@ -49,9 +50,9 @@ describe('the printable agenda', () => {
     const seller = await joinMeetup(event, 'Rhums Bellevue')
     const link = mintManagementLink(seller.registration.id, new Date(Date.now() + 86_400_000), 'fr')
     await getDb().insert(managementTokens).values(link.row)
-    const response = (await pdfLoader({ request: new Request(link.url + '/b2b/agenda.pdf'), params: { lang: 'fr', token: link.token }, context: {} })) as Response
+    const response = (await pdfLoader(routeArgs({ request: new Request(link.url + '/b2b/agenda.pdf'), params: { lang: 'fr', token: link.token }, context: {} }))) as Response
     expect(response.headers.get('content-type')).toBe('application/pdf')
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
-    await expect(pdfLoader({ request: new Request('http://x/fr/manage/wrong/b2b/agenda.pdf'), params: { lang: 'fr', token: 'x'.repeat(43) }, context: {} })).rejects.toMatchObject({ status: 404 })
+    await expect(pdfLoader(routeArgs({ request: new Request('http://x/fr/manage/wrong/b2b/agenda.pdf'), params: { lang: 'fr', token: 'x'.repeat(43) }, context: {} }))).rejects.toMatchObject({ status: 404 })
   })
 })

@@ -17,6 +17,7 @@ import { createMailFixture } from '../../factories/mail-fixtures'
 import { assertFoldedCrlf, drain, messagesOf } from './helpers'
 import { TestSmtp } from './smtp'
 import { smtpForThisFile } from './smtp-per-file'
+import { routeArgs } from '../../factories/route-args'
 
 const smtp = smtpForThisFile()
 
@@ -374,7 +375,7 @@ describe('dev mailbox', () => {
       expect(item).toMatchObject({ subject: stored.subject, language: 'en', template: 'registration-confirmed' })
       expect(item.from).toContain('@ccem.example')
       const eml = await import('~/routes/dev.mail.$id')
-      const response = (await eml.loader({ params: { id: `${stored.id}.eml` }, request: new Request('http://x/'), context: {} as never })) as Response
+      const response = (await eml.loader(routeArgs({ params: { id: `${stored.id}.eml` }, request: new Request('http://x/'), context: {} as never }))) as Response
       expect(response.headers.get('Content-Type')).toBe('message/rfc822')
       const parsed = await simpleParser(await response.text())
       expect(parsed.attachments.find((a) => a.contentType === 'text/calendar')).toBeDefined()
@@ -397,7 +398,7 @@ describe('dev mailbox in production', () => {
       const list = await import('~/routes/dev.mail.messages[.json]')
       const eml = await import('~/routes/dev.mail.$id')
       const page = await import('~/routes/dev.mail._index')
-      const args = { params: { id: '00000000-0000-4000-8000-000000000000.eml' }, request: new Request('http://x/dev/mail'), context: {} as never }
+      const args = routeArgs({ params: { id: '00000000-0000-4000-8000-000000000000.eml' }, request: new Request('http://x/dev/mail'), context: {} as never })
       const calls: (() => Promise<unknown>)[] = [() => list.loader(), () => eml.loader(args), () => page.loader(args)]
       for (const call of calls) {
         const thrown = await Promise.resolve()

@@ -16,6 +16,7 @@ import {
 } from '../../factories/payment-fixtures'
 import { startFakeStripe } from './fake-stripe'
 import { paymentsOf, sessionObject, shuffle, signedRequest, stripeEvent, useStripeEnv } from './helpers'
+import { routeArgs } from '../../factories/route-args'
 
 let stripe: Awaited<ReturnType<typeof startFakeStripe>>
 
@@ -29,7 +30,7 @@ afterAll(async () => {
   await stripe.close()
 })
 
-const post = (request: Request) => webhookAction({ request, params: {}, context: {} as never }) as Promise<Response>
+const post = (request: Request) => webhookAction(routeArgs({ request, params: {}, context: {} as never })) as Promise<Response>
 
 async function heldAndStarted(options: Parameters<typeof createHeldRegistration>[1] = {}, eventOptions: Parameters<typeof createPaymentEvent>[0] = {}) {
   const fixture = await createPaymentEvent(eventOptions)

@@ -1,6 +1,6 @@
 /**
  * The event page ships at most 120 KB of JavaScript (gzip) in all: a production client build,
- * then every module the page loads — Remix's manifest, entry.client, root, the public layout and
+ * then every module the page loads — React Router's manifest, entry.client, root, the public layout and
  * the event page route with their imports, and the reader's message catalogue (the larger
  * language) — gzipped and summed.
  */
@@ -17,25 +17,25 @@ const root = path.resolve(import.meta.dirname, '../../..')
 const clientDir = path.join(root, 'build/client')
 
 type ManifestEntry = { module: string; imports?: string[] }
-type RemixManifest = { entry: ManifestEntry; routes: Record<string, ManifestEntry> }
+type RouterManifest = { entry: ManifestEntry; routes: Record<string, ManifestEntry> }
 
-async function readRemixManifest(): Promise<{ file: string; manifest: RemixManifest }> {
+async function readRouterManifest(): Promise<{ file: string; manifest: RouterManifest }> {
   const assets = await readdir(path.join(clientDir, 'assets'))
   const name = assets.find((f) => /^manifest-[\w-]+\.js$/.test(f))
-  if (!name) throw new Error('no Remix manifest in build/client/assets')
+  if (!name) throw new Error('no React Router manifest in build/client/assets')
   const text = await readFile(path.join(clientDir, 'assets', name), 'utf8')
   const json = text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)
-  return { file: `/assets/${name}`, manifest: JSON.parse(json) as RemixManifest }
+  return { file: `/assets/${name}`, manifest: JSON.parse(json) as RouterManifest }
 }
 
 describe('JavaScript budget of the event page', () => {
   it('is at most 120 KB gzip', { timeout: 120_000 }, async () => {
-    await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
+    await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/@react-router/dev/bin.js'), 'build'], {
       cwd: root,
       env: { ...process.env, NODE_ENV: 'production' },
       timeout: 115_000,
     })
-    const { file, manifest } = await readRemixManifest()
+    const { file, manifest } = await readRouterManifest()
     const files = new Set<string>([file, manifest.entry.module, ...(manifest.entry.imports ?? [])])
     for (const id of ROUTES) {
       const route = manifest.routes[id]

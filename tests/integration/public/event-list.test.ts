@@ -3,9 +3,10 @@ import { loader as listLoader } from '~/routes/$lang.events._index'
 import { loader as homeLoader } from '~/routes/$lang._index'
 import { loader as aboutLoader } from '~/routes/$lang.about'
 import { RUN, createEvent, publicOrganisationId } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 async function list(query: string, lang: 'fr' | 'en' = 'fr') {
-  return listLoader({ request: new Request(`http://x/${lang}/events${query}`), params: { lang }, context: {} as never })
+  return listLoader(routeArgs({ request: new Request(`http://x/${lang}/events${query}`), params: { lang }, context: {} as never }))
 }
 
 const meetup = `list-meetup-${RUN}`
@@ -61,14 +62,14 @@ describe('event list loader', () => {
 
 describe('home and about loaders', () => {
   it('home shows at most three upcoming published events and the partners', async () => {
-    const data = await homeLoader({ request: new Request('http://x/fr'), params: { lang: 'fr' }, context: {} as never })
+    const data = await homeLoader(routeArgs({ request: new Request('http://x/fr'), params: { lang: 'fr' }, context: {} as never }))
     expect(data.events.length).toBeLessThanOrEqual(3)
     expect(data.events.every((e) => !e.cancelled)).toBe(true)
     expect(data.partners.some((p) => p.name === `Partner ${meetup}`)).toBe(true)
   })
 
   it('about lists funders apart from the other partners', async () => {
-    const data = await aboutLoader({ request: new Request('http://x/en/about'), params: { lang: 'en' }, context: {} as never })
+    const data = await aboutLoader(routeArgs({ request: new Request('http://x/en/about'), params: { lang: 'en' }, context: {} as never }))
     expect(data.funders.some((p) => p.name === `Partner ${meetup}`)).toBe(true)
     expect(data.partners.every((p) => !p.funder)).toBe(true)
   })

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loader as eventLoader } from '~/routes/$lang.events.$slug._index'
 import { RUN, createEvent, publicOrganisationId } from './fixtures'
+import { routeArgs } from '../../factories/route-args'
 
 async function loadEvent(lang: 'fr' | 'en', slug: string) {
-  return eventLoader({ request: new Request(`http://x/${lang}/events/${slug}`), params: { lang, slug }, context: {} as never })
+  return eventLoader(routeArgs({ request: new Request(`http://x/${lang}/events/${slug}`), params: { lang, slug }, context: {} as never }))
 }
 
 const winter = `public-winter-${RUN}`

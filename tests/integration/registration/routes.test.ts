@@ -8,6 +8,7 @@ import { action as registerAction, loader as registerLoader } from '~/routes/$la
 import { loader as manageLoader } from '~/routes/$lang.manage.$token'
 import { loader as companyLinkLoader } from '~/routes/$lang.companies.sign-in_.$token'
 import { createTestEvent, registrationInput } from '../../factories'
+import { routeArgs, routeResult } from '../../factories/route-args'
 
 const ctx = { requestId: 'test', cspNonce: '' }
 
@@ -18,8 +19,7 @@ function form(fields: Record<string, string>) {
 
 async function status(promise: Promise<unknown>) {
   try {
-    const result = await promise
-    return result instanceof Response ? result.status : 200
+    return (await routeResult(promise)).status
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status
     throw thrown
@@ -30,7 +30,7 @@ describe('register route', () => {
   it('registers through the form and redirects to the management page', async () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
-    const response = (await registerAction({
+    const response = (await registerAction(routeArgs({
       request: form({
         eventId: event.id,
         'tickets[0].ticketTypeId': t,
@@ -47,7 +47,7 @@ describe('register route', () => {
       }),
       params: { lang: 'fr', slug: event.slug },
       context: ctx,
-    })) as Response
+    }))) as Response
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toMatch(/^\/fr\/manage\/[A-Za-z0-9_-]+\?welcome=1$/)
   })
@@ -55,10 +55,10 @@ describe('register route', () => {
   it('answers 4xx with field errors for bad input, a tampered ticket or a honeypot, and writes nothing', async () => {
     const event = await createTestEvent(getDb())
     const other = await createTestEvent(getDb())
-    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx }) as Promise<Response>
-    const missing = await call({ eventId: event.id, 'tickets[0].ticketTypeId': event.ticket.guest, 'tickets[0].quantity': '-2' })
+    const call = (fields: Record<string, string>) => registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx }))
+    const missing = await routeResult(call({ eventId: event.id, 'tickets[0].ticketTypeId': event.ticket.guest, 'tickets[0].quantity': '-2' }))
     expect(missing.status).toBe(400)
-    const body = await missing.json()
+    const body = missing.data
     expect(body.lastResult.error['tickets[0].quantity']).toEqual(['quantity'])
     expect(body.lastResult.error['company.name']).toEqual(['required'])
     const valid = {
@@ -75,10 +75,10 @@ describe('register route', () => {
       'attendees[0].email': 'x@x.example',
       privacyAccepted: 'on',
     }
-    const tampered = await call(valid)
+    const tampered = await routeResult(call(valid))
     expect(tampered.status).toBe(400)
-    expect((await tampered.json()).lastResult.error['']).toEqual(['refusals.invalidTicket'])
-    const robot = await call({ ...valid, 'tickets[0].ticketTypeId': event.ticket.guest, 'attendees[0].ticketTypeId': event.ticket.guest, fax_number: 'spam' })
+    expect(tampered.data.lastResult.error['']).toEqual(['refusals.invalidTicket'])
+    const robot = await routeResult(call({ ...valid, 'tickets[0].ticketTypeId': event.ticket.guest, 'attendees[0].ticketTypeId': event.ticket.guest, fax_number: 'spam' }))
     expect(robot.status).toBe(400)
     expect(await status(call({ ...valid, eventId: other.id }))).toBe(400)
     const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id in (${event.id}, ${other.id})`)
@@ -88,7 +88,7 @@ describe('register route', () => {
   it('refuses NUL and other control characters (and line breaks in one-line fields) with a message, not a 500', async () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
-    const call = (fields: Record<string, string>) => registerAction({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx }) as Promise<Response>
+    const call = (fields: Record<string, string>) => registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx })) as Promise<Response>
     const valid = {
       eventId: event.id,
       'tickets[0].ticketTypeId': t,
@@ -121,15 +121,15 @@ describe('register route', () => {
   it('the step-one loader refuses a tampered ticket id or a negative quantity with a 400', async () => {
     const event = await createTestEvent(getDb())
     const load = (query: string) =>
-      status(registerLoader({ request: new Request(`http://passerelle.test/fr/events/${event.slug}/register?${query}`), params: { lang: 'fr', slug: event.slug }, context: ctx }))
+      status(registerLoader(routeArgs({ request: new Request(`http://passerelle.test/fr/events/${event.slug}/register?${query}`), params: { lang: 'fr', slug: event.slug }, context: ctx })))
     expect(await load(`qty.${event.ticket.guest}=1`)).toBe(200)
     expect(await load(`qty.${event.ticket.guest}=-1`)).toBe(400)
     expect(await load(`qty.00000000-0000-0000-0000-000000000000=1`)).toBe(400)
-    expect(await status(registerLoader({ request: new Request('http://passerelle.test/fr/events/nope/register'), params: { lang: 'fr', slug: 'nope-nope' }, context: ctx }))).toBe(404)
+    expect(await status(registerLoader(routeArgs({ request: new Request('http://passerelle.test/fr/events/nope/register'), params: { lang: 'fr', slug: 'nope-nope' }, context: ctx })))).toBe(404)
   })
 
   it('a wrong management token is a 404', async () => {
-    expect(await status(manageLoader({ request: new Request('http://passerelle.test/fr/manage/x'), params: { lang: 'fr', token: 'A'.repeat(43) }, context: ctx }))).toBe(404)
+    expect(await status(manageLoader(routeArgs({ request: new Request('http://passerelle.test/fr/manage/x'), params: { lang: 'fr', token: 'A'.repeat(43) }, context: ctx })))).toBe(404)
   })
 })
 
@@ -165,7 +165,7 @@ describe('company sign-in', () => {
     )
     const open = async () => {
       try {
-        return (await companyLinkLoader({ request: new Request(`http://passerelle.test/fr/companies/sign-in/${job.token}`), params: { lang: 'fr', token: job.token }, context: ctx })) as Response
+        return (await companyLinkLoader(routeArgs({ request: new Request(`http://passerelle.test/fr/companies/sign-in/${job.token}`), params: { lang: 'fr', token: job.token }, context: ctx }))) as Response
       } catch (thrown) {
         return thrown as Response
       }

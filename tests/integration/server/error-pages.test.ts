@@ -1,8 +1,8 @@
 /**
- * Error pages as a visitor gets them: the whole Remix app (loaded through Vite, as `npm run dev`
- * does) behind Remix's request handler in production mode, real requests, real database.
+ * Error pages as a visitor gets them: the whole React Router app (loaded through Vite, as `npm run dev`
+ * does) behind React Router's request handler in production mode, real requests, real database.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { createRequestHandler, type ServerBuild } from 'react-router'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, getDatabaseHandle, setDatabase } from '#db/client'
@@ -14,7 +14,7 @@ let handle: (request: Request) => Promise<Response>
 
 beforeAll(async () => {
   vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'error' })
-  const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+  const build = (await vite.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild
   const handler = createRequestHandler(build, 'production')
   handle = (request) => handler(request, { requestId: 'test', cspNonce: 'test' })
 }, 120_000)

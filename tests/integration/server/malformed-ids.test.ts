@@ -2,7 +2,7 @@
  * A malformed id in a back-office URL is a page that does not exist (404), never a database
  * error (500): the whole app behind the framework's request handler, real database.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { createRequestHandler, type ServerBuild } from 'react-router'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession } from '~/modules/auth/session.server'
@@ -13,7 +13,7 @@ let handle: (request: Request) => Promise<Response>
 
 beforeAll(async () => {
   vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'error' })
-  const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+  const build = (await vite.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild
   const handler = createRequestHandler(build, 'production')
   handle = (request) => handler(request, { requestId: 'test', cspNonce: 'test' })
 }, 120_000)
