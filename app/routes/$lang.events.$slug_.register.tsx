@@ -5,7 +5,7 @@ import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
 import { getRegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
-import { registerCompany } from '~/modules/registration/intake.server'
+import { registerAndPay } from '~/modules/payments/register-and-pay.server'
 import { buttonClass, ErrorList, Fieldset, fieldErrors, fieldId, FormErrors, secondaryButtonClass, TextField, valueAt, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { badRequest, notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
@@ -90,8 +90,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.value.eventId !== page.event.id) badRequest()
   const company = await companyFromRequest(request)
   try {
-    const result = await registerCompany({ ...submission.value, locale }, { verifiedCompanyEmail: company?.contactEmail })
-    return redirect(localePath(locale, `/manage/${result.managementToken}?welcome=1`))
+    // One click: card goes straight to the checkout, invoice to the invoice (registration is kept whatever the gateway says).
+    const { next } = await registerAndPay({ ...submission.value, locale }, { verifiedCompanyEmail: company?.contactEmail }, locale)
+    return redirect(next)
   } catch (error) {
     if (!isRefusal(error)) throw error
     const message = error.messageKey

@@ -122,6 +122,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
 }
 
+/** Why the checkout could not open after the form, as the register action says it (`?payment=`). */
+const PAYMENT_PROBLEMS = ['cardUnavailable', 'gatewayFailed', 'methodNotOffered', 'notPayable', 'nothingToPay', 'busy'] as const
+
 export default function ManageRegistration() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -139,6 +142,8 @@ export default function ManageRegistration() {
   const open = ['pending_approval', 'awaiting_payment', 'confirmed'].includes(r.status)
   const typeName = (id: string) => localized(data.ticketTypes.find((tt) => tt.id === id)?.name, locale)
   const done = search.get('done')
+  // Back from a checkout that could not open right after the form (the registration itself is kept).
+  const paymentProblem = PAYMENT_PROBLEMS.find((code) => code === search.get('payment'))
 
   return (
     <div className="mx-auto max-w-3xl space-y-8 px-4 py-10">
@@ -153,6 +158,11 @@ export default function ManageRegistration() {
             </a>
           </p>
         </section>
+      ) : null}
+      {paymentProblem && r.status === 'awaiting_payment' ? (
+        <p role="alert" className="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950" data-testid="payment-problem">
+          {t(`refusals.${paymentProblem}`)} {t('registration.done.payLater')}
+        </p>
       ) : null}
       {done ? (
         <p role="status" className="rounded bg-brand-50 p-3">

@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation, redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, redirect, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { translate, paramLocale, translateMessage, type MessageKey, type CatalogueSection } from '~/locales'
 import { chooseInvoicePayment } from '~/modules/payments/bank-transfer.server'
 import { startCardPayment } from '~/modules/payments/checkout.server'
@@ -9,7 +9,7 @@ import { localePath, useLocale, useT } from '~/utils/i18n'
 import { isRefusal } from '~/utils/refusal'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['payments', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /** 429 answers keep their Retry-After on document requests. */
 export const headers = retryAfterHeaders
@@ -56,8 +56,21 @@ export default function PayPage() {
   const locale = useLocale()
   const busy = navigation.state !== 'idle'
   const error = actionData && 'error' in actionData ? (actionData.error as string) : null
+  const [search] = useSearchParams()
+  const welcome = search.get('welcome') === '1'
   return (
     <div className="mx-auto max-w-3xl px-4 py-10">
+      {welcome ? (
+        <section aria-labelledby="done-heading" className="mb-8 space-y-2 rounded border-l-4 border-brand-700 bg-brand-50 p-4">
+          <p id="done-heading" className="text-2xl font-bold">{t('registration.done.heading')}</p>
+          <p>{t('registration.done.keepLink')}</p>
+          <p>
+            <Link to={localePath(locale, `/manage/${token}`)} className="font-semibold text-brand-800 underline" data-testid="management-link">
+              {t('registration.done.manageLink')}
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <h1 className="text-3xl font-bold text-slate-900">{t('payments.pay.title')}</h1>
       <p className="mt-2 text-lg text-slate-700">{t('payments.pay.intro', { reference: view.reference, event: view.eventTitle })}</p>
 

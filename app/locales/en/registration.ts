@@ -90,6 +90,8 @@ export const registration: typeof fr = {
     approvalNotice: 'This event is by application: the organiser will review your request.',
   },
   done: {
+    payLater: 'Your registration is saved: pay whenever you like with the “Pay” button below.',
+    manageLink: 'Open your registration’s management page',
     heading: 'Registration received',
     reference: 'Reference: {reference}',
     status: 'Status: {status}',

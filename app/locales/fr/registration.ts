@@ -88,6 +88,8 @@ export const registration = {
     approvalNotice: 'Cet événement est sur candidature : l’organisateur examinera votre demande.',
   },
   done: {
+    payLater: 'Votre inscription est enregistrée : réglez-la quand vous le souhaitez avec le bouton « Payer » ci-dessous.',
+    manageLink: 'Ouvrir la page de gestion de votre inscription',
     heading: 'Inscription enregistrée',
     reference: 'Référence : {reference}',
     status: 'Statut : {status}',

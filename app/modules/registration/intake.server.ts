@@ -51,6 +51,8 @@ export type RegisterResult = {
   holdExpiresAt: Date | null
   managementUrl: string
   managementToken: string
+  /** How the company chose to pay in the form (`none` for a free registration). */
+  paymentMethod: 'none' | 'card' | 'invoice'
 }
 
 const companyActor = (email: string): AuditActor => ({ label: `company:${email}` })
@@ -332,6 +334,7 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       holdExpiresAt: outcome.holdExpiresAt,
       managementUrl: url,
       managementToken: token,
+      paymentMethod,
     }
   })
 }

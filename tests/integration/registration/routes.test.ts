@@ -52,6 +52,39 @@ describe('register route', () => {
     expect(response.headers.get('location')).toMatch(/^\/fr\/manage\/[A-Za-z0-9_-]+\?welcome=1$/)
   })
 
+  it('goes straight to the checkout when the form chose card, and to the invoice when it chose invoice', async () => {
+    const event = await createTestEvent(getDb(), { tickets: [{ key: 'delegate', priceMinor: 15000 }] })
+    const t = event.ticket.delegate
+    const post = async (method: 'card' | 'invoice', who: string) =>
+      (await registerAction(routeArgs({
+        request: form({
+          eventId: event.id,
+          'tickets[0].ticketTypeId': t,
+          'tickets[0].quantity': '1',
+          'company.name': `${who} Co`,
+          'company.country': 'MQ',
+          'company.contactName': who,
+          'company.contactEmail': `${who}-${event.slug}@x.example`,
+          'attendees[0].ticketTypeId': t,
+          'attendees[0].firstName': who,
+          'attendees[0].lastName': 'Person',
+          'attendees[0].email': `${who}-${event.slug}@x.example`,
+          paymentMethod: method,
+          privacyAccepted: 'on',
+        }),
+        params: { lang: 'fr', slug: event.slug },
+        context: ctx,
+      }))) as Response
+    const card = await post('card', 'carla')
+    expect(card.status).toBe(302)
+    expect(card.headers.get('location')).toMatch(/\/test-checkout\/cs_test_/)
+    const invoice = await post('invoice', 'ivan')
+    expect(invoice.status).toBe(302)
+    expect(invoice.headers.get('location')).toMatch(/^\/fr\/manage\/[A-Za-z0-9_-]+\/pay\?welcome=1$/)
+    const rows = await getDb().select({ status: registrations.status, method: registrations.paymentMethod }).from(registrations).where(eq(registrations.eventId, event.id))
+    expect(rows.map((r) => r.method).sort()).toEqual(['card', 'invoice'])
+  })
+
   it('answers 4xx with field errors for bad input, a tampered ticket or a honeypot, and writes nothing', async () => {
     const event = await createTestEvent(getDb())
     const other = await createTestEvent(getDb())
@@ -88,7 +121,7 @@ describe('register route', () => {
   it('refuses NUL and other control characters (and line breaks in one-line fields) with a message, not a 500', async () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
-    const call = (fields: Record<string, string>) => registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx })) as Promise<Response>
+    const call = (fields: Record<string, string>) => routeResult(registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx })))
     const valid = {
       eventId: event.id,
       'tickets[0].ticketTypeId': t,
@@ -105,13 +138,13 @@ describe('register route', () => {
     }
     const nul = await call({ ...valid, 'company.name': 'Nul\u0000Co' })
     expect(nul.status).toBe(400)
-    expect((await nul.json()).lastResult.error['company.name']).toEqual(['controlCharacters'])
+    expect(nul.data.lastResult.error['company.name']).toEqual(['controlCharacters'])
     const bell = await call({ ...valid, 'attendees[0].lastName': 'Ding\u0007' })
-    expect((await bell.json()).lastResult.error['attendees[0].lastName']).toEqual(['controlCharacters'])
+    expect(bell.data.lastResult.error['attendees[0].lastName']).toEqual(['controlCharacters'])
     const header = await call({ ...valid, 'company.contactName': 'Eve\r\nBcc: all@x.example' })
-    expect((await header.json()).lastResult.error['company.contactName']).toEqual(['lineBreak'])
+    expect(header.data.lastResult.error['company.contactName']).toEqual(['lineBreak'])
     const script = await call({ ...valid, 'company.website': 'javascript:alert(1)' })
-    expect((await script.json()).lastResult.error['company.website']).toEqual(['website'])
+    expect(script.data.lastResult.error['company.website']).toEqual(['website'])
     const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id = ${event.id}`)
     expect(Number(row.n)).toBe(0)
     // A multi-line field keeps its line breaks.
