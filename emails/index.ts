@@ -12,6 +12,8 @@ import { paymentReceipt } from './payment-receipt'
 import { registrationConfirmed } from './registration-confirmed'
 import { registrationReceived } from './registration-received'
 import { reminder } from './reminder'
+import { rsvpDeclined } from './rsvp-declined'
+import { rsvpDigest } from './rsvp-digest'
 import { signInLink } from './sign-in-link'
 import { userInvitation } from './user-invitation'
 import { waitlistOffer } from './waitlist-offer'
@@ -34,6 +36,8 @@ export const MAIL_TEMPLATES = {
   'partner-invitation': partnerInvitation,
   'user-invitation': userInvitation,
   'password-reset': passwordReset,
+  'rsvp-declined': rsvpDeclined,
+  'rsvp-digest': rsvpDigest,
 } satisfies Record<string, MailTemplate>
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES

@@ -1,5 +1,6 @@
 import type { JobHandlers } from './contracts'
 import { authJobHandlers } from '~/modules/auth/jobs.server'
+import { inboundJobHandlers } from '~/modules/inbound/jobs.server'
 import { mailJobHandlers } from '~/modules/mail/jobs.server'
 import { notificationJobHandlers } from '~/modules/notifications/jobs.server'
 import { paymentJobHandlers } from '~/modules/payments/jobs.server'
@@ -16,4 +17,5 @@ export const jobHandlers: JobHandlers = {
   ...registrationJobHandlers,
   ...mailJobHandlers,
   ...paymentJobHandlers,
+  ...inboundJobHandlers,
 }

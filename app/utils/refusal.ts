@@ -57,6 +57,11 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   moveDuplicatePerson: 409,
   moveInvalidState: 409,
   moveNotFound: 404,
+  // inbound mail
+  inboundTooLarge: 413,
+  inboundNotMail: 415,
+  inboundBadSignature: 401,
+  reviewResolved: 409,
 }
 
 export class Refusal extends Error {

@@ -7,6 +7,7 @@ import { registration } from './registration'
 import { mail } from './mail'
 import { payments } from './payments'
 import { refusals } from './refusals'
+import { inbound } from './inbound'
 import type { fr } from '../fr/index'
 
-export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals }
+export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, inbound }

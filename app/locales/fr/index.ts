@@ -7,5 +7,6 @@ import { registration } from './registration'
 import { mail } from './mail'
 import { payments } from './payments'
 import { refusals } from './refusals'
+import { inbound } from './inbound'
 
-export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals }
+export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, inbound }

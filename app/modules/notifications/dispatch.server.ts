@@ -3,6 +3,7 @@ import type { Notification, NotificationKind } from './notification'
 import { eventCalendar, partnerContactChanged, partnerInvitation, programmeItemCalendar } from './kinds/calendar.server'
 import { attendeeCancelled, registrationCancelled } from './kinds/cancellations.server'
 import { attendeeChanged } from './kinds/attendee-changed.server'
+import { attendeeDeclined } from './kinds/attendee-declined.server'
 import { linkMail } from './kinds/link-mail.server'
 import { organiserMessage } from './kinds/organiser-message.server'
 import { paymentMail } from './kinds/payment-mail.server'
@@ -20,6 +21,7 @@ const HANDLERS: { [K in NotificationKind]: KindHandler<K> } = {
   'registration.cancelled': registrationCancelled,
   'attendee.cancelled': attendeeCancelled,
   'attendee.changed': attendeeChanged,
+  'attendee.declined': attendeeDeclined,
   'waitlist.offer': waitlistOffer,
   'payment.receipt': paymentMail,
   'payment.refunded': paymentMail,
