@@ -26,6 +26,11 @@ function clientFor(url: URL) {
   })
 }
 
+/** `Passerelle/Processed` as path segments: imapflow joins them with the server's own delimiter. */
+function mailboxPath(name: string) {
+  return name.split('/').filter(Boolean)
+}
+
 function mailboxOf(url: URL) {
   const path = decodeURIComponent(url.pathname.replace(/^\//, ''))
   return path || 'INBOX'
@@ -53,7 +58,11 @@ export async function pollImapOnce(client: ImapFlow, mailbox: string, processedM
         if (stored.duplicate) result.duplicates++
         else result.stored++
         await client.messageFlagsAdd(String(uid), ['\\Seen', STORED_KEYWORD], { uid: true })
-        if (processedMailbox) await client.messageMove(String(uid), processedMailbox, { uid: true })
+        if (processedMailbox) {
+          const moved = await client.messageMove(String(uid), mailboxPath(processedMailbox), { uid: true })
+          // not moved: it stays flagged in place, which is enough never to fetch it twice
+          if (!moved) logger.warn({ uid, processedMailbox }, 'inbound IMAP message could not be moved')
+        }
       } catch (error) {
         if (!(error instanceof Refusal)) throw error
         result.refused++
@@ -80,7 +89,7 @@ export async function pollImapMailbox(settings: ImapSettings | null = imapSettin
   client.on('error', (error: unknown) => logger.warn({ err: error }, 'inbound IMAP connection error'))
   await client.connect()
   try {
-    if (settings.processedMailbox) await client.mailboxCreate(settings.processedMailbox).catch(() => undefined)
+    if (settings.processedMailbox) await client.mailboxCreate(mailboxPath(settings.processedMailbox)).catch(() => undefined)
     const total = await pollImapOnce(client, mailbox, settings.processedMailbox)
     const idleSeconds = options.idleSeconds ?? 0
     if (idleSeconds > 0 && client.capabilities.has('IDLE')) {
