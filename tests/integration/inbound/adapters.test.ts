@@ -39,7 +39,7 @@ describe('POST /webhooks/inbound-mail', () => {
 
   const post = (body: Buffer, headers: Record<string, string>) =>
     webhookAction({
-      request: new Request('http://passerelle.test/webhooks/inbound-mail', { method: 'POST', body, headers }),
+      request: new Request('http://passerelle.test/webhooks/inbound-mail', { method: 'POST', body: new Uint8Array(body), headers }),
       params: {},
       context: {},
     }) as Promise<Response>
