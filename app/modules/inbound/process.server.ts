@@ -5,7 +5,7 @@ import type { CalendarReply } from './ical-reply'
 import { invitationByUid, invitationsByUidDigest, soleInvitationOfAddress, type Invitation } from './invitations.server'
 import { readMessage, type ReadMessage } from './read-message.server'
 import { applyReply, type AppliedReply } from './rsvp.server'
-import { findRsvpToken, tokenMatches } from './rsvp-address.server'
+import { findRsvpToken, tokenMatches } from '~/modules/calendar/rsvp-address.server'
 import { checkSender } from './sender.server'
 
 /** Why a message was not applied; the back office shows each in words (locales admin.inbound.reasons). */

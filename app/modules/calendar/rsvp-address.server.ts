@@ -31,6 +31,16 @@ export function rsvpAddress(calendarUid: string, organiserMailbox: string) {
   return `rsvp+${uidDigest(calendarUid)}${signature(calendarUid)}@${rsvpDomain(organiserMailbox)}`
 }
 
+/**
+ * The Reply-To of an invitation (REQUEST): its `rsvp+TOKEN@` address, only once
+ * `INBOUND_RSVP_DOMAIN` says that domain's rsvp+ mail reaches the replies mailbox (an address
+ * nobody receives would bounce people's answers). Owned by the calendar room, which mints
+ * invitations; the inbound room reads it back.
+ */
+export function invitationReplyTo(calendarUid: string, organiserMailbox: string): string | null {
+  return getEnv().INBOUND_RSVP_DOMAIN ? rsvpAddress(calendarUid, organiserMailbox) : null
+}
+
 /** The token's invitation digest and signature found among some addresses, if any. */
 export function findRsvpToken(addresses: (string | null | undefined)[]): { digest: string; signature: string } | null {
   for (const address of addresses) {
