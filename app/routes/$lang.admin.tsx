@@ -14,6 +14,7 @@ const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean
   { route: '$lang.admin.users', path: '/admin/users', label: 'admin.nav.users' },
   { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },
   { route: '$lang.admin.mail', path: '/admin/mail', label: 'admin.nav.mail' },
+  { route: '$lang.admin.inbound', path: '/admin/inbound', label: 'inbound.review.title' },
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -105,7 +105,11 @@ async function decide(tx: DbOrTx, inboundMessageId: string, raw: Buffer): Promis
   const { invitation } = match
 
   const sender = await checkSender(raw, message.from, invitation.email)
-  if (!sender.ok) return { status: 'quarantined', reason: sender.reason }
+  if (!sender.ok) {
+    // kept for a person to release or ignore, never applied by itself
+    await review(tx, inboundMessageId, sender.reason, { partstat, uid: reply.uid, address: reply.attendee.address })
+    return { status: 'quarantined', reason: sender.reason }
+  }
 
   const applied = await applyReply(tx, invitation, {
     partstat,
