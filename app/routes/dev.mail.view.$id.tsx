@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { replyFromDevMailbox } from '~/modules/inbound/dev-reply.server'
-import { REPLY_CLIENTS } from '~/modules/inbound/client-replies.server'
+import { REPLY_CLIENTS } from '~/modules/inbound/reply-clients'
 import { runAction } from '~/utils/forms.server'
 import { FormMessage, buttonClass } from '~/components/forms'
 import { getDevMessage, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'

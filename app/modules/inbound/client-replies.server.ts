@@ -3,6 +3,7 @@ import MailComposer from 'nodemailer/lib/mail-composer'
 import type { RsvpPartstat } from '#db/schema/inbound'
 import type { Locale } from '~/locales'
 import { readInvitation, type InvitationEcho } from './ical-reply'
+import { REPLY_CLIENTS, type ReplyClient } from './reply-clients'
 
 /**
  * Calendar replies as five real clients write them, for the dev mailbox's "reply as…" buttons
@@ -10,8 +11,7 @@ import { readInvitation, type InvitationEcho } from './ical-reply'
  * (alternative, attachment, both, or inside a TNEF `winmail.dat`), PRODID, the case of
  * `MAILTO:`, whether ORGANIZER is echoed (Outlook.com drops it), and the subject's language.
  */
-export const REPLY_CLIENTS = ['gmail', 'outlook', 'outlook-tnef', 'outlook-com', 'apple', 'thunderbird'] as const
-export type ReplyClient = (typeof REPLY_CLIENTS)[number]
+export { REPLY_CLIENTS, type ReplyClient }
 export type ReplyAnswer = Exclude<RsvpPartstat, 'delegated'>
 
 const PRODID: Record<ReplyClient, string> = {

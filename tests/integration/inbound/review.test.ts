@@ -53,7 +53,7 @@ describe('the review queue', () => {
 
     // partner viewers may not decide
     const forbidden = await call(reviewAction, request('/en/admin/inbound', world.people.partner_viewer.cookie, { method: 'POST', form: { intent: 'apply', reviewId: item!.id, invitation: key, partstat: 'accepted' } }))
-    expect((forbidden as Response).status).toBe(403)
+    expect((forbidden as unknown as Response).status).toBe(403)
 
     const applied = await call(reviewAction, request('/en/admin/inbound', world.people.organiser.cookie, { method: 'POST', form: { intent: 'apply', reviewId: item!.id, invitation: key, partstat: 'accepted' } }))
     expect(JSON.stringify(applied)).toMatch(/inbound\.review\.applied/)
