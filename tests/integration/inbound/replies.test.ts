@@ -10,6 +10,8 @@ import { INBOUND_MAX_BYTES, storeInboundMessage } from '~/modules/inbound/intake
 import { rsvpAddress } from '~/modules/calendar/rsvp-address.server'
 import { setInboundDnsResolver } from '~/modules/inbound/sender.server'
 import { dispatch } from '~/modules/notifications/dispatch.server'
+import { loader as attendeesLoader } from '~/routes/$lang.admin.events.$eventId.attendees'
+import { request } from '../admin/fixtures'
 import { auditsOf, createInboundWorld, jobsNamed, receive, reviewOf } from './fixtures'
 
 async function contactRsvp(world: Awaited<ReturnType<typeof createInboundWorld>>) {
@@ -186,6 +188,13 @@ describe('attendees', () => {
     await dispatch(job as never)
     const [mail] = await getDb().select().from(emailMessages).where(and(eq(emailMessages.toAddress, attendee.email), eq(emailMessages.template, 'rsvp-declined')))
     expect(mail).toBeDefined()
+    // the organiser's attendee list shows it
+    const list = (await attendeesLoader({
+      request: request(`/fr/admin/events/${world.event.id}/attendees`, world.people.organiser.cookie),
+      params: { lang: 'fr', eventId: world.event.id },
+      context: {},
+    } as never)) as { answers: Record<string, string> }
+    expect(list.answers[attendee.id]).toBe('declined')
   })
 })
 
