@@ -165,12 +165,11 @@ export default function EditEvent() {
         confirm={Boolean(confirm)}
         submitLabel={confirm ? t('admin.events.confirmChange.submit') : t('admin.common.save')}
       />
-      <section aria-labelledby="partner-guests" className="rounded border border-slate-300 p-3">
-        <h2 id="partner-guests" className="sr-only">
-          {t('inbound.guestList.title')}
-        </h2>
-        <PartnerGuestTable rows={partnerGuests} locale={locale} caption={t('inbound.guestList.title')} />
-      </section>
+      {partnerGuests.length > 0 ? (
+        <section aria-label={t('inbound.guestList.title')} className="rounded border border-slate-300 p-3">
+          <PartnerGuestTable rows={partnerGuests} locale={locale} caption={t('inbound.guestList.title')} />
+        </section>
+      ) : null}
     </section>
   )
 }
