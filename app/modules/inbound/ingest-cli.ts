@@ -11,15 +11,15 @@ import { storeInboundMessage } from '~/modules/inbound/intake.server'
 import { getEnv } from '~/utils/env.server'
 import { Refusal } from '~/utils/refusal'
 
-async function readStdin(limit: number): Promise<Buffer> {
+/** The whole message, or its size alone once past the limit (the pipe is still drained, as the MTA expects). */
+async function readStdin(limit: number): Promise<{ raw: Buffer; size: number }> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of process.stdin) {
     size += chunk.length
-    // keep reading (the MTA expects the pipe drained) but stop keeping past the limit
-    if (size <= limit + 1) chunks.push(chunk as Buffer)
+    if (size <= limit) chunks.push(chunk as Buffer)
   }
-  return Buffer.concat(chunks)
+  return { raw: size <= limit ? Buffer.concat(chunks) : Buffer.alloc(0), size }
 }
 
 async function main() {
@@ -29,7 +29,11 @@ async function main() {
     return 75
   }
   const { INBOUND_MAX_BYTES } = await import('~/modules/inbound/intake.server')
-  const raw = await readStdin(INBOUND_MAX_BYTES)
+  const { raw, size } = await readStdin(INBOUND_MAX_BYTES)
+  if (size > INBOUND_MAX_BYTES) {
+    process.stderr.write(`refused: ${translate('en', 'refusals.inboundTooLarge', { max: '10 MB' })} (${size} bytes)\n`)
+    return 65
+  }
   setDatabase(createDatabase(env.DATABASE_URL, { max: 2, applicationName: 'passerelle-mail-ingest' }))
   try {
     await startJobs({ connectionString: env.DATABASE_URL, max: 1 })

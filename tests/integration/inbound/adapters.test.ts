@@ -113,6 +113,10 @@ describe('npm run mail:ingest < message.eml', () => {
     const notMail = await ingest(Buffer.from('just some words\n'))
     expect(notMail.code).not.toBe(0)
     expect(notMail.stderr).toMatch(/not an e-mail message/)
+
+    const tooLarge = await ingest(Buffer.concat([Buffer.from('From: a@b.test\r\nDate: Sat, 5 Dec 2026 10:00:00 +0000\r\n\r\n'), Buffer.alloc(20 * 1024 * 1024, 'a')]))
+    expect(tooLarge.code).toBe(65)
+    expect(tooLarge.stderr).toMatch(/too large/)
   }, 90_000)
 })
 
