@@ -81,3 +81,32 @@ describe('rsvp+TOKEN addresses', () => {
     expect(findRsvpToken(['events@ccem.example', 'rsvp+short@ccem.example'])).toBeNull()
   })
 })
+
+describe('TNEF (node-tnef) loads without breaking the process', () => {
+  it('unpacks an attachment and leaves String.prototype.replaceAll native', async () => {
+    const { readTnef } = await import('~/modules/inbound/read-message.server')
+    const native = String.prototype.replaceAll
+    // a TNEF stream with one attachment whose data is an iCalendar REPLY
+    const ics = Buffer.from('BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:t-1\r\nATTENDEE;PARTSTAT=DECLINED:mailto:a@b.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n')
+    const attribute = (level: number, id: number, type: number, data: Buffer) => {
+      const head = Buffer.alloc(9)
+      head.writeUInt8(level, 0)
+      head.writeUInt16LE(id, 1)
+      head.writeUInt16LE(type, 3)
+      head.writeUInt32LE(data.length, 5)
+      return Buffer.concat([head, data, Buffer.alloc(2)])
+    }
+    const signature = Buffer.alloc(6)
+    signature.writeUInt32LE(0x223e9f78, 0)
+    const tnef = Buffer.concat([
+      signature,
+      attribute(2, 0x9002, 0x0006, Buffer.alloc(14)),
+      attribute(2, 0x8010, 0x0001, Buffer.from('reply.ics\x00')),
+      attribute(2, 0x800f, 0x0006, ics),
+    ])
+    const readings = readTnef(tnef, 'a@b.test', null)
+    expect(readings[0]).toMatchObject({ kind: 'reply', reply: { uid: 't-1', attendee: { partstat: 'declined' } } })
+    expect(String.prototype.replaceAll).toBe(native)
+    expect('a\\b'.replaceAll('\\', '/')).toBe('a/b')
+  })
+})

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module'
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser'
-import tnef from 'node-tnef'
 import type { RsvpPartstat } from '#db/schema/inbound'
 import { calAddress, partstatFromSubject, readCalendarReply, type CalendarReading } from './ical-reply'
 
@@ -83,7 +83,27 @@ export function readTnef(data: Buffer, from: string | null, date: Date | null): 
 }
 
 type TnefResult = { Attachments?: { Title?: string; Data?: number[] }[] } | null
+type TnefModule = { parseBuffer: (data: Buffer, callback: (failed: boolean, content: unknown) => void) => void }
+let tnefModule: TnefModule | undefined
+
+/**
+ * node-tnef replaces `String.prototype.replaceAll` for the whole process when it loads (with a
+ * RegExp-based one that breaks on `\\`, e.g. Vite's own calls). It is loaded only when a TNEF
+ * attachment must be unpacked, synchronously, and the native method is put back at once.
+ */
+function loadTnef(): TnefModule {
+  if (tnefModule) return tnefModule
+  const native = String.prototype.replaceAll
+  try {
+    tnefModule = createRequire(import.meta.url)('node-tnef') as TnefModule
+  } finally {
+    String.prototype.replaceAll = native
+  }
+  return tnefModule
+}
+
 function decodeTnef(data: Buffer): TnefResult {
+  const tnef = loadTnef()
   let result: TnefResult = null
   try {
     // parseBuffer calls back synchronously
