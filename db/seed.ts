@@ -18,6 +18,7 @@ import {
   partnerContacts,
   partners,
   programmeItemContacts,
+  programmeItemContactRsvps,
   programmeItems,
   questions,
   ticketTypes,
@@ -528,6 +529,16 @@ export async function seedDemo(db: Database, now: Date = new Date()): Promise<bo
               partnerContactId: contactId,
               calendarUid: `${crypto.randomUUID()}@passerelle`,
             })
+            // Miami-Dade's calendar already answered the B2B welcome session: the guest list shows it.
+            if (slug === 'miami-dade-county' && item.kind === 'session') {
+              await tx.insert(programmeItemContactRsvps).values({
+                programmeItemId: row.id,
+                partnerContactId: contactId,
+                partstat: 'accepted',
+                replySequence: 0,
+                replyStamp: new Date(),
+              })
+            }
           }
         }
       }

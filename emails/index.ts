@@ -15,6 +15,8 @@ import { paymentReceipt } from './payment-receipt'
 import { registrationConfirmed } from './registration-confirmed'
 import { registrationReceived } from './registration-received'
 import { reminder } from './reminder'
+import { rsvpDeclined } from './rsvp-declined'
+import { rsvpDigest } from './rsvp-digest'
 import { signInLink } from './sign-in-link'
 import { userInvitation } from './user-invitation'
 import { waitlistOffer } from './waitlist-offer'
@@ -40,6 +42,8 @@ export const MAIL_TEMPLATES = {
   'b2b-request': b2bRequest,
   'b2b-meeting': b2bMeeting,
   'b2b-follow-up': b2bFollowUp,
+  'rsvp-declined': rsvpDeclined,
+  'rsvp-digest': rsvpDigest,
 } satisfies Record<string, MailTemplate>
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES

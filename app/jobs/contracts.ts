@@ -51,6 +51,15 @@ export const JOB_CONTRACTS = {
   // B2B: pending requests past their delay expire (both sides told); ratings and follow-ups go out when due.
   'b2b.expire-requests': contract({ schema: periodic, cron: '*/5 * * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 20, expireInSeconds: 120 } }),
   'b2b.follow-up-sweep': contract({ schema: periodic, cron: '17 * * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60 } }),
+  // A stored inbound message read and applied (or sent to review); safe to run twice.
+  'inbound.process': contract({
+    schema: z.object({ inboundMessageId: z.string().uuid() }),
+    queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
+  }),
+  // The IMAP mailbox of replies (INBOUND_IMAP_URL), polled every minute; one poll at a time.
+  'inbound.poll-imap': contract({ schema: periodic, cron: '* * * * *', queue: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120 } }),
+  // The organiser's daily mail of RSVP changes (07:00 in Miami in winter).
+  'inbound.rsvp-digest': contract({ schema: periodic, cron: '0 12 * * *', queue: { policy: 'singleton', retryLimit: 2 } }),
 } satisfies Record<string, JobContract>
 
 export type JobName = keyof typeof JOB_CONTRACTS

@@ -1,6 +1,7 @@
 import type { JobHandlers } from './contracts'
 import { authJobHandlers } from '~/modules/auth/jobs.server'
 import { b2bJobHandlers } from '~/modules/b2b/jobs.server'
+import { inboundJobHandlers } from '~/modules/inbound/jobs.server'
 import { mailJobHandlers } from '~/modules/mail/jobs.server'
 import { notificationJobHandlers } from '~/modules/notifications/jobs.server'
 import { paymentJobHandlers } from '~/modules/payments/jobs.server'
@@ -18,4 +19,5 @@ export const jobHandlers: JobHandlers = {
   ...mailJobHandlers,
   ...paymentJobHandlers,
   ...b2bJobHandlers,
+  ...inboundJobHandlers,
 }

@@ -6,6 +6,8 @@ import { authorize } from '~/modules/auth/guard.server'
 import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { duplicateEvent, loadEventForAdmin, publishEvent, unpublishEvent, updateEvent } from '~/modules/events/events.server'
 import { toLocalInput } from '~/utils/time'
+import { eventPartnerGuests } from '~/modules/inbound/guest-list.server'
+import { PartnerGuestTable } from '~/components/admin/guest-answers'
 import { eventFormSchema } from '~/modules/events/admin-schemas'
 import { localized, translateMessage } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
@@ -42,7 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cancellationTermsFr: event.cancellationTerms?.fr ?? '',
     cancellationTermsEn: event.cancellationTerms?.en ?? '',
   }
-  return { event: { id: event.id, title: event.title, status: event.status }, values }
+  const partnerGuests = await eventPartnerGuests(getDb(), event.id, user.organisationId)
+  return { event: { id: event.id, title: event.title, status: event.status }, values, partnerGuests }
 }
 
 type ConfirmStep = {
@@ -98,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEvent() {
-  const { event, values } = useLoaderData<typeof loader>()
+  const { event, values, partnerGuests } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [search] = useSearchParams()
   const t = useT()
@@ -160,6 +163,11 @@ export default function EditEvent() {
         confirm={Boolean(confirm)}
         submitLabel={confirm ? t('admin.events.confirmChange.submit') : t('admin.common.save')}
       />
+      {partnerGuests.length > 0 ? (
+        <section aria-label={t('inbound.guestList.title')} className="rounded border border-slate-300 p-3">
+          <PartnerGuestTable rows={partnerGuests} locale={locale} caption={t('inbound.guestList.title')} />
+        </section>
+      ) : null}
     </section>
   )
 }

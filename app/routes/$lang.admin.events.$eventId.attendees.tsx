@@ -4,6 +4,7 @@ import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { exportAttendeeBatches, listAttendees } from '~/modules/registration/attendee-list.server'
+import { attendeeAnswers } from '~/modules/inbound/guest-list.server'
 import { BulkPanel, type BulkResult } from '~/components/admin/bulk-panels'
 import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/registration/bulk-actions-schemas'
 import { decideApplications, newFormToken, pendingRegistrationCount, resendConfirmations, resolveSelection, type BulkSelection } from '~/modules/registration/bulk-actions.server'
@@ -34,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organiser = !isPartnerViewerOnly(user)
   // A fresh token per rendered form: a double submit of the same form is done once.
   const bulk = organiser ? { token: newFormToken(), cap: BULK_SELECTION_CAP } : undefined
-  return { event, list, filter, types, showTabs: organiser, bulk }
+  // Calendar answers (issue 15): organisers see who declined their invitation.
+  const answers = organiser ? await attendeeAnswers(db, list.items.map((a) => a.id)) : {}
+  return { event, list, filter, types, showTabs: organiser, bulk, answers }
 }
 
 /** The ticked rows, the whole page, or everything the filter matches (re-run on the server). */
@@ -173,7 +176,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventAttendees() {
-  const { event, list, filter, types, showTabs, bulk } = useLoaderData<typeof loader>()
+  const { event, list, filter, types, showTabs, bulk, answers } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as
     | BulkResult
     | {
@@ -195,7 +198,7 @@ export default function EventAttendees() {
       </PageTitle>
       {showTabs ? <EventTabs eventId={event.id} /> : null}
       {bulk ? <BulkPanel result={result} /> : null}
-      <AttendeeList list={list} filter={filter} ticketTypes={types} showEvent={false} bulk={bulk} />
+      <AttendeeList list={list} filter={filter} ticketTypes={types} showEvent={false} bulk={bulk} answers={answers} />
     </section>
   )
 }

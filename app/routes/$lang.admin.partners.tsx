@@ -13,15 +13,23 @@ import {
   updatePartner,
   updatePartnerContact,
 } from '~/modules/partners/partners.server'
-import { translate, paramLocale } from '~/locales'
-import { useT } from '~/utils/i18n'
+import { contactSessionAnswers } from '~/modules/inbound/guest-list.server'
+import { AnswerBadge } from '~/components/admin/guest-answers'
+import { translate, paramLocale, localized } from '~/locales'
+import { useLocale, useT } from '~/utils/i18n'
 import { Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.partners.title') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.partners', 'loader')
-  return { partners: await listPartners(getDb(), user.organisationId) }
+  const partners = await listPartners(getDb(), user.organisationId)
+  const answers = await contactSessionAnswers(
+    getDb(),
+    user.organisationId,
+    partners.flatMap((p) => p.contacts.map((c) => c.id)),
+  )
+  return { partners, answers }
 }
 
 /** A change that touches invitations people hold: the page asks before doing it (409, nothing written). */
@@ -99,7 +107,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Partners() {
-  const { partners } = useLoaderData<typeof loader>()
+  const { partners, answers } = useLoaderData<typeof loader>()
+  const lang = useLocale()
   const result = useActionData<typeof action>()
   const t = useT()
   const confirm = result && 'confirm' in result ? (result as ConfirmStep) : null
@@ -198,6 +207,15 @@ export default function Partners() {
                         </button>
                       </Form>
                     </div>
+                    {answers[c.id]?.length ? (
+                      <ul className="ml-4 text-xs" aria-label={t('inbound.guestList.title')}>
+                        {answers[c.id].map((a) => (
+                          <li key={a.programmeItemId} className="py-0.5">
+                            {localized(a.session, lang)} · {localized(a.event, lang)} <AnswerBadge answer={a.answer} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
                     {deleteConfirmation('delete-contact', c.id)}
                     <details open={Boolean(asking || errorsFor(contactKey))}>
                       <summary className="cursor-pointer" aria-label={t('admin.partners.editContactOf', { name: c.name })}>

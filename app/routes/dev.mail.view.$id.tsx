@@ -1,11 +1,15 @@
-import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { replyFromDevMailbox } from '~/modules/inbound/dev-reply.server'
+import { REPLY_CLIENTS } from '~/modules/inbound/reply-clients'
+import { runAction } from '~/utils/forms.server'
+import { FormMessage, buttonClass } from '~/components/forms'
 import { getDevMessage, requireDevMailbox } from '~/modules/mail/dev-mailbox.server'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
 import type { CatalogueSection } from '~/locales'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['mail'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['inbound', 'mail', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.message.subject ?? 'mail' }]
 
@@ -17,9 +21,30 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { message, locale: requestLocale(request) }
 }
 
+/** "Reply as…": answers this message's invitation as a real client would, through the inbound intake. */
+export async function action({ params, request }: ActionFunctionArgs) {
+  requireDevMailbox()
+  const form = Object.fromEntries(await request.formData())
+  return runAction('reply', async () => {
+    await replyFromDevMailbox(params.id ?? '', form)
+    return { ok: true, intent: 'reply', notice: 'inbound.dev.sent' }
+  })
+}
+
+const CLIENT_NAMES: Record<(typeof REPLY_CLIENTS)[number], string> = {
+  gmail: 'Gmail',
+  outlook: 'Outlook',
+  'outlook-tnef': 'Outlook (winmail.dat)',
+  'outlook-com': 'Outlook.com',
+  apple: 'Apple Calendar',
+  thunderbird: 'Thunderbird',
+}
+
 export default function DevMailMessage() {
   const { message } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
   const t = useT()
+  const invitation = Boolean(message.calendar && /^METHOD:REQUEST\r?$/m.test(message.calendar))
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <p>
@@ -40,6 +65,39 @@ export default function DevMailMessage() {
         <dt className="font-semibold">{t('mail.devMailbox.template')}</dt>
         <dd>{message.template}</dd>
       </dl>
+      {invitation ? (
+        <section aria-labelledby="reply-as" className="mt-6 rounded border border-slate-300 p-3">
+          <h2 id="reply-as" className="text-lg font-semibold">
+            {t('inbound.dev.replyAs')}
+          </h2>
+          <FormMessage result={result} />
+          <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+            <label className="flex flex-col text-sm">
+              <span className="font-semibold">{t('inbound.dev.client')}</span>
+              <select name="client" defaultValue="gmail" className="rounded border border-slate-400 px-2 py-1">
+                {REPLY_CLIENTS.map((c) => (
+                  <option key={c} value={c}>
+                    {CLIENT_NAMES[c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col text-sm">
+              <span className="font-semibold">{t('inbound.dev.answer')}</span>
+              <select name="answer" defaultValue="accepted" className="rounded border border-slate-400 px-2 py-1">
+                {(['accepted', 'tentative', 'declined'] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`inbound.partstat.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className={buttonClass}>
+              {t('inbound.dev.send')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <section aria-labelledby="html-view" className="mt-6">
         <h2 id="html-view" className="text-lg font-semibold">
           {t('mail.devMailbox.html')}

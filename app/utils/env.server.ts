@@ -72,6 +72,14 @@ const EnvSchema = z
     MAIL_REPLY_TO: z.string().email().optional(),
     /** ORGANIZER of calendar invitations (a real mailbox); defaults to the organisation's organiserMailbox. */
     MAIL_ORGANIZER: z.string().email().optional(),
+    /** imap(s)://user:pass@host:port/Mailbox — the mailbox calendar replies arrive in; unset: no IMAP polling. */
+    INBOUND_IMAP_URL: optionalUrl,
+    /** Where processed messages are moved on the IMAP server (they are flagged \\Seen either way); unset: they stay. */
+    INBOUND_IMAP_PROCESSED_MAILBOX: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().min(1).optional()),
+    /** Signs `POST /webhooks/inbound-mail` bodies (HMAC-SHA256, hex); unset: the webhook answers 404. */
+    INBOUND_MAIL_SECRET: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().min(16).optional()),
+    /** Domain of invitations' `rsvp+TOKEN@…` reply address; defaults to the organiser mailbox's domain. */
+    INBOUND_RSVP_DOMAIN: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).optional()),
     /** sk_test_… / rk_test_… (a live key only when NODE_ENV=production). Unset: the test checkout stands in. */
     STRIPE_SECRET_KEY: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
     /** whsec_… from the Stripe dashboard; unset: a local secret is generated at first start and kept in the database. */

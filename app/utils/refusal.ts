@@ -61,6 +61,11 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   b2bAlreadyRequested: 409,
   b2bRequestCap: 409,
   b2bRequestNotPending: 409,
+  // inbound mail
+  inboundTooLarge: 413,
+  inboundNotMail: 415,
+  inboundBadSignature: 401,
+  reviewResolved: 409,
 }
 
 export class Refusal extends Error {

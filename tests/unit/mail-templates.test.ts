@@ -49,6 +49,8 @@ describe('mail templates', () => {
         'registration-confirmed',
         'registration-received',
         'reminder',
+        'rsvp-declined',
+        'rsvp-digest',
         'sign-in-link',
         'user-invitation',
         'waitlist-offer',

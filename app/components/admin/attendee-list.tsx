@@ -7,6 +7,7 @@ import { formatMoney } from '~/utils/money'
 import type { AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import type { AttendeeRow } from '~/modules/registration/attendee-list.server'
 import { SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
+import { AnswerBadge, type GuestAnswerView } from '~/components/admin/guest-answers'
 
 /** A row as it reaches the component: instants may arrive serialised. */
 type Row = Omit<AttendeeRow, 'checkedInAt' | 'registeredAt'> & { checkedInAt: string | Date | null }
@@ -19,6 +20,7 @@ export function AttendeeList({
   events,
   showEvent,
   bulk,
+  answers,
 }: {
   list: { items: Row[]; total: number; page: number; pages: number; partnerView: boolean }
   filter: AttendeeFilter
@@ -27,6 +29,8 @@ export function AttendeeList({
   showEvent: boolean
   /** Organisers on an event's list: rows can be selected and acted on in bulk. */
   bulk?: { token: string; cap: number }
+  /** Each attendee's calendar answer, when one came back (organisers only). */
+  answers?: Record<string, GuestAnswerView>
 }) {
   const t = useT()
   const locale = useLocale()
@@ -90,6 +94,11 @@ export function AttendeeList({
                     </span>
                   )}
                   {a.attendeeStatus === 'cancelled' ? <span className="ml-1 text-red-800">({t('admin.attendees.attendeeCancelled')})</span> : null}
+                  {answers?.[a.id] ? (
+                    <span className="ml-1">
+                      <AnswerBadge answer={answers[a.id]} />
+                    </span>
+                  ) : null}
                 </td>
                 <td className="px-2 py-2">{a.companyName}</td>
                 {showEvent ? <td className="px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}

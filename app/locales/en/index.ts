@@ -8,6 +8,7 @@ import { mail } from './mail'
 import { payments } from './payments'
 import { refusals } from './refusals'
 import { b2b } from './b2b'
+import { inbound } from './inbound'
 import type { fr } from '../fr/index'
 
-export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b }
+export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound }

@@ -119,6 +119,18 @@ export const mail: typeof fr = {
       eventIntro: '“{event}” is cancelled. We are sorry for the inconvenience.',
       addressChangedIntro: 'Your registration for “{event}” now uses another email address: the invitation is removed from this address’s calendar. If you did not make this change, reply to this message.',
     },
+    rsvpDeclined: {
+      subject: 'You declined “{event}”: free your seat?',
+      heading: 'You declined the invitation',
+      intro: 'Your calendar told us you will not attend “{event}”. Your seat stays booked until you cancel it: if you are not coming, cancel it in one click to free it.',
+      refund: 'Your registration’s refund terms apply; your registration page shows them before you confirm.',
+      action: 'Cancel my seat',
+    },
+    rsvpDigest: {
+      subject: 'Invitation replies — {count} change(s)',
+      heading: 'Replies received since yesterday',
+      intro: 'Here are the partners’ and attendees’ answers received since the last summary.',
+    },
     organiserMessage: {
       subject: 'Message from {org} — {event}',
       heading: 'A message from the team',

@@ -109,4 +109,11 @@ export const refusals: typeof fr = {
   moveInvalidState: 'Not possible in the current state of the registration or attendee.',
   moveNotFound: 'Attendee not found.',
   moveRefused: 'This move was refused.',
+  // inbound mail (calendar replies)
+  inboundTooLarge: 'Message too large: {max} at most.',
+  inboundNotMail: 'This is not an e-mail message (RFC 822): From and Date or Message-ID headers expected.',
+  inboundBadSignature: 'Missing or invalid signature.',
+  reviewResolved: 'This message has already been dealt with.',
+  reviewNoInvitation: 'Choose one of the invitations offered.',
+  reviewNoAnswer: 'Choose the answer to apply (accepted, tentative or declined).',
 }

@@ -8,5 +8,6 @@ import { mail } from './mail'
 import { payments } from './payments'
 import { refusals } from './refusals'
 import { b2b } from './b2b'
+import { inbound } from './inbound'
 
-export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b }
+export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound }

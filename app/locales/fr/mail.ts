@@ -117,6 +117,18 @@ export const mail = {
       eventIntro: '« {event} » est annulé. Nous sommes désolés pour ce contretemps.',
       addressChangedIntro: 'Votre inscription à « {event} » utilise désormais une autre adresse e-mail : l’invitation est retirée de l’agenda de cette adresse-ci. Si vous n’êtes pas à l’origine de ce changement, répondez à ce message.',
     },
+    rsvpDeclined: {
+      subject: 'Vous avez décliné « {event} » : libérer votre place ?',
+      heading: 'Vous avez décliné l’invitation',
+      intro: 'Votre agenda nous a répondu que vous ne viendrez pas à « {event} ». Votre place reste réservée tant que vous ne l’annulez pas : si vous ne venez pas, annulez-la en un clic pour la libérer.',
+      refund: 'Les conditions de remboursement de votre inscription s’appliquent ; elles sont rappelées sur la page de votre inscription avant que vous confirmiez.',
+      action: 'Annuler ma place',
+    },
+    rsvpDigest: {
+      subject: 'Réponses aux invitations — {count} changement(s)',
+      heading: 'Réponses reçues depuis hier',
+      intro: 'Voici les réponses des partenaires et participants reçues depuis le dernier récapitulatif.',
+    },
     organiserMessage: {
       subject: 'Message de {org} — {event}',
       heading: 'Message de l’équipe',

@@ -108,4 +108,11 @@ export const refusals = {
   moveInvalidState: 'Impossible dans l’état actuel de l’inscription ou du participant.',
   moveNotFound: 'Participant introuvable.',
   moveRefused: 'Ce déplacement a été refusé.',
+  // inbound mail (calendar replies)
+  inboundTooLarge: 'Message trop volumineux : {max} au plus.',
+  inboundNotMail: 'Ce n’est pas un message électronique (RFC 822) : en-têtes From et Date ou Message-ID attendus.',
+  inboundBadSignature: 'Signature absente ou invalide.',
+  reviewResolved: 'Ce message a déjà été traité.',
+  reviewNoInvitation: 'Choisissez une invitation parmi celles proposées.',
+  reviewNoAnswer: 'Choisissez la réponse à appliquer (acceptée, provisoire ou refusée).',
 }

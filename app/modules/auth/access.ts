@@ -41,6 +41,8 @@ export const ADMIN_ACCESS = {
   '$lang.admin.registrations.$registrationId': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.partners': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.mail': { loader: ORGANISERS, action: ORGANISERS },
+  /** Calendar replies a person must look at (apply, ignore, match to a person). */
+  '$lang.admin.inbound': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.import': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.import.template': { loader: ORGANISERS, action: null },
   '$lang.admin.users': { loader: ADMIN, action: ADMIN },

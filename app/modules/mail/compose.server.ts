@@ -18,6 +18,7 @@ import {
 import { renderMailFor, type MailView } from '#emails/index'
 import { localized, translate, type Locale } from '~/locales'
 import { buildCalendar, type CalendarEntry } from '~/modules/calendar/ics.server'
+import { invitationReplyTo } from '~/modules/calendar/rsvp-address.server'
 import { qrCodePng } from '~/modules/checkin/checkin.server'
 import {
   describeSpan,
@@ -436,8 +437,12 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
     meta: { locale, template: payload.template },
   }
   if (payload.calendar && calendarEntry) {
-    const content = buildCalendar({ method: payload.calendar, organiser: organiserOf(org), entries: [calendarEntry(locale)] })
+    const entry = calendarEntry(locale)
+    const content = buildCalendar({ method: payload.calendar, organiser: organiserOf(org), entries: [entry] })
     mail.icalEvent = { method: payload.calendar, filename: 'invitation.ics', content }
+    // An answer by plain mail (or a gateway that loses the UID) still finds its invitation.
+    const rsvp = payload.calendar === 'REQUEST' ? invitationReplyTo(entry.uid, org.organiserMailbox) : null
+    if (rsvp) mail.replyTo = rsvp
   }
   mail.attachments = []
   if (data.attachment) {

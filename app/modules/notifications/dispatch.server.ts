@@ -4,6 +4,7 @@ import { b2bFollowUp, b2bMeeting, b2bRequest } from './kinds/b2b.server'
 import { eventCalendar, partnerContactChanged, partnerInvitation, programmeItemCalendar } from './kinds/calendar.server'
 import { attendeeCancelled, registrationCancelled } from './kinds/cancellations.server'
 import { attendeeChanged } from './kinds/attendee-changed.server'
+import { attendeeDeclined } from './kinds/attendee-declined.server'
 import { linkMail } from './kinds/link-mail.server'
 import { organiserMessage } from './kinds/organiser-message.server'
 import { paymentMail } from './kinds/payment-mail.server'
@@ -21,6 +22,7 @@ const HANDLERS: { [K in NotificationKind]: KindHandler<K> } = {
   'registration.cancelled': registrationCancelled,
   'attendee.cancelled': attendeeCancelled,
   'attendee.changed': attendeeChanged,
+  'attendee.declined': attendeeDeclined,
   'waitlist.offer': waitlistOffer,
   'payment.receipt': paymentMail,
   'payment.refunded': paymentMail,

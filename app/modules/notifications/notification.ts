@@ -43,6 +43,13 @@ const attendeeChanged = z.object({
   data: z.object({ previousEmail: z.string().optional() }).optional(),
 })
 
+/** A registered attendee's calendar answered "declined": they are asked to confirm by cancelling themselves. */
+const attendeeDeclined = z.object({
+  kind: z.literal('attendee.declined'),
+  attendeeId: uuid,
+  version,
+})
+
 const waitlistOffer = z.object({
   kind: z.literal('waitlist.offer'),
   eventId: uuid.optional(),
@@ -154,6 +161,7 @@ const VARIANTS = [
   registrationCancelled,
   attendeeCancelled,
   attendeeChanged,
+  attendeeDeclined,
   waitlistOffer,
   paymentMail,
   eventCalendar,
