@@ -12,18 +12,18 @@ export const catalogues: { fr?: typeof fr; en?: typeof fr } = {}
 type Lang = 'fr' | 'en'
 const chunks: Record<Lang, Record<CatalogueSection, () => Promise<unknown>>> = {
   fr: {
-    admin: () => import('./fr/admin').then((m) => m.admin),
+    admin: () => withRefusals('fr', import('./fr/admin').then((m) => m.admin), import('./fr/refusals-back-office').then((m) => m.backOfficeRefusals)),
     auth: () => import('./fr/auth').then((m) => m.auth),
-    b2b: () => import('./fr/b2b').then((m) => m.b2b),
+    b2b: () => withRefusals('fr', import('./fr/b2b').then((m) => m.b2b), import('./fr/refusals-b2b').then((m) => m.b2bRefusals)),
     inbound: () => import('./fr/inbound').then((m) => m.inbound),
     mail: () => import('./fr/mail').then((m) => m.mail),
     payments: () => import('./fr/payments').then((m) => m.payments),
     registration: () => import('./fr/registration').then((m) => m.registration),
   },
   en: {
-    admin: () => import('./en/admin').then((m) => m.admin),
+    admin: () => withRefusals('en', import('./en/admin').then((m) => m.admin), import('./en/refusals-back-office').then((m) => m.backOfficeRefusals)),
     auth: () => import('./en/auth').then((m) => m.auth),
-    b2b: () => import('./en/b2b').then((m) => m.b2b),
+    b2b: () => withRefusals('en', import('./en/b2b').then((m) => m.b2b), import('./en/refusals-b2b').then((m) => m.b2bRefusals)),
     inbound: () => import('./en/inbound').then((m) => m.inbound),
     mail: () => import('./en/mail').then((m) => m.mail),
     payments: () => import('./en/payments').then((m) => m.payments),
@@ -31,6 +31,16 @@ const chunks: Record<Lang, Record<CatalogueSection, () => Promise<unknown>>> = {
   },
 }
 const loads = new Map<string, Promise<void>>()
+
+/**
+ * A section whose pages can show refusals of their own (the back office's, the B2B pages'):
+ * they join the page's `refusals` once both the base catalogue and the section are in.
+ */
+async function withRefusals(lang: Lang, section: Promise<unknown>, refusals: Promise<Record<string, string>>) {
+  const [value, extra] = await Promise.all([section, refusals, loadCatalogue(lang)])
+  Object.assign((catalogues[lang] as { refusals: Record<string, string> }).refusals, extra)
+  return value
+}
 
 export async function loadCatalogue(locale: string, sections: readonly CatalogueSection[] = []) {
   const lang: Lang = locale === 'en' ? 'en' : 'fr'
