@@ -4,6 +4,7 @@ import { assertTestCheckoutEnabled, finishTestCheckout, getTestCheckoutSession }
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import { notFound } from '~/utils/http.server'
+import { useCatalogueSections } from '~/utils/i18n'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
 export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
@@ -51,6 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TestCheckout() {
   const data = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>()
+  // The page speaks the language of the registration it pays for, which may not be the root's: load its words.
+  useCatalogueSections(data.locale, handle.catalogue)
   const t = translator(data.locale)
   return (
     <main id="main" lang={data.locale} className="mx-auto max-w-xl px-4 py-10">

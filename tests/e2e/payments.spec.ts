@@ -85,8 +85,8 @@ test('a company that chose the invoice lands on it, with its bank details and it
   await expect(page.getByTestId('pay-total')).toHaveText('150,00\u00a0$US')
   await expect(page.getByRole('heading', { name: 'Virement bancaire' })).toBeVisible()
   await page.getByTestId('management-link').click()
-  await expect(page.getByTestId('status')).toHaveText('En attente de paiement')
-  await expect(page.getByRole('link', { name: 'Payer', exact: true })).toBeVisible()
+  // This event confirms a registration paid by invoice at once: the management page says so.
+  await expect(page.getByTestId('status')).toHaveText('Confirmée')
 })
 
 test('the webhook refuses an unsigned event', async ({ request }) => {
