@@ -2,12 +2,8 @@ import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import {
   attendees,
-  companies,
   events,
   managementTokens,
-  meetings,
-  meetingSlots,
-  meetingTables,
   organisations,
   partnerContacts,
   programmeItemContacts,
@@ -37,6 +33,7 @@ import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 import type { MailPayload } from './payload'
 import type { OutgoingMail } from './transport.server'
+import { meetingEntryOf } from './meeting-entry.server'
 
 /** Mails that carry the attendee's check-in QR code, as an inline image part. */
 const TICKET_TEMPLATES = new Set<string>(['registration-confirmed', 'reminder'])
@@ -454,33 +451,3 @@ async function composeWith(ctx: MailBatchContext, row: { id: string; payload: Ma
 
 export { itemPlace }
 
-/** A B2B meeting as one of its delegates' invitations shows it: time, table, the other company and delegate. */
-async function meetingEntryOf(db: DbOrTx, meetingId: string, attendeeId: string) {
-  const [row] = await db
-    .select({ meeting: meetings, startsAt: meetingSlots.startsAt, endsAt: meetingSlots.endsAt, tableNumber: meetingTables.number, tableLabel: meetingTables.label })
-    .from(meetings)
-    .innerJoin(meetingSlots, eq(meetingSlots.id, meetings.slotId))
-    .innerJoin(meetingTables, eq(meetingTables.id, meetings.tableId))
-    .where(eq(meetings.id, meetingId))
-  if (!row) return undefined
-  const m = row.meeting
-  const mineIsA = m.delegateAId === attendeeId
-  const otherDelegateId = mineIsA ? m.delegateBId : m.delegateAId
-  const [other] = await db
-    .select({ firstName: attendees.firstName, lastName: attendees.lastName, email: attendees.email, company: companies.name })
-    .from(attendees)
-    .innerJoin(registrations, eq(registrations.id, attendees.registrationId))
-    .innerJoin(companies, eq(companies.id, registrations.companyId))
-    .where(eq(attendees.id, otherDelegateId))
-  if (!other) return undefined
-  return {
-    uid: m.calendarUid,
-    sequence: m.calendarSequence,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    table: row.tableLabel ?? String(row.tableNumber),
-    otherCompany: other.company,
-    other: { email: other.email, name: `${other.firstName} ${other.lastName}`.trim() },
-    cancelled: m.status === 'cancelled',
-  }
-}
