@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream'
-import { ServerRouter, type AppLoadContext, type EntryContext } from 'react-router'
+import { ServerRouter, UNSAFE_ErrorResponseImpl, type AppLoadContext, type EntryContext } from 'react-router'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { FAILURE_STATUS, isMalformedBody } from '~/server/known-failures'
+import { isDatabaseUnavailable } from '~/utils/database-errors'
 import { logger } from '~/utils/logger.server'
 
 /** How long deferred data may stream; React Router reads this export (Remix's abortDelay). */
@@ -16,6 +18,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce
+  if (loadContext?.failure?.kind) showFailure(routerContext, FAILURE_STATUS[loadContext.failure.kind])
   // Bots and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {
@@ -46,7 +49,22 @@ export default function handleRequest(
   })
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return
+  // Not bugs: Express answers 503 + Retry-After or 400 (server/known-failures.ts); one line, no stack.
+  const kind = isDatabaseUnavailable(error) ? 'databaseUnavailable' : isMalformedBody(error) ? 'malformedBody' : null
+  if (kind) {
+    if (context?.failure) context.failure.kind = kind
+    logger.warn({ url: request.url, failure: kind }, kind === 'databaseUnavailable' ? 'database unavailable' : 'malformed request body')
+    return
+  }
   logger.error({ err: error, url: request.url }, 'unhandled route error')
+}
+
+/** The boundary says what happened ("try again in a moment", "check the form"), not "something went wrong". */
+function showFailure(routerContext: EntryContext, status: number) {
+  const errors = routerContext.staticHandlerContext.errors
+  if (!errors) return
+  for (const id of Object.keys(errors)) errors[id] = new UNSAFE_ErrorResponseImpl(status, '', null)
+  routerContext.staticHandlerContext.statusCode = status
 }

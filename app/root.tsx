@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ error, params, location }) => {
   if (!error) return []
   const first = location.pathname.split('/')[1]
   const locale = isLocale(params.lang) ? params.lang : isLocale(first) ? first : 'fr'
-  const status = isRouteErrorResponse(error) ? error.status : 500
+  const status = isRouteErrorResponse(error) ? error.status : (serverRenderedStatus() ?? 500)
   const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status >= 400 && status < 500 ? 'badRequest' : 'server'
   return [{ title: `${translate(locale, `errors.${kind}.title`)} — ${translate(locale, 'common.orgShort')}` }]
 }
@@ -59,7 +59,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const root = useRouteLoaderData<typeof loader>('root')
-  const status = isRouteErrorResponse(error) ? error.status : 500
+  const status = isRouteErrorResponse(error) ? error.status : (serverRenderedStatus() ?? 500)
   // Only while developing: a short hint. Production shows the catalogue text alone (React Router also
   // replaces server error messages there), never a message or a stack trace.
   const detail = import.meta.env.DEV && error instanceof Error ? error.message : undefined
@@ -68,4 +68,15 @@ export function ErrorBoundary() {
       <ErrorPage status={status} detail={detail} />
     </SiteLayout>
   )
+}
+
+/**
+ * The server answers a database outage with a 503 page and a broken form body with a 400 page
+ * (entry.server.tsx), but the errors it hands to the browser were serialized before that, as a
+ * generic server error: while hydrating that page, keep the status the server rendered.
+ */
+function serverRenderedStatus(): number | undefined {
+  if (typeof document === 'undefined') return undefined
+  const rendered = Number(document.querySelector('[data-error-status]')?.getAttribute('data-error-status'))
+  return rendered === 503 || rendered === 400 ? rendered : undefined
 }

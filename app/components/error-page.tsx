@@ -1,14 +1,17 @@
 import { Link } from 'react-router'
 import { useT, useLocale, localePath } from '~/utils/i18n'
 
-/** 404 / 403 / 400 / 500 in the reader's language; never a stack trace. */
+/** 404 / 403 / 400 / 500 / 503 in the reader's language; never a stack trace. */
 export function ErrorPage({ status, requestId, detail }: { status: number; requestId?: string; detail?: string }) {
   const t = useT()
   const locale = useLocale()
-  const kind = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status >= 400 && status < 500 ? 'badRequest' : 'server'
+  const kind =
+    status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : status >= 400 && status < 500 ? 'badRequest' : 'server'
   return (
     <div className="mx-auto max-w-2xl px-4 py-16">
-      <p className="text-sm font-semibold text-brand-700">{status}</p>
+      <p className="text-sm font-semibold text-brand-700" data-error-status={status}>
+        {status}
+      </p>
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{t(`errors.${kind}.title`)}</h1>
       <p className="mt-4 text-lg text-slate-700">{t(`errors.${kind}.body`)}</p>
       {detail ? (

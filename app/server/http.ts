@@ -10,15 +10,16 @@ import { readiness } from '~/modules/health/health.server'
 import { CLIENT_IP_HEADER } from '~/modules/security/rate-limit.server'
 import type { Env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
+import { answerKnownFailures } from './known-failures'
 import { capRequestBodies, privatePages, refuseLegacyDataParameter, requireSameOrigin } from './guards'
 import { createPageCache } from './page-cache'
-
-export type AppLoadContext = { requestId: string; cspNonce: string }
 
 declare module 'react-router' {
   interface AppLoadContext {
     requestId?: string
     cspNonce?: string
+    /** Named by the error handler for a failure that is not a bug (server/known-failures.ts). */
+    failure?: import('./known-failures').FailureFlag
   }
 }
 
@@ -131,12 +132,13 @@ export async function createHttpApp(env: Env) {
     build = () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
   }
 
+  app.use(answerKnownFailures())
   app.all(
     '*',
     createRequestHandler({
       build,
       mode: production ? 'production' : 'development',
-      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce, failure: res.locals.failure }),
     }),
   )
 

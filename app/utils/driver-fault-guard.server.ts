@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from './database-errors'
 import { logger } from './logger.server'
 
 /**
@@ -10,10 +11,16 @@ import { logger } from './logger.server'
  * - pg-boss 10 calls `complete()` / `fail()` after a handler without awaiting them: when the
  *   database is down at that moment, the rejection is unhandled. The job stays active and is
  *   retried after its expiry (handlers are idempotent, mails are claimed: 004).
- * Those two are logged and survived; anything else still stops the process, as Node does.
+ * - A connection-level error (ECONNRESET, EPIPE, 57P01 "terminating connection"...) that no one
+ *   was listening for: a socket's second error after its pool already dropped it, or a driver
+ *   promise nobody awaits (pg-boss's complete/fail). Its stack is the socket's own (TCP.onStreamRead),
+ *   so it cannot be traced to a driver, but it only says a connection died, which the pools
+ *   already handle; it killed the worker in about one restart in four before it was survived.
+ * Those are logged and survived; anything else still stops the process, as Node does.
  */
 export function isKnownDriverFault(error: unknown): boolean {
   if (!(error instanceof Error)) return false
+  if (isDatabaseUnavailable(error)) return true
   const stack = error.stack ?? ''
   if (error instanceof TypeError && error.message === "Cannot read properties of null (reading 'write')")
     return /nextWrite[^\n]*postgres[\\/]src[\\/]connection\.js/.test(stack)
@@ -26,7 +33,7 @@ export function installDriverFaultGuard() {
       logger.warn({ err: error, origin }, 'database driver fault during a database outage: survived, the pools reconnect')
       return
     }
-    console.error(error)
+    console.error(`${origin}:`, error)
     process.exit(1)
   }
   process.on('uncaughtException', (error) => survive(error, 'uncaughtException'))

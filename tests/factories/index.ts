@@ -22,7 +22,7 @@ import type { RegisterInput } from '~/modules/registration/registration-schemas'
 
 export const uniqueSuffix = () => crypto.randomBytes(5).toString('hex')
 
-export async function ensureTestOrganisation(db: DbOrTx) {
+export async function ensureTestOrganisation(db: DbOrTx, options: { isDefault?: boolean } = {}) {
   const [existing] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, 'test-org'))
   if (existing) return existing.id
   const [row] = await db
@@ -34,6 +34,7 @@ export async function ensureTestOrganisation(db: DbOrTx) {
       email: 'org@test.example',
       organiserMailbox: 'events@test.example',
       invoicePrefix: 'TEST',
+      isDefault: options.isDefault ?? false,
     })
     .onConflictDoNothing()
     .returning({ id: organisations.id })

@@ -3,6 +3,7 @@
  * build) and the dedicated worker (`app/jobs/worker.ts`), with a production-like environment.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
 import { freePort } from './cluster'
 
 export const SESSION_SECRET = 'fault-suite-session-secret-0123456789abcdef'
@@ -35,7 +36,7 @@ function baseEnv(options: ProcessOptions, publicUrl: string): NodeJS.ProcessEnv 
     SMTP_URL: options.smtpUrl,
     MAIL_FROM: 'CCEM <contact@ccem.example>',
     SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
     // Behind the suite's "proxy": each simulated client sends its own address (one hop).
     TRUST_PROXY: 'true',
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -47,8 +48,11 @@ function baseEnv(options: ProcessOptions, publicUrl: string): NodeJS.ProcessEnv 
 function launch(script: string, env: NodeJS.ProcessEnv): AppProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
+  // FAULTS_LOG_DIR keeps each process's whole output (the FAIL line only shows its tail).
+  const file = process.env.FAULTS_LOG_DIR ? `${process.env.FAULTS_LOG_DIR}/${script.replace(/\W+/g, '-')}-${Date.now()}.log` : null
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-20_000)
+    if (file) appendFileSync(file, chunk)
   }
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)

@@ -11,6 +11,10 @@ export const errors: typeof fr = {
     body: 'We could not process your request. Please try again in a moment; if it keeps happening, write to us.',
     reference: 'Reference: {id}',
   },
+  unavailable: {
+    title: 'Service temporarily unavailable',
+    body: 'The service is restarting or very busy. Please try again in a few seconds.',
+  },
   forbidden: {
     title: 'Access denied',
     body: 'Your account does not have access to this page.',

@@ -10,6 +10,10 @@ export const errors = {
     body: 'Nous n’avons pas pu traiter votre demande. Réessayez dans un instant ; si le problème persiste, écrivez-nous.',
     reference: 'Référence : {id}',
   },
+  unavailable: {
+    title: 'Service momentanément indisponible',
+    body: 'Le service redémarre ou est très sollicité. Réessayez dans quelques secondes.',
+  },
   forbidden: {
     title: 'Accès refusé',
     body: 'Votre compte n’a pas accès à cette page.',

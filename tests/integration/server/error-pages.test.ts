@@ -16,7 +16,7 @@ beforeAll(async () => {
   vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom', logLevel: 'error' })
   const build = (await vite.ssrLoadModule('virtual:react-router/server-build')) as ServerBuild
   const handler = createRequestHandler(build, 'production')
-  handle = (request) => handler(request, { requestId: 'test', cspNonce: 'test' })
+  handle = (request) => handler(request, { requestId: 'test', cspNonce: 'test', failure: { kind: null } })
 }, 120_000)
 
 afterAll(async () => {
@@ -66,25 +66,43 @@ describe('error pages in the visitor’s language', () => {
     expect(page.html).toContain('<html lang="en"')
   })
 
-  it('500 when the database fails under a loader: localized, no message, no stack trace', async () => {
+  it('503 when the database is unreachable under a loader: localized "try again", no message, no stack trace', async () => {
     const person = await createTestUser()
     const cookie = (await createSession(person.id)).split(';')[0]
     const working = getDatabaseHandle()
     const down = createDatabase('postgres://postgres@127.0.0.1:1/none', { max: 1 })
-    setDatabase(down) // the root loader reads the session from the database: it now throws
+    setDatabase(down) // the root loader reads the session from the database: it now throws ECONNREFUSED
     try {
       const fr = await get('/fr', { cookie })
-      expect(fr.status).toBe(500)
       expect(fr.html).toContain('<html lang="fr"')
-      expect(fr.html).toContain('Une erreur est survenue')
+      expect(fr.html).toContain('Service momentanément indisponible')
+      expect(fr.html).toContain('data-error-status="503"')
       expectNoLeak(fr.html)
       const en = await get('/en/admin', { cookie })
-      expect(en.status).toBe(500)
-      expect(en.html).toContain('Something went wrong')
+      expect(en.html).toContain('Service temporarily unavailable')
       expectNoLeak(en.html)
     } finally {
       setDatabase(working)
       await down.sql.end({ timeout: 1 })
+    }
+  })
+
+  it('500 when a loader fails for any other reason: the generic page', async () => {
+    const person = await createTestUser()
+    const cookie = (await createSession(person.id)).split(';')[0]
+    const working = getDatabaseHandle()
+    // A database that answers, but not with our schema: a query error, not an outage.
+    const wrong = createDatabase(process.env.TEST_DATABASE_URL ?? working.url ?? '', { max: 1 })
+    await wrong.sql.unsafe(`set search_path to pg_catalog`)
+    setDatabase(wrong)
+    try {
+      const fr = await get('/fr', { cookie })
+      expect(fr.status).toBe(500)
+      expect(fr.html).toContain('Une erreur est survenue')
+      expectNoLeak(fr.html)
+    } finally {
+      setDatabase(working)
+      await wrong.sql.end({ timeout: 1 })
     }
   })
 })
