@@ -13,6 +13,7 @@ import { logger } from '~/utils/logger.server'
 import { answerKnownFailures } from './known-failures'
 import { capRequestBodies, privatePages, refuseLegacyDataParameter, requireSameOrigin } from './guards'
 import { createPageCache } from './page-cache'
+import { listenForPurges } from './page-cache-purge'
 
 declare module 'react-router' {
   interface AppLoadContext {
@@ -90,7 +91,13 @@ export async function createHttpApp(env: Env) {
   app.use(capRequestBodies())
   app.use(privatePages())
   // Between helmet and compression: replays compressed bytes with the headers they were sent with.
-  if (env.PAGE_CACHE_SECONDS > 0) app.use(createPageCache({ ttlSeconds: env.PAGE_CACHE_SECONDS }))
+  let stopPurges: (() => Promise<void>) | undefined
+  if (env.PAGE_CACHE_SECONDS > 0) {
+    const cache = createPageCache({ ttlSeconds: env.PAGE_CACHE_SECONDS })
+    app.use(cache)
+    // A PostgreSQL server may have other web processes writing: listen. The embedded one has only this process.
+    if (env.DATABASE_URL) stopPurges = await listenForPurges(env.DATABASE_URL, cache)
+  }
   app.use(compression())
 
   app.get('/healthz', (_req, res) => {
@@ -145,6 +152,8 @@ export async function createHttpApp(env: Env) {
   return {
     app,
     closeVite,
+    /** Ends the page cache's LISTEN connection (at shutdown, after the last request). */
+    stopPurges,
     /** From SIGTERM on, /readyz answers 503 while in-flight requests finish. */
     startDraining: () => {
       draining = true

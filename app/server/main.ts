@@ -47,7 +47,7 @@ async function main() {
     }
   }
 
-  const { app, closeVite, startDraining } = await createHttpApp(env)
+  const { app, closeVite, startDraining, stopPurges } = await createHttpApp(env)
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s))
   })
@@ -81,6 +81,7 @@ async function main() {
       server.closeIdleConnections()
     })
     await closeVite?.()
+    await stopPurges?.()
     await stopJobs().catch((error) => logger.error({ err: error }, 'stopping jobs failed'))
     await closeDatabase()
     await embedded?.stop()

@@ -25,6 +25,8 @@ export type PageCacheOptions = {
 type Entry = { storedAt: number; status: number; headers: [string, string | string[]][]; body: Buffer; refreshing: boolean }
 
 const PUBLIC_PAGE = /^\/(fr|en)(\/|\/events\/?|\/events\/[a-z0-9-]+\/?|\/about\/?)?$/
+/** Pages that list events (home, events): any event's change may show there. */
+const LIST_PAGE = /^\/(fr|en)(\/|\/events\/?)?$/
 /** A visitor with one of our cookies may see something personal (signed in, company link): never cached. */
 const OWN_COOKIE = /(^|;\s*)passerelle_/
 const NOT_REPLAYED = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie'])
@@ -93,7 +95,21 @@ export function createPageCache(options: PageCacheOptions) {
     })
   }
 
-  return function pageCache(req: Request, res: Response, next: NextFunction) {
+  /**
+   * Drops what a change made stale (page-cache-purge.ts): the event's own page and the lists that
+   * show its card; '*' (or no slug) drops everything.
+   */
+  function purge(slug?: string) {
+    for (const [key, entry] of entries) {
+      const path = key.slice(0, key.indexOf('\n')).split('?')[0]
+      if (!slug || slug === '*' || LIST_PAGE.test(path) || path.replace(/\/$/, '').endsWith(`/events/${slug}`)) {
+        entries.delete(key)
+        bytes -= entry.body.length
+      }
+    }
+  }
+
+  function pageCache(req: Request, res: Response, next: NextFunction) {
     if (ttl <= 0 || (req.method !== 'GET' && req.method !== 'HEAD') || !PUBLIC_PAGE.test(req.path) || OWN_COOKIE.test(req.headers.cookie ?? '')) {
       next()
       return
@@ -108,4 +124,7 @@ export function createPageCache(options: PageCacheOptions) {
     capture(res, key, entry && age < ttl + stale ? entry : undefined)
     next()
   }
+  return Object.assign(pageCache, { purge, size: () => entries.size })
 }
+
+export type PageCache = ReturnType<typeof createPageCache>

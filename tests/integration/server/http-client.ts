@@ -17,7 +17,7 @@ export const OWN = { origin: PUBLIC_ORIGIN, host: 'localhost:8123' }
 export async function startHttpApp(overrides: Record<string, string> = {}) {
   process.env.HMR_DISABLED = 'true'
   const env = parseEnv({ ...process.env, NODE_ENV: 'test', PUBLIC_URL: PUBLIC_ORIGIN, STRIPE_SECRET_KEY: '', ...overrides })
-  const { app, closeVite, startDraining } = await createHttpApp(env)
+  const { app, closeVite, startDraining, stopPurges } = await createHttpApp(env)
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })
@@ -29,6 +29,7 @@ export async function startHttpApp(overrides: Record<string, string> = {}) {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
       await closeVite?.()
+      await stopPurges?.()
     },
   }
 }
