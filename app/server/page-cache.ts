@@ -124,7 +124,7 @@ export function createPageCache(options: PageCacheOptions) {
     capture(res, key, entry && age < ttl + stale ? entry : undefined)
     next()
   }
-  return Object.assign(pageCache, { purge, size: () => entries.size })
+  return Object.assign(pageCache, { purge })
 }
 
 export type PageCache = ReturnType<typeof createPageCache>
