@@ -2,9 +2,13 @@
  * The one form kit: every form (public registration, sign-in, back office) is built from these.
  * A label is tied to its input; an error sits next to it with the id `<input id>-error`, linked by
  * aria-describedby, and the input carries aria-invalid. Messages are catalogue keys (or already
- * translated text); nothing here needs JavaScript.
+ * translated text); nothing here needs JavaScript: `useCheckedForm` adds the same schema's checks
+ * in the browser when it runs, and the server checks again whatever arrives.
  */
+import { useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ReactNode } from 'react'
+import type { z } from 'zod'
 import { translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
 
@@ -56,6 +60,25 @@ export type FormResult = {
   initialValue?: Record<string, unknown> | null
   error?: Record<string, string[] | null> | null
 } | null | undefined
+
+/**
+ * The browser half of the one form path: conform's `useForm` checks the form with the zod schema
+ * the action parses with, on submit and then as the person corrects a field, so a mistake is
+ * shown before the round trip. The errors come out as a `FormResult` (the server's shape), so
+ * the fields render them the same way. Without JavaScript the form posts as before and the
+ * server's reply (`lastResult`) is shown. Spread `formProps` on the `<Form>`.
+ */
+export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined) {
+  const [form] = useForm({
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const result: FormResult = { initialValue: (lastResult?.initialValue as Record<string, unknown> | undefined) ?? null, error: form.allErrors }
+  return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
+}
 
 /** Reads `attendees[0].email`-style paths from a nested object. */
 export function valueAt(source: unknown, path: string): unknown {

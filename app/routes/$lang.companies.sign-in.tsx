@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, data, type ActionFunctionArgs, type
 import { translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-sign-in.server'
 import { companySignInSchema } from '~/modules/registration/registration-schemas'
-import { buttonClass, FormErrors, TextField, type FormResult } from '~/components/forms'
+import { buttonClass, FormErrors, TextField, useCheckedForm } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useT } from '~/utils/i18n'
@@ -43,6 +43,7 @@ export default function CompanySignIn() {
   const { next, invalid } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
+  const { result, formProps } = useCheckedForm(companySignInSchema, actionData?.lastResult)
   return (
     <div className="mx-auto max-w-xl space-y-6 px-4 py-12">
       <h1 className="text-3xl font-bold">{t('registration.signIn.heading')}</h1>
@@ -51,10 +52,10 @@ export default function CompanySignIn() {
       {actionData?.sent ? (
         <p role="status" className="rounded bg-brand-50 p-4 font-medium">{t('registration.signIn.sent')}</p>
       ) : (
-        <Form method="post" className="space-y-4" noValidate>
-          <FormErrors result={actionData?.lastResult as FormResult} />
+        <Form method="post" className="space-y-4" {...formProps}>
+          <FormErrors result={result} />
           {next ? <input type="hidden" name="next" value={next} /> : null}
-          <TextField result={actionData?.lastResult as FormResult} name="email" label={t('registration.signIn.email')} type="email" required autoComplete="email" />
+          <TextField result={result} name="email" label={t('registration.signIn.email')} type="email" required autoComplete="email" />
           <button type="submit" className={buttonClass}>{t('registration.signIn.submit')}</button>
         </Form>
       )}

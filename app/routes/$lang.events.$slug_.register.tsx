@@ -6,7 +6,7 @@ import { getRegistrationPage } from '~/modules/registration/registration-page.se
 import { isRefusal } from '~/utils/refusal'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
 import { registerAndPay } from '~/modules/payments/register-and-pay.server'
-import { buttonClass, ErrorList, Fieldset, fieldErrors, fieldId, FormErrors, secondaryButtonClass, TextField, valueAt, type FormResult } from '~/components/forms'
+import { buttonClass, ErrorList, Fieldset, fieldErrors, fieldId, FormErrors, secondaryButtonClass, TextField, useCheckedForm, valueAt } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { badRequest, notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RegisterPage() {
   const { page, chosen, subtotal, codeText, offerToken, company } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const result = actionData?.lastResult as FormResult
+  const { result, formProps } = useCheckedForm(registerInputSchema, actionData?.lastResult)
   const t = useT()
   const locale = useLocale()
   const event = page.event
@@ -220,7 +220,7 @@ export default function RegisterPage() {
               </Link>
             </p>
           ) : null}
-          <Form method="post" className="space-y-6" noValidate>
+          <Form method="post" className="space-y-6" {...formProps}>
             <FormErrors result={result} />
             <input type="hidden" name="eventId" value={event.id} />
             <input type="hidden" name="locale" value={locale} />

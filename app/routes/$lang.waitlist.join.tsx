@@ -6,7 +6,7 @@ import { findPublishedEventBySlug } from '~/modules/registration/registration-pa
 import { isRefusal } from '~/utils/refusal'
 import { waitlistInputSchema } from '~/modules/registration/registration-schemas'
 import { joinWaitlist } from '~/modules/registration/waitlist.server'
-import { buttonClass, fieldId, FormErrors, TextField, type FormResult } from '~/components/forms'
+import { buttonClass, fieldId, FormErrors, TextField, useCheckedForm } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { notFound, requireLocale, retryAfterHeaders } from '~/utils/http.server'
 import { useLocale, useT } from '~/utils/i18n'
@@ -59,7 +59,7 @@ export default function JoinWaitlist() {
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
-  const result = actionData?.lastResult as FormResult
+  const { result, formProps } = useCheckedForm(waitlistInputSchema, actionData?.lastResult)
   return (
     <div className="mx-auto max-w-2xl space-y-6 px-4 py-10">
       <h1 className="text-3xl font-bold">{t('registration.waitlist.heading', { event: localized(data.event.title, locale) })}</h1>
@@ -67,7 +67,7 @@ export default function JoinWaitlist() {
       {actionData?.joined ? (
         <p role="status" className="rounded bg-brand-50 p-4 font-medium">{t('registration.waitlist.joined')}</p>
       ) : (
-        <Form method="post" className="space-y-4" noValidate>
+        <Form method="post" className="space-y-4" {...formProps}>
           <FormErrors result={result} />
           <input type="hidden" name="eventId" value={data.event.id} />
           <input type="hidden" name="locale" value={locale} />

@@ -54,3 +54,24 @@ test('unknown pages answer 404 in the language of the URL', async ({ page }) => 
   expect(fr?.status()).toBe(404)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable')
 })
+
+test('with JavaScript a form is checked in the browser by the schema the server uses: no round trip for a typo', async ({ page }) => {
+  await page.goto('/fr/companies/sign-in')
+  const posts: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url())
+  })
+  const email = page.getByLabel('E-mail de contact')
+  await email.fill('pas-une-adresse')
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click()
+  await expect(email).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.locator(`#${await email.getAttribute('aria-describedby')}`)).toHaveText('Saisissez une adresse e-mail valide (ex. nom@entreprise.com).')
+  expect(posts).toEqual([])
+
+  // corrected, the error goes as the person types, and the form posts
+  await email.fill('contact@entreprise.example')
+  await expect(email).not.toHaveAttribute('aria-invalid', 'true')
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click()
+  await expect(page.getByRole('status')).toContainText('Si cette adresse correspond')
+  expect(posts).toHaveLength(1)
+})
