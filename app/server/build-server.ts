@@ -8,7 +8,8 @@
  * folder is found beside db/migrate.ts, and the "run as a script" checks of db/migrate.ts and
  * db/seed.ts stay false inside the server.
  */
-import { readFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build, type Plugin } from 'esbuild'
 
@@ -48,3 +49,24 @@ const result = await build({
 })
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + (o.bytes ?? 0), 0)
 console.log(`build/node/main.js: ${(bytes / 1024).toFixed(0)} KB with its source map, in ${Date.now() - started} ms`)
+
+// Every package import left external must resolve as plain node resolves it at `npm start`:
+// a deep import without its extension (`pkg/lib/x`) works under tsx and Vite but not in
+// node's ESM loader, and would only show when production starts. Checked by plain node itself,
+// from beside main.js (this script runs under tsx, whose resolver is lenient).
+const externals = new Set<string>()
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  if (!file.endsWith('.js')) continue
+  for (const imported of output.imports) if (imported.external && !imported.path.startsWith('node:')) externals.add(imported.path)
+}
+const probe = path.join(outdir, 'resolve-check.mjs')
+await writeFile(
+  probe,
+  `import { existsSync } from 'node:fs'\nconst bad = []\nfor (const s of ${JSON.stringify([...externals])}) {\n  try { const url = import.meta.resolve(s); if (url.startsWith('file:') && !existsSync(new URL(url))) bad.push(s) } catch { bad.push(s) }\n}\nif (bad.length) { console.error(bad.join(', ')); process.exit(1) }\n`,
+)
+const check = spawnSync(process.execPath, [probe], { encoding: 'utf8' })
+await rm(probe)
+if (check.status !== 0) {
+  console.error(`build/node/main.js imports what node cannot resolve at start: ${check.stderr.trim()}`)
+  process.exit(1)
+}

@@ -1,4 +1,4 @@
-import { dkimVerify } from 'mailauth/lib/dkim/verify'
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js'
 
 /** mailauth's DNS lookup: the system resolver unless a test (or an offline setup) gives one. */
 export type DnsResolver = (name: string, rrtype: string) => Promise<unknown>
