@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream'
 import { ServerRouter, UNSAFE_ErrorResponseImpl, type AppLoadContext, type EntryContext } from 'react-router'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { FAILURE_STATUS, isMalformedBody } from '~/server/known-failures'
 import { isDatabaseUnavailable } from '~/utils/database-errors'
+import { coalescingStream } from '~/utils/coalesce-stream.server'
 import { logger } from '~/utils/logger.server'
 
 /** How long deferred data may stream; React Router reads this export (Remix's abortDelay). */
@@ -29,7 +29,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = coalescingStream()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
