@@ -1,4 +1,5 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from 'react-router'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { orRespond } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
@@ -13,6 +14,8 @@ import { secondaryButtonClass } from '~/components/forms'
 
 /** Seconds between refreshes of the progress page while mails are still being sent. */
 const REFRESH_SECONDS = 5
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.messages.progressLabel')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.messages.$messageId', 'loader')
