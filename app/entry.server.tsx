@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import { ServerRouter, UNSAFE_ErrorResponseImpl, type AppLoadContext, type EntryContext } from 'react-router'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
@@ -6,6 +5,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { FAILURE_STATUS, isMalformedBody } from '~/server/known-failures'
 import { isDatabaseUnavailable } from '~/utils/database-errors'
 import { logger } from '~/utils/logger.server'
+import { HtmlTailLast } from '~/server/html-tail'
 
 /** How long deferred data may stream; React Router reads this export (Remix's abortDelay). */
 export const streamTimeout = 5_000
@@ -29,7 +29,8 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          // Streamed data scripts go before `</body></html>`, not after (server/html-tail.ts).
+          const body = new HtmlTailLast()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
