@@ -6,6 +6,7 @@ import { FAILURE_STATUS, isMalformedBody } from '~/server/known-failures'
 import { isDatabaseUnavailable } from '~/utils/database-errors'
 import { coalescingStream } from '~/utils/coalesce-stream.server'
 import { logger } from '~/utils/logger.server'
+import { HtmlTailLast } from '~/server/html-tail'
 
 /** How long deferred data may stream; React Router reads this export (Remix's abortDelay). */
 export const streamTimeout = 5_000
@@ -29,12 +30,14 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = coalescingStream()
+          // Streamed data scripts go before `</body></html>`, not after (server/html-tail.ts).
+          const tail = new HtmlTailLast()
+          const body = tail.pipe(coalescingStream())
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           )
-          pipe(body)
+          pipe(tail)
         },
         onShellError(error: unknown) {
           reject(error)

@@ -1,4 +1,5 @@
-import { redirect, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { redirect, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'
@@ -19,6 +20,8 @@ import { csvStream } from '~/modules/exports/stream.server'
 import { localized } from '~/locales'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.tabs.attendees')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.attendees', 'loader')

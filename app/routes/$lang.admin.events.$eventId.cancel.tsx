@@ -1,4 +1,5 @@
-import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { invalid, orRespond, runAction } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
@@ -7,6 +8,8 @@ import { cancelEventAndRefund, previewEventCancellation } from '~/modules/events
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
 import { CheckboxField, FormMessage, dangerButtonClass } from '~/components/forms'
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.cancel.title')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.cancel', 'loader')

@@ -1,4 +1,5 @@
-import { data, Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { data, Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
@@ -10,6 +11,8 @@ import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatForReader } from '~/utils/time'
 import { buttonClass, inputClass } from '~/components/forms'
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.tabs.checkin')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.checkin', 'loader')

@@ -1,4 +1,6 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from 'react-router'
+import { useEffect } from 'react'
+import { Link, useLoaderData, useRevalidator, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { orRespond } from '~/utils/forms.server'
 import { authorize } from '~/modules/auth/guard.server'
@@ -14,6 +16,8 @@ import { secondaryButtonClass } from '~/components/forms'
 /** Seconds between refreshes of the progress page while mails are still being sent. */
 const REFRESH_SECONDS = 5
 
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.messages.progressLabel')
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.messages.$messageId', 'loader')
   const db = getDb()
@@ -23,15 +27,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { event, progress }
 }
 
-/** Sent / failed / total of one organiser message; refreshes itself (no JavaScript needed) until done. */
+/**
+ * Sent / failed / total of one organiser message. While mails are going out the page reloads its
+ * data every few seconds in place (the counts sit in a polite live region), and a refresh link
+ * serves readers without JavaScript; no `<meta http-equiv="refresh">` (invalid in the body, and
+ * a whole-page reload that moves the reader's focus).
+ */
 export default function OrganiserMessageProgress() {
   const { event, progress } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   const { message } = progress
+  const revalidator = useRevalidator()
+  useEffect(() => {
+    if (progress.finished) return
+    const timer = window.setInterval(() => {
+      if (revalidator.state === 'idle' && document.visibilityState === 'visible') void revalidator.revalidate()
+    }, REFRESH_SECONDS * 1000)
+    return () => window.clearInterval(timer)
+  }, [progress.finished, revalidator])
   return (
     <section aria-labelledby="page-title">
-      {progress.finished ? null : <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />}
       <PageTitle>{t('admin.messages.progressTitle', { subject: localized(message.subject, locale) })}</PageTitle>
       <EventTabs eventId={event.id} />
       <div className="mt-4 space-y-3">
@@ -43,7 +59,7 @@ export default function OrganiserMessageProgress() {
             {t('admin.messages.progressLabel')}
           </label>
           <progress id="message-progress" max={Math.max(progress.total, 1)} value={progress.sent + progress.failed + progress.cancelled} className="mt-1 w-full max-w-xl" />
-          <p role="status" className="mt-1">
+          <p role="status" aria-live="polite" className="mt-1">
             {t('admin.messages.counts', { sent: progress.sent, failed: progress.failed, total: progress.total })}
           </p>
           {progress.cancelled > 0 ? <p className="text-sm">{t('admin.messages.cancelledCount', { count: progress.cancelled })}</p> : null}

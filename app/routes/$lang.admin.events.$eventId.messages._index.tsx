@@ -1,4 +1,5 @@
-import { Link, useLoaderData, type LoaderFunctionArgs } from 'react-router'
+import { Link, useLoaderData, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { authorize } from '~/modules/auth/guard.server'
 import { listOrganiserMessages } from '~/modules/messaging/organiser-messages.server'
@@ -8,6 +9,8 @@ import { localized } from '~/locales'
 import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.messages.tab')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.messages._index', 'loader')

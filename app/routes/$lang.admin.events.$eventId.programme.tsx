@@ -1,4 +1,5 @@
-import { data, Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { DateTime } from 'luxon'
 import { getDb } from '#db/client'
 import { PROGRAMME_ITEM_KINDS } from '~/modules/events/vocabulary'
@@ -14,6 +15,8 @@ import { localized, translateMessage } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
 import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.tabs.programme')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.programme', 'loader')

@@ -1,4 +1,5 @@
-import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { CODE_KINDS } from '~/modules/events/vocabulary'
 import { listFunders } from '~/modules/partners/partners.server'
@@ -20,6 +21,8 @@ import { localized, translateMessage } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
 import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.tabs.tickets')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.tickets', 'loader')

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { getDb } from '#db/client'
 import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
 import { ORGANISER_REFUND_REASONS, recordPaymentFormSchema, refundFormSchema } from '~/modules/registration/money-schemas'
@@ -20,6 +21,8 @@ import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButt
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
 export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
+
+export const meta: MetaFunction<typeof loader> = ({ params, data }) => pageTitle(params, 'admin.registration.title', { reference: data?.registration.reference ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'loader')

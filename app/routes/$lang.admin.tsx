@@ -33,10 +33,10 @@ export default function AdminLayout() {
   const t = useT()
   const locale = useLocale()
   return (
-    <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 md:flex-row">
-      <nav aria-label={t('admin.nav.label')} className="md:w-56 md:shrink-0">
+    <div className="mx-auto flex max-w-screen-2xl flex-col gap-6 px-4 py-6 lg:flex-row">
+      <nav aria-label={t('admin.nav.label')} className="lg:w-48 lg:shrink-0">
         <p className="mb-3 text-sm text-slate-700">{t('admin.signedInAs', { name: user.name })}</p>
-        <ul className="flex flex-row flex-wrap gap-1 md:flex-col">
+        <ul className="flex flex-row flex-wrap gap-1 lg:flex-col">
           {nav.map((item) => (
             <li key={item.path}>
               <NavLink

@@ -1,4 +1,5 @@
-import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router'
+import { useLoaderData, useParams, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { participantOfToken } from '~/modules/b2b/participants.server'
 import { agendaOf } from '~/modules/b2b/scheduling.server'
 import { orRespond } from '~/utils/forms.server'
@@ -7,6 +8,8 @@ import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
 
 /** The company's published meetings, in the event's zone and Martinique's when they differ. */
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'b2b.title', undefined, [{ name: 'robots', content: 'noindex' }])
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params)
   const ctx = await orRespond(participantOfToken(params.token ?? ''))

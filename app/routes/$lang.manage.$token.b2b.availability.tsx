@@ -1,4 +1,5 @@
-import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs } from 'react-router'
+import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { pageTitle } from '~/utils/page-meta'
 import { z } from 'zod'
 import { FormMessage, SubmitButton } from '~/components/forms'
 import { delegatesOf, participantOfToken } from '~/modules/b2b/participants.server'
@@ -13,6 +14,8 @@ async function context(token: string | undefined) {
   if (!ctx) notFound()
   return ctx
 }
+
+export const meta: MetaFunction = ({ params }) => pageTitle(params, 'b2b.title', undefined, [{ name: 'robots', content: 'noindex' }])
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params)

@@ -1,12 +1,13 @@
 import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible } from './page-checks'
 
 /**
  * Every back-office page, in English and in French, as the demo organiser (an admin) sees it
  * with the seeded data: it answers 200 in the reader's language, has one h1 inside the main
  * landmark, shows no untranslated catalogue key, gives every form control an accessible name,
- * and runs without a JavaScript error.
+ * runs without a JavaScript error, and axe finds nothing serious or critical on it.
  */
-test.describe.configure({ timeout: 240_000 })
+test.describe.configure({ timeout: 600_000 })
 
 // A catalogue key left on screen looks like `admin.events.tabs.details`.
 const RAW_KEY = /\b(?:admin|errors|auth|mail|registration|payments|events|common)\.[a-z][A-Za-z]*\.[A-Za-z.]+\b/
@@ -73,6 +74,7 @@ test('every back-office page reads well in English and French, with names for ev
       const text = await page.locator('body').innerText()
       expect(text.match(RAW_KEY)?.[0] ?? null, `${url} shows a catalogue key`).toBeNull()
       expect(await unnamedControls(page), `${url} has controls without a name`).toEqual([])
+      await expectAccessible(page)
     }
   }
   expect(errors).toEqual([])

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { expectAccessible } from './page-checks'
 
 const B2B = 'b2b-martinique-florida-buyers'
 
@@ -25,6 +26,7 @@ test.describe('language', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Events')
     await expect(page.getByLabel('Kind of event')).toHaveValue('b2b_meetup')
+    await expectAccessible(page)
 
     await page.goto(`/en/events/${B2B}`)
     await page.getByRole('link', { name: 'Lire cette page en français' }).click()
@@ -41,6 +43,7 @@ test.describe('pages', () => {
     const next = page.getByRole('region', { name: 'Upcoming events' })
     await expect(next.getByRole('listitem')).toHaveCount(3)
     await expect(page.getByRole('region', { name: 'Supported by' })).toContainText('Miami-Dade County')
+    await expectAccessible(page)
   })
 
   test('the B2B event page shows ticket types with price and seats left, and registration', async ({ page }) => {
@@ -66,6 +69,7 @@ test.describe('pages', () => {
     await expect(page.locator('head link[rel="alternate"][type="text/calendar"]')).toHaveAttribute('href', `/en/events/${B2B}/calendar.ics`)
     await expect(page.getByRole('region', { name: 'Programme' }).locator('ol ol time').first()).toHaveAttribute('datetime', /T09:00:00/)
     await expect(page.getByRole('link', { name: /View on the map/ })).toHaveAttribute('href', /openstreetmap\.org\/\?mlat=25\.7752&mlon=-80\.1966/)
+    await expectAccessible(page)
   })
 
   test('an unknown page is a 404 in English', async ({ page }) => {
@@ -73,6 +77,7 @@ test.describe('pages', () => {
     expect(response?.status()).toBe(404)
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found')
+    await expectAccessible(page)
   })
 
   test('the about page names the founders and lists funders from the database', async ({ page }) => {
@@ -80,6 +85,7 @@ test.describe('pages', () => {
     await expect(page.getByRole('main')).toContainText('Viviane Chiffrin')
     await expect(page.getByRole('main')).toContainText('15 mars 2017')
     await expect(page.getByRole('region', { name: 'Financeurs' })).toContainText('Fonds de Coopération Régionale')
+    await expectAccessible(page)
   })
 })
 

@@ -47,7 +47,7 @@ export function AttendeeList({
       <p className="mt-3">{t('admin.attendees.empty')}</p>
     ) : (
       <div className="mt-2 overflow-x-auto">
-        <table className="min-w-full text-left text-sm">
+        <table className="w-full text-left text-sm" data-testid="attendee-table">
           <thead className="border-b border-slate-400">
             <tr>
               {bulk ? (
@@ -101,11 +101,11 @@ export function AttendeeList({
                   ) : null}
                 </td>
                 <td className="px-2 py-2">{a.companyName}</td>
-                {showEvent ? <td className="px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}
+                {showEvent ? <td className="min-w-[12rem] px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}
                 <td className="px-2 py-2">{localized(a.ticketTypeName, locale)}</td>
                 {!list.partnerView ? (
                   <>
-                    <td className="px-2 py-2">{a.email}</td>
+                    <td className="px-2 py-2 [overflow-wrap:anywhere]">{a.email}</td>
                     <td className="px-2 py-2">{t(`admin.attendees.registrationStatuses.${a.registrationStatus}`)}</td>
                     <td className="px-2 py-2">
                       {formatMoney(a.paidMinor ?? 0, a.currency, locale)} / {formatMoney(a.totalMinor ?? 0, a.currency, locale)}
