@@ -8,7 +8,7 @@ import codesNaf from '@socialgouv/codes-naf'
 const LA_POSTE_SIREN = '356000000'
 
 /** Spaces, dots and dashes people type are dropped: "552 100 554 00019" → "55210055400019". */
-export const compactIdentifier = (value: string) => value.replace(/[\s.\-]/g, '')
+export const compactIdentifier = (value: string) => value.replace(/[\s.-]/g, '')
 
 /** The Luhn checksum: doubling every second digit from the right, the sum is a multiple of 10. */
 export function luhnValid(digits: string): boolean {
