@@ -22,9 +22,9 @@ test('the organiser downloads a funder’s report pack', async ({ page }) => {
   await signIn(page)
   await page.getByRole('navigation', { name: 'Navigation du back-office' }).getByRole('link', { name: 'Financeurs' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Rapports aux financeurs' })).toBeVisible()
-  await page.getByLabel('Financeur').selectOption({ label: 'Région Martinique' })
-  await page.getByLabel('Du').fill(day(-1))
-  await page.getByLabel('Au').fill(day(400))
+  await page.getByLabel('Financeur', { exact: true }).selectOption({ label: 'Région Martinique' })
+  await page.getByLabel('Du', { exact: true }).fill(day(-1))
+  await page.getByLabel('Au', { exact: true }).fill(day(400))
   await page.getByRole('button', { name: 'Afficher' }).click()
   await expect(page.getByRole('heading', { name: /Missions de la période/ })).toBeVisible()
   const supported = page.getByRole('row', { name: /^ENT_SUPPORTED / })
@@ -46,8 +46,8 @@ test('the organiser downloads a funder’s report pack', async ({ page }) => {
   expect(ledger).toContain('FAC-DEMO-001')
 
   // A period with no mission: said on the page, and the download answers 404 with the reason.
-  await page.getByLabel('Du').fill('2001-01-01')
-  await page.getByLabel('Au').fill('2001-12-31')
+  await page.getByLabel('Du', { exact: true }).fill('2001-01-01')
+  await page.getByLabel('Au', { exact: true }).fill('2001-12-31')
   await page.getByRole('button', { name: 'Afficher' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Aucune mission de ce financeur' })).toBeVisible()
   const url = new URL(page.url())
