@@ -16,8 +16,10 @@ import { csvChunks } from '~/modules/exports/stream.server'
 import { getFunderReport } from '~/modules/payments/funder-report.server'
 import { localized, type Locale } from '~/locales'
 import { Refusal } from '~/utils/refusal'
+import { aidEquivalentByCompany } from './aid.server'
 import { attendanceRows, renderAttendancePdf, sha256Hex } from './attendance-pdf.server'
 import { budgetOf } from './budget.server'
+import { deMinimisStatus } from './de-minimis.server'
 import { computeIndicators, indicatorEvidence, INDICATORS, type IndicatorScope } from './indicators.server'
 
 export type PackRequest = { organisationId: string; funderPartnerId: string; from: string; to: string; locale: Locale; userId?: string }
@@ -109,10 +111,21 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
     ...delegates.map((d) => [cell(d.mission), cell(d.last_name), cell(d.first_name), cell(d.company), cell(d.checked_in_at), cell(d.attendee_id)]),
   ]
   const companies = await indicatorEvidence(db, 'ENT_SUPPORTED', scope)
+  // Aid equivalent per company, and its de minimis position on the last day of the period.
+  const aid = await aidEquivalentByCompany(db, scope.eventIds)
   const companyRows = [
-    fr ? ['entreprise', 'pays', 'SIRET', 'NAF', 'taille (2003/361)', 'missions', 'id entreprise'] : ['company', 'country', 'SIRET', 'NAF', 'size (2003/361)', 'missions', 'company id'],
-    ...companies.map((c) => [cell(c.company), cell(c.country), cell(c.siret), cell(c.naf_code), cell(c.size_class), cell(c.missions), cell(c.company_id)]),
+    fr
+      ? ['entreprise', 'pays', 'SIRET', 'NAF', 'taille (2003/361)', 'missions', 'équivalent-aide EUR', 'équivalent-aide USD', 'de minimis 3 ans (EUR)', 'plafond dépassé', 'id entreprise']
+      : ['company', 'country', 'SIRET', 'NAF', 'size (2003/361)', 'missions', 'aid equivalent EUR', 'aid equivalent USD', 'de minimis 3 years (EUR)', 'over the ceiling', 'company id'],
   ]
+  for (const c of companies) {
+    const equivalent = aid.get(String(c.company_id)) ?? {}
+    const status = await deMinimisStatus(db, String(c.company_id), req.to, equivalent.EUR ?? 0)
+    companyRows.push([
+      cell(c.company), cell(c.country), cell(c.siret), cell(c.naf_code), cell(c.size_class), cell(c.missions),
+      money(equivalent.EUR ?? 0), money(equivalent.USD ?? 0), money(status.receivedEurMinor), status.wouldExceed ? (fr ? 'oui' : 'yes') : '', cell(c.company_id),
+    ])
+  }
   const slugOf = new Map(missions.map((m) => [m.id, m.slug]))
   const budget = await budgetOf(db, scope.eventIds)
   const ledgerRows = [

@@ -57,6 +57,11 @@ describe('report pack', () => {
       ['Stand', '12345.67', m.other.name, '33.33', '4114.81'],
     ].sort((x, y) => x[2].localeCompare(y[2])))
     expect(costs.reduce((s, r) => s + Math.round(Number(r[6]) * 100), 0)).toBe(12_345_67)
+    // The funded budget (USD mission) split evenly over the three companies supported, to the cent.
+    const companies = values('Companies').slice(1)
+    expect(companies).toHaveLength(3)
+    expect(companies.reduce((s, r) => s + Math.round(Number(r[7]) * 100), 0)).toBe(12_345_67)
+    expect(companies.map((r) => Math.round(Number(r[7]) * 100)).sort()).toEqual([4_115_22, 4_115_22, 4_115_23])
     const participants = values('Participants').slice(1)
     expect(participants).toHaveLength(4)
     expect(participants.filter((r) => r[4]).length).toBe(2)
