@@ -10,8 +10,9 @@ import PDFDocument from 'pdfkit'
 import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { localized, type Locale } from '~/locales'
-import { describeInstant } from '~/utils/time'
+import { describeInstant, MARTINIQUE_ZONE } from '~/utils/time'
 
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
 
 export type AttendanceMission = {
@@ -68,6 +69,11 @@ export async function renderAttendancePdf(mission: AttendanceMission, funders: s
   doc.text(pdfText(`${w.place} : ${mission.venueName}, ${mission.venueCity}`)).moveDown()
   const present = rows.filter((r) => r.checkedInAt)
   doc.text(pdfText(w.present.replace('{n}', String(present.length)).replace('{total}', String(rows.length)))).moveDown(0.5)
+  // One formatter per zone for the rows (a sheet can hold hundreds): "09:10 (10:10 Martinique)".
+  const hm = (zone: string) => new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const local = hm(mission.timezone)
+  const martinique = mission.timezone === MARTINIQUE_ZONE ? null : hm(MARTINIQUE_ZONE)
+  const signedAt = (at: Date) => (martinique ? `${local.format(at)} (${martinique.format(at)} Martinique)` : local.format(at))
   const cols = [40, 220, 380]
   doc.font('Helvetica-Bold')
   let y = doc.y
@@ -76,9 +82,10 @@ export async function renderAttendancePdf(mission: AttendanceMission, funders: s
   for (const r of rows) {
     if (doc.y > 770) doc.addPage()
     y = doc.y + 4
-    doc.text(pdfText(`${r.lastName.toUpperCase()} ${r.firstName}`), cols[0], y, { width: 170 })
-    doc.text(pdfText(r.company), cols[1], y, { width: 150 })
-    doc.text(pdfText(r.checkedInAt ? describeInstant(r.checkedInAt, mission.timezone, locale) : '—'), cols[2], y, { width: 175 })
+    // No wrapping in the rows (measured text is slow on long sheets): long names are cut.
+    doc.text(pdfText(cut(`${r.lastName.toUpperCase()} ${r.firstName}`, 34)), cols[0], y)
+    doc.text(pdfText(cut(r.company, 30)), cols[1], y)
+    doc.text(pdfText(r.checkedInAt ? signedAt(r.checkedInAt) : '—'), cols[2], y)
   }
   doc.moveDown()
   doc.x = cols[0]

@@ -6,7 +6,7 @@
  * older aid can also break a later window). Adding locks the company row first
  * (`lockCompanyForAid`), so two allocations at once cannot both pass under the ceiling.
  */
-import { and, asc, eq, gt, lt } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb, type Database, type DbOrTx } from '#db/client'
 import { deMinimisAids } from '#db/schema/index'
@@ -59,6 +59,31 @@ export async function deMinimisStatus(db: DbOrTx, companyId: string, day: string
     wouldExceed: withNew > DE_MINIMIS_CEILING_EUR_MINOR,
     totalWithNewEurMinor: withNew,
   }
+}
+
+/** `deMinimisStatus` for many companies at once (one query), each with its own new amount. */
+export async function deMinimisStatuses(db: DbOrTx, companies: { companyId: string; amountEurMinor: number }[], day: string): Promise<Map<string, DeMinimisStatus>> {
+  const out = new Map<string, DeMinimisStatus>()
+  if (!companies.length) return out
+  const from = DateTime.fromISO(day, { zone: 'utc' }).minus({ years: DE_MINIMIS_YEARS }).toISODate()!
+  const to = DateTime.fromISO(day, { zone: 'utc' }).plus({ years: DE_MINIMIS_YEARS }).toISODate()!
+  const rows = await db
+    .select({ companyId: deMinimisAids.companyId, grantedOn: deMinimisAids.grantedOn, amountEurMinor: deMinimisAids.amountEurMinor })
+    .from(deMinimisAids)
+    .where(and(inArray(deMinimisAids.companyId, companies.map((c) => c.companyId)), gt(deMinimisAids.grantedOn, from), lt(deMinimisAids.grantedOn, to)))
+  for (const c of companies) {
+    const aids = rows.filter((r) => r.companyId === c.companyId)
+    const received = worstWindowTotal(aids, day, 0).total
+    const withNew = worstWindowTotal(aids, day, c.amountEurMinor).total
+    out.set(c.companyId, {
+      receivedEurMinor: received,
+      ceilingEurMinor: DE_MINIMIS_CEILING_EUR_MINOR,
+      remainingEurMinor: Math.max(0, DE_MINIMIS_CEILING_EUR_MINOR - received),
+      wouldExceed: withNew > DE_MINIMIS_CEILING_EUR_MINOR,
+      totalWithNewEurMinor: withNew,
+    })
+  }
+  return out
 }
 
 export type AidInput = {

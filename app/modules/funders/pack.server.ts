@@ -19,7 +19,7 @@ import { Refusal } from '~/utils/refusal'
 import { aidEquivalentByCompany } from './aid.server'
 import { attendanceRows, renderAttendancePdf, sha256Hex } from './attendance-pdf.server'
 import { budgetOf } from './budget.server'
-import { deMinimisStatus } from './de-minimis.server'
+import { deMinimisStatuses } from './de-minimis.server'
 import { computeIndicators, indicatorEvidence, INDICATORS, type IndicatorScope } from './indicators.server'
 
 export type PackRequest = { organisationId: string; funderPartnerId: string; from: string; to: string; locale: Locale; userId?: string }
@@ -118,9 +118,10 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
       ? ['entreprise', 'pays', 'SIRET', 'NAF', 'taille (2003/361)', 'missions', 'équivalent-aide EUR', 'équivalent-aide USD', 'de minimis 3 ans (EUR)', 'plafond dépassé', 'id entreprise']
       : ['company', 'country', 'SIRET', 'NAF', 'size (2003/361)', 'missions', 'aid equivalent EUR', 'aid equivalent USD', 'de minimis 3 years (EUR)', 'over the ceiling', 'company id'],
   ]
+  const statuses = await deMinimisStatuses(db, companies.map((c) => ({ companyId: String(c.company_id), amountEurMinor: aid.get(String(c.company_id))?.EUR ?? 0 })), req.to)
   for (const c of companies) {
     const equivalent = aid.get(String(c.company_id)) ?? {}
-    const status = await deMinimisStatus(db, String(c.company_id), req.to, equivalent.EUR ?? 0)
+    const status = statuses.get(String(c.company_id))!
     companyRows.push([
       cell(c.company), cell(c.country), cell(c.siret), cell(c.naf_code), cell(c.size_class), cell(c.missions),
       money(equivalent.EUR ?? 0), money(equivalent.USD ?? 0), money(status.receivedEurMinor), status.wouldExceed ? (fr ? 'oui' : 'yes') : '', cell(c.company_id),
