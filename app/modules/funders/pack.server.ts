@@ -17,6 +17,7 @@ import { getFunderReport } from '~/modules/payments/funder-report.server'
 import { localized, type Locale } from '~/locales'
 import { Refusal } from '~/utils/refusal'
 import { aidEquivalentByCompany } from './aid.server'
+import { renderAttestationsPdf, type AttestationCompany } from './attestation-pdf.server'
 import { attendanceRows, renderAttendancePdf, sha256Hex } from './attendance-pdf.server'
 import { budgetOf } from './budget.server'
 import { deMinimisStatuses } from './de-minimis.server'
@@ -119,9 +120,12 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
       : ['company', 'country', 'SIRET', 'NAF', 'size (2003/361)', 'missions', 'aid equivalent EUR', 'aid equivalent USD', 'de minimis 3 years (EUR)', 'over the ceiling', 'company id'],
   ]
   const statuses = await deMinimisStatuses(db, companies.map((c) => ({ companyId: String(c.company_id), amountEurMinor: aid.get(String(c.company_id))?.EUR ?? 0 })), req.to)
+  const attestations: AttestationCompany[] = []
   for (const c of companies) {
     const equivalent = aid.get(String(c.company_id)) ?? {}
     const status = statuses.get(String(c.company_id))!
+    if (equivalent.EUR || equivalent.USD)
+      attestations.push({ name: String(c.company), siret: c.siret ? String(c.siret) : null, aidEurMinor: equivalent.EUR ?? 0, aidUsdMinor: equivalent.USD ?? 0, receivedEurMinor: status.receivedEurMinor, wouldExceed: status.wouldExceed })
     companyRows.push([
       cell(c.company), cell(c.country), cell(c.siret), cell(c.naf_code), cell(c.size_class), cell(c.missions),
       money(equivalent.EUR ?? 0), money(equivalent.USD ?? 0), money(status.receivedEurMinor), status.wouldExceed ? (fr ? 'oui' : 'yes') : '', cell(c.company_id),
@@ -152,6 +156,8 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
     files[name] = pdf
     sheetRows.push([m.slug, name, String(rows.filter((r) => r.checkedInAt).length), String(rows.length), sha256Hex(pdf)])
   }
+
+  if (attestations.length) files['de-minimis/attestations.pdf'] = await renderAttestationsPdf(attestations, { from: req.from, to: req.to }, req.locale)
 
   const evidenceRows = [fr ? ['indicateur', 'preuve'] : ['indicator', 'evidence']]
   for (const ind of INDICATORS) for (const row of await indicatorEvidence(db, ind.code, scope)) evidenceRows.push([ind.code, cell(row)])

@@ -35,6 +35,7 @@ describe('report pack', () => {
         'csv/ledger.csv',
         'csv/participants.csv',
         'csv/registrations.csv',
+        'de-minimis/attestations.pdf',
         `${m.funder.slug}-2027-01-01-2027-12-31.xlsx`,
         'manifest.json',
       ].sort(),
