@@ -343,5 +343,6 @@ export async function seedDemoRegistrations(db: Database): Promise<boolean> {
     { db },
   )
   await seedDemoB2b(db)
+  await (await import('./seed-funders')).seedDemoFunders(db)
   return true
 }

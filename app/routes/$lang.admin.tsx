@@ -12,6 +12,7 @@ const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean
   { route: '$lang.admin.events._index', path: '/admin/events', label: 'admin.nav.events' },
   { route: '$lang.admin.attendees', path: '/admin/attendees', label: 'admin.nav.attendees' },
   { route: '$lang.admin.partners', path: '/admin/partners', label: 'admin.nav.partners' },
+  { route: '$lang.admin.funders._index', path: '/admin/funders', label: 'admin.nav.funders' },
   { route: '$lang.admin.import', path: '/admin/import', label: 'admin.nav.import' },
   { route: '$lang.admin.users', path: '/admin/users', label: 'admin.nav.users' },
   { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },

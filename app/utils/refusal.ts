@@ -66,6 +66,11 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   inboundNotMail: 415,
   inboundBadSignature: 401,
   reviewResolved: 409,
+  // funders' reports
+  deMinimisCeiling: 409,
+  deMinimisAlreadyRecorded: 409,
+  funderUnknown: 404,
+  packNoMission: 404,
 }
 
 export class Refusal extends Error {

@@ -35,6 +35,9 @@ export const ADMIN_ACCESS = {
   '$lang.admin.events.$eventId.messages._index': { loader: ORGANISERS, action: null },
   '$lang.admin.events.$eventId.messages.$messageId': { loader: ORGANISERS, action: null },
   '$lang.admin.export': { loader: LISTS, action: null },
+  /** Funders' reports: indicators, budget lines, company data; the report pack download. */
+  '$lang.admin.funders._index': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.funders.pack': { loader: ORGANISERS, action: null },
   '$lang.admin.attendees': { loader: LISTS, action: null },
   '$lang.admin.events.$eventId.checkin': { loader: CHECK_IN, action: CHECK_IN },
   '$lang.admin.events.$eventId.badges': { loader: CHECK_IN, action: null },

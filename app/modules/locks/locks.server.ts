@@ -129,3 +129,15 @@ export async function lockB2bParticipants(tx: DbOrTx, eventId: string, companyId
   }
   return rows
 }
+
+/**
+ * A company's row (`FOR NO KEY UPDATE`) while aid is added to its de minimis register: two
+ * allocations to the same company queue here, so the rolling three-year sum each one checks
+ * includes the other's. Taken alone (no other scarce row is locked on this path).
+ */
+export async function lockCompanyForAid(tx: DbOrTx, companyId: string) {
+  const rows = await tx.execute<{ id: string; name: string; organisation_id: string }>(
+    sql`select id, name, organisation_id from company where id = ${companyId} for no key update`,
+  )
+  return rows[0]
+}
