@@ -66,6 +66,10 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   inboundNotMail: 415,
   inboundBadSignature: 401,
   reviewResolved: 409,
+  // privacy
+  privacyPaymentOpen: 409,
+  privacyLinkInvalid: 410,
+  privacyRequestNotFound: 404,
 }
 
 export class Refusal extends Error {
