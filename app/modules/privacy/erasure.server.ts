@@ -59,7 +59,7 @@ export async function requestErasure(db: DbOrTx, input: { organisationId: string
   const email = normaliseEmail(input.email)
   return (db as ReturnType<typeof getDb>).transaction(async (tx) => {
     const open = await openPaymentsOf(tx, input.organisationId, email)
-    if (open.length > 0) throw new Refusal('privacyPaymentOpen', { vars: { references: open.join(', ') } })
+    if (open.length > 0) throw new Refusal('privacyPaymentOpen', { details: { references: open } })
     const [request] = await tx
       .insert(privacyRequests)
       .values({
