@@ -670,5 +670,6 @@ export async function seedDemoRegistrations(db: Database): Promise<boolean> {
     { db },
   )
   await seedDemoB2b(db)
+  await (await import('./seed-privacy')).seedDemoPrivacy(db)
   return true
 }

@@ -31,3 +31,11 @@ describe('personal-data inventory', () => {
     expect(PRIVACY_INVENTORY.invoice.retention).toBe('legal_hold_invoice')
   })
 })
+
+describe('generated inventory page', () => {
+  it('docs/privacy-inventory.md is up to date (npm run privacy:inventory)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { inventoryMarkdown } = await import('~/modules/privacy/inventory-doc')
+    expect(readFileSync('docs/privacy-inventory.md', 'utf8')).toBe(inventoryMarkdown())
+  })
+})
