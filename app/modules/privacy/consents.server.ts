@@ -64,3 +64,29 @@ export async function consentsOf(db: DbOrTx, organisationId: string, email: stri
     .where(and(eq(privacyConsents.organisationId, organisationId), sql`lower(${privacyConsents.email}) = ${normaliseEmail(email)}`))
     .orderBy(privacyConsents.purpose, privacyConsents.acceptedAt)
 }
+
+/**
+ * The consents given with a registration form (privacy notice always; directory listing when
+ * ticked), one statement, in the registration's transaction.
+ */
+export function recordRegistrationConsents(
+  tx: DbOrTx,
+  input: { organisationId: string; email: string; locale: 'fr' | 'en'; registrationId: string; listing: boolean; at: Date },
+) {
+  const purposes: ConsentPurpose[] = input.listing ? ['privacy_notice', 'directory_listing'] : ['privacy_notice']
+  return tx
+    .insert(privacyConsents)
+    .values(
+      purposes.map((purpose) => ({
+        organisationId: input.organisationId,
+        email: normaliseEmail(input.email),
+        purpose,
+        textVersion: CONSENT_TEXTS[purpose].version,
+        locale: input.locale,
+        channel: 'registration_form' as const,
+        registrationId: input.registrationId,
+        acceptedAt: input.at,
+      })),
+    )
+    .execute()
+}
