@@ -71,6 +71,12 @@ export const privacy: typeof fr = {
     none: 'None',
   },
   bases: { contract: 'Contract', legal_obligation: 'Legal obligation', consent: 'Consent', legitimate_interest: 'Legitimate interest' },
+  manage: {
+    listingHeading: 'Participant directory',
+    listed: 'Your company is listed in the participant directory and the B2B marketplace (you accepted it when registering).',
+    withdrawListing: 'Remove my company from the directory',
+    withdrawn: 'Done: your company no longer appears in the directory or in partners’ lists.',
+  },
   public: {
     title: 'Your personal data',
     intro: 'Ask for a copy of your data or for its erasure. We email you a confirmation link: the request only counts once you click it.',

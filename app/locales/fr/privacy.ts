@@ -70,6 +70,12 @@ export const privacy = {
     none: 'Aucune',
   },
   bases: { contract: 'Contrat', legal_obligation: 'Obligation légale', consent: 'Consentement', legitimate_interest: 'Intérêt légitime' },
+  manage: {
+    listingHeading: 'Annuaire des participants',
+    listed: 'Votre entreprise figure dans l’annuaire des participants et la place de marché B2B (vous l’avez accepté à l’inscription).',
+    withdrawListing: 'Retirer mon entreprise de l’annuaire',
+    withdrawn: 'C’est fait : votre entreprise n’apparaît plus dans l’annuaire ni dans les listes des partenaires.',
+  },
   public: {
     title: 'Vos données personnelles',
     intro: 'Demandez une copie de vos données ou leur effacement. Nous vous envoyons un lien de confirmation par e-mail : la demande n’est prise en compte qu’après votre clic.',
