@@ -82,10 +82,12 @@ export default function PrivacyPage() {
             type="submit"
             formMethod="get"
             formAction={localePath(locale, '/admin/privacy/access.json')}
-            formNoValidate={false}
             className={secondaryButtonClass}
           >
             {t('privacy.lookup.access')}
+          </button>
+          <button type="submit" formMethod="get" formAction={localePath(locale, '/admin/privacy/access.pdf')} className={secondaryButtonClass}>
+            {t('privacy.lookup.accessPdf')}
           </button>
         </Form>
       </section>

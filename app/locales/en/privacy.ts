@@ -9,6 +9,7 @@ export const privacy: typeof fr = {
     email: 'The person’s email address',
     preview: 'Preview the erasure',
     access: 'Download their data (JSON)',
+    accessPdf: 'Download their data (PDF)',
   },
   preview: {
     heading: 'Preview: what will be erased, pseudonymised or kept',

@@ -8,6 +8,7 @@ export const privacy = {
     email: 'Adresse e-mail de la personne',
     preview: 'Aperçu de l’effacement',
     access: 'Télécharger ses données (JSON)',
+    accessPdf: 'Télécharger ses données (PDF)',
   },
   preview: {
     heading: 'Aperçu : ce qui sera effacé, pseudonymisé ou conservé',

@@ -46,6 +46,7 @@ export const ADMIN_ACCESS = {
   /** Personal data: requests, erasure preview and run, subject-access download, export log, inventory. */
   '$lang.admin.privacy': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.privacy.access[.json]': { loader: ORGANISERS, action: null },
+  '$lang.admin.privacy.access[.pdf]': { loader: ORGANISERS, action: null },
   '$lang.admin.import': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.import.template': { loader: ORGANISERS, action: null },
   '$lang.admin.users': { loader: ADMIN, action: ADMIN },

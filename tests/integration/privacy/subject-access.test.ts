@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { privacyDisclosures } from '#db/schema/index'
 import { subjectAccessExport } from '~/modules/privacy/subject-access.server'
+import { subjectAccessPdf } from '~/modules/privacy/subject-access-pdf.server'
 import { PRIVACY_INVENTORY } from '~/modules/privacy/inventory'
 import { seedPersonEverywhere } from './fixtures'
 
@@ -37,5 +38,12 @@ describe('subject access', () => {
     const other = await seedPersonEverywhere()
     const out = await subjectAccessExport(getDb(), { organisationId: other.fixture.organisationId, email: p.email, actor: { label: 'test' } })
     expect(Object.keys(out.tables).filter((t) => t !== 'audit_entry' && t !== 'email_message')).toEqual([])
+  })
+
+  it('renders the same export as a readable PDF', async () => {
+    const p = await seedPersonEverywhere()
+    const pdf = await subjectAccessPdf(getDb(), { organisationId: p.fixture.organisationId, email: p.email, actor: { label: 'test' }, locale: 'fr' })
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(pdf.length).toBeGreaterThan(2000)
   })
 })
