@@ -2,7 +2,7 @@
  * Demo data for privacy tooling: consents of the demo company's people (one withdrawn), a
  * subject-access request confirmed by the person, and one export in the disclosure log, so the
  * back office's "Personal data" page is not empty after `npm run dev`. Idempotent: skipped once
- * the demo organisation has consents.
+ * the demo consents exist.
  */
 import { desc, eq, sql } from 'drizzle-orm'
 import type { Database } from './client'
@@ -11,7 +11,11 @@ import { organisations, privacyConsents, privacyDisclosures, privacyRequests, us
 export async function seedDemoPrivacy(db: Database): Promise<boolean> {
   const [organisation] = await db.select({ id: organisations.id }).from(organisations).orderBy(desc(organisations.isDefault)).limit(1)
   if (!organisation) return false
-  const [done] = await db.select({ id: privacyConsents.id }).from(privacyConsents).where(eq(privacyConsents.organisationId, organisation.id)).limit(1)
+  const [done] = await db
+    .select({ id: privacyConsents.id })
+    .from(privacyConsents)
+    .where(sql`${privacyConsents.organisationId} = ${organisation.id} and ${privacyConsents.email} = 'josiane@rhums-du-carbet.example' and ${privacyConsents.channel} = 'registration_form' and ${privacyConsents.purpose} = 'photos'`)
+    .limit(1)
   if (done) return false
   const { recordConsent, withdrawConsent } = await import('../app/modules/privacy/consents.server')
   const people = [
