@@ -18,6 +18,7 @@ import { reminder } from './reminder'
 import { rsvpDeclined } from './rsvp-declined'
 import { rsvpDigest } from './rsvp-digest'
 import { signInLink } from './sign-in-link'
+import { privacyConfirm } from './privacy-confirm'
 import { userInvitation } from './user-invitation'
 import { waitlistOffer } from './waitlist-offer'
 
@@ -36,6 +37,7 @@ export const MAIL_TEMPLATES = {
   cancelled,
   'organiser-message': organiserMessage,
   'sign-in-link': signInLink,
+  'privacy-confirm': privacyConfirm,
   'partner-invitation': partnerInvitation,
   'user-invitation': userInvitation,
   'password-reset': passwordReset,

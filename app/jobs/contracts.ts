@@ -60,6 +60,9 @@ export const JOB_CONTRACTS = {
   'inbound.poll-imap': contract({ schema: periodic, cron: '* * * * *', queue: { policy: 'singleton', retryLimit: 0, expireInSeconds: 120 } }),
   // The organiser's daily mail of RSVP changes (07:00 in Miami in winter).
   'inbound.rsvp-digest': contract({ schema: periodic, cron: '0 12 * * *', queue: { policy: 'singleton', retryLimit: 2 } }),
+  // Privacy: an erasure runs (or resumes) step by step; the retention rules apply daily (04:30 UTC).
+  'privacy.erase': contract({ schema: z.object({ requestId: z.string().uuid() }), queue: { retryLimit: 10, retryDelay: 30, retryBackoff: true } }),
+  'privacy.retention': contract({ schema: periodic, cron: '30 4 * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 300 } }),
 } satisfies Record<string, JobContract>
 
 export type JobName = keyof typeof JOB_CONTRACTS

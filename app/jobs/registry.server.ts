@@ -5,6 +5,7 @@ import { inboundJobHandlers } from '~/modules/inbound/jobs.server'
 import { mailJobHandlers } from '~/modules/mail/jobs.server'
 import { notificationJobHandlers } from '~/modules/notifications/jobs.server'
 import { paymentJobHandlers } from '~/modules/payments/jobs.server'
+import { privacyJobHandlers } from '~/modules/privacy/jobs.server'
 import { registrationJobHandlers } from '~/modules/registration/jobs.server'
 
 /**
@@ -20,4 +21,5 @@ export const jobHandlers: JobHandlers = {
   ...paymentJobHandlers,
   ...b2bJobHandlers,
   ...inboundJobHandlers,
+  ...privacyJobHandlers,
 }

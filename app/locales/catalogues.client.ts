@@ -18,6 +18,7 @@ const chunks: Record<Lang, Record<CatalogueSection, () => Promise<unknown>>> = {
     inbound: () => import('./fr/inbound').then((m) => m.inbound),
     mail: () => import('./fr/mail').then((m) => m.mail),
     payments: () => import('./fr/payments').then((m) => m.payments),
+    privacy: () => withRefusals('fr', import('./fr/privacy').then((m) => m.privacy), import('./fr/refusals-privacy').then((m) => m.privacyRefusals)),
     registration: () => import('./fr/registration').then((m) => m.registration),
   },
   en: {
@@ -27,6 +28,7 @@ const chunks: Record<Lang, Record<CatalogueSection, () => Promise<unknown>>> = {
     inbound: () => import('./en/inbound').then((m) => m.inbound),
     mail: () => import('./en/mail').then((m) => m.mail),
     payments: () => import('./en/payments').then((m) => m.payments),
+    privacy: () => withRefusals('en', import('./en/privacy').then((m) => m.privacy), import('./en/refusals-privacy').then((m) => m.privacyRefusals)),
     registration: () => import('./en/registration').then((m) => m.registration),
   },
 }

@@ -4,7 +4,8 @@ import { getDb } from '#db/client'
 import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
-import { exportAttendeeBatches, listAttendees } from '~/modules/registration/attendee-list.server'
+import { attendeeExportFields, exportAttendeeBatches, listAttendees } from '~/modules/registration/attendee-list.server'
+import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { attendeeAnswers } from '~/modules/inbound/guest-list.server'
 import { BulkPanel, type BulkResult } from '~/components/admin/bulk-panels'
 import { BULK_INTENTS, BULK_SELECTION_CAP, idempotencyTokenSchema, organiserMessageFormSchema, type BulkIntent } from '~/modules/registration/bulk-actions-schemas'
@@ -157,12 +158,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(localePath(locale, `/admin/events/${event.id}/messages/${sent.messageId}`))
       }
       case 'export': {
-        await recordAudit(db, {
-          actor: { userId: user.id },
-          action: 'attendees.exported',
-          subjectType: 'event',
-          subjectId: event.id,
-          data: { format: 'csv', selection: attendeeIds.length },
+        await db.transaction(async (tx) => {
+          await recordAudit(tx, {
+            actor: { userId: user.id },
+            action: 'attendees.exported',
+            subjectType: 'event',
+            subjectId: event.id,
+            data: { format: 'csv', selection: attendeeIds.length },
+          })
+          await recordDisclosure(tx, {
+            organisationId: user.organisationId,
+            userId: user.id,
+            eventId: event.id,
+            channel: 'attendees.csv',
+            fields: attendeeExportFields(user),
+            rowCount: attendeeIds.length,
+          })
         })
         const rows = exportAttendeeBatches(user, { sort: 'name', page: 1, eventId: event.id, attendeeIds }, locale)
         const name = `${locale === 'fr' ? 'participants-selection' : 'attendees-selection'}-${new Date().toISOString().slice(0, 10)}.csv`

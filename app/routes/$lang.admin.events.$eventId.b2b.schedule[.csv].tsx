@@ -6,12 +6,14 @@ import { scheduleRows } from '~/modules/b2b/dashboard.server'
 import { loadEventForAdmin } from '~/modules/events/events.server'
 import { csvStream } from '~/modules/exports/stream.server'
 import { orRespond } from '~/utils/forms.server'
+import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 
 /** The meetup's schedule (preliminary and published meetings) as CSV, formula-safe. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.b2b.schedule[.csv]', 'loader')
   const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
   const locale = paramLocale(params)
+  await recordDisclosure(getDb(), { organisationId: user.organisationId, userId: user.id, eventId: event.id, channel: 'b2b.schedule.csv', fields: ['company', 'delegate', 'table', 'slot'] })
   return new Response(csvStream(scheduleRows(event, locale)), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

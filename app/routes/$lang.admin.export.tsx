@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
-import { exportAttendeeBatches } from '~/modules/registration/attendee-list.server'
+import { attendeeExportFields, exportAttendeeBatches } from '~/modules/registration/attendee-list.server'
+import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { recordAudit } from '~/modules/audit/audit.server'
@@ -16,12 +17,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = parseAttendeeFilter(url.searchParams)
   if (filter.eventId && !(await loadVisibleEvent(getDb(), user, filter.eventId))) notFound()
   const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv'
-  await recordAudit(getDb(), {
-    actor: { userId: user.id },
-    action: 'attendees.exported',
-    subjectType: filter.eventId ? 'event' : 'user',
-    subjectId: filter.eventId ?? user.id,
-    data: { format, filter },
+  await getDb().transaction(async (tx) => {
+    await recordAudit(tx, {
+      actor: { userId: user.id },
+      action: 'attendees.exported',
+      subjectType: filter.eventId ? 'event' : 'user',
+      subjectId: filter.eventId ?? user.id,
+      data: { format, filter },
+    })
+    await recordDisclosure(tx, { organisationId: user.organisationId, userId: user.id, eventId: filter.eventId ?? null, channel: `attendees.${format}`, fields: attendeeExportFields(user) })
   })
   const rows = exportAttendeeBatches(user, filter, locale)
   const stamp = new Date().toISOString().slice(0, 10)

@@ -5,7 +5,7 @@ import type { MessageKey, CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['admin', 'b2b', 'inbound', 'registration'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['admin', 'b2b', 'inbound', 'privacy', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean }[] = [
   { route: '$lang.admin._index', path: '/admin', label: 'admin.nav.dashboard', end: true },
@@ -18,6 +18,7 @@ const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean
   { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },
   { route: '$lang.admin.mail', path: '/admin/mail', label: 'admin.nav.mail' },
   { route: '$lang.admin.inbound', path: '/admin/inbound', label: 'inbound.review.title' },
+  { route: '$lang.admin.privacy', path: '/admin/privacy', label: 'privacy.nav' },
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {

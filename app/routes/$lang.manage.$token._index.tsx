@@ -7,6 +7,8 @@ import { isRefusal } from '~/utils/refusal'
 import { addAttendeesSchema, attendeeChangeSchema } from '~/modules/registration/registration-schemas'
 import { addAttendees, cancelAttendee, changeAttendee } from '~/modules/registration/attendees.server'
 import { cancelRegistration } from '~/modules/registration/lifecycle.server'
+import { withdrawConsent } from '~/modules/privacy/consents.server'
+import { getDb } from '#db/client'
 import { buttonClass, FormErrors, secondaryButtonClass, TextField, type FormResult } from '~/components/forms'
 import { clientIp, hitRateLimit } from '~/modules/security/rate-limit.server'
 import { getEnv } from '~/utils/env.server'
@@ -41,6 +43,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       currency: r.currency,
       paymentMethod: r.paymentMethod,
       holdExpiresAt: r.holdExpiresAt,
+      listingConsent: r.listingConsent,
     },
     event: { title: event.title, slug: event.slug, kind: event.kind, startsAt: event.startsAt, timezone: event.timezone, cancellationTerms: event.cancellationTerms },
     company: { name: company.name },
@@ -73,7 +76,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!rate.allowed) throw new Response('Too many requests', { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   const formData = await request.formData()
   // Parsed here, not at module level: the page's browser bundle stays free of zod.
-  const intent = z.enum(['change', 'cancel-attendee', 'cancel-all', 'add']).safeParse(formData.get('intent'))
+  const intent = z.enum(['change', 'cancel-attendee', 'cancel-all', 'add', 'withdraw-listing']).safeParse(formData.get('intent'))
   if (!intent.success) badRequest()
   const actor = { label: `company:${data.registration.contactEmail}` }
   const here = localePath(locale, `/manage/${params.token}`)
@@ -99,6 +102,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
       case 'cancel-all': {
         await cancelRegistration(data.registration.id, actor, 'cancelled by the company')
         return redirect(`${here}?done=cancelled`)
+      }
+      case 'withdraw-listing': {
+        // Effective at once: the listing flags are cleared in the same transaction (decision 021).
+        await getDb().transaction((tx) =>
+          withdrawConsent(tx, { organisationId: data.event.organisationId, email: data.registration.contactEmail, purpose: 'directory_listing', actor }),
+        )
+        return redirect(`${here}?done=listing-withdrawn`)
       }
       case 'add': {
         const submission = parseWithZod(formData, { schema: addAttendeesSchema })
@@ -315,6 +325,19 @@ export default function ManageRegistration() {
             <Link to="?add=1" className={secondaryButtonClass}>{t('registration.manage.add')}</Link>
           )}
         </section>
+      ) : null}
+
+      {r.listingConsent ? (
+        <section aria-labelledby="listing-heading" className="space-y-2">
+          <h2 id="listing-heading" className="text-xl font-semibold">{t('privacy.manage.listingHeading')}</h2>
+          <p>{t('privacy.manage.listed')}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw-listing" />
+            <button type="submit" className={secondaryButtonClass}>{t('privacy.manage.withdrawListing')}</button>
+          </Form>
+        </section>
+      ) : search.get('done') === 'listing-withdrawn' ? (
+        <p role="status" className="rounded bg-green-50 p-3">{t('privacy.manage.withdrawn')}</p>
       ) : null}
 
       <section aria-labelledby="terms-heading" className="space-y-2">

@@ -73,6 +73,8 @@ const EnvSchema = z
     /** ORGANIZER of calendar invitations (a real mailbox); defaults to the organisation's organiserMailbox. */
     MAIL_ORGANIZER: z.string().email().optional(),
     /** imap(s)://user:pass@host:port/Mailbox — the mailbox calendar replies arrive in; unset: no IMAP polling. */
+    /** Years funder attendance lists are kept after the last payment of the funded registration (legal hold). */
+    PRIVACY_FUNDER_LIST_YEARS: z.coerce.number().int().min(1).max(30).default(5),
     INBOUND_IMAP_URL: optionalUrl,
     /** Where processed messages are moved on the IMAP server (they are flagged \\Seen either way); unset: they stay. */
     INBOUND_IMAP_PROCESSED_MAILBOX: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().min(1).optional()),

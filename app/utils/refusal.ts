@@ -71,6 +71,10 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   deMinimisAlreadyRecorded: 409,
   funderUnknown: 404,
   packNoMission: 404,
+  // privacy
+  privacyPaymentOpen: 409,
+  privacyLinkInvalid: 410,
+  privacyRequestNotFound: 404,
 }
 
 export class Refusal extends Error {

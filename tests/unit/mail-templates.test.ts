@@ -46,6 +46,7 @@ describe('mail templates', () => {
         'partner-invitation',
         'password-reset',
         'payment-receipt',
+        'privacy-confirm',
         'registration-confirmed',
         'registration-received',
         'reminder',

@@ -151,6 +151,13 @@ export const mail: typeof fr = {
       expires: 'This link works once, until {when}.',
       ignore: 'If you did not ask for this, ignore this message: your current password still works.',
     },
+    privacyConfirm: {
+      subject: 'Confirm your request about your data — {org}',
+      heading: 'Confirm your request',
+      intro: 'You asked for a copy of your personal data or for its erasure. Confirm with the button below: the link works once and expires in 24 hours.',
+      action: 'Confirm my request',
+      ignore: 'If you did not ask for anything, ignore this message: nothing will be done.',
+    },
     signInLink: {
       subject: 'Your sign-in link — {org}',
       heading: 'Sign in to your page',

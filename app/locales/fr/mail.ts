@@ -149,6 +149,13 @@ export const mail = {
       expires: 'Ce lien est valable une seule fois, jusqu’au {when}.',
       ignore: 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.',
     },
+    privacyConfirm: {
+      subject: 'Confirmez votre demande sur vos données — {org}',
+      heading: 'Confirmez votre demande',
+      intro: 'Vous avez demandé une copie de vos données personnelles ou leur effacement. Confirmez avec le bouton ci-dessous : le lien ne sert qu’une fois et expire dans 24 heures.',
+      action: 'Confirmer ma demande',
+      ignore: 'Si vous n’avez rien demandé, ignorez ce message : rien ne sera fait.',
+    },
     signInLink: {
       subject: 'Votre lien de connexion — {org}',
       heading: 'Connexion à votre espace',

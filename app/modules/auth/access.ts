@@ -46,6 +46,10 @@ export const ADMIN_ACCESS = {
   '$lang.admin.mail': { loader: ORGANISERS, action: ORGANISERS },
   /** Calendar replies a person must look at (apply, ignore, match to a person). */
   '$lang.admin.inbound': { loader: ORGANISERS, action: ORGANISERS },
+  /** Personal data: requests, erasure preview and run, subject-access download, export log, inventory. */
+  '$lang.admin.privacy': { loader: ORGANISERS, action: ORGANISERS },
+  '$lang.admin.privacy.access[.json]': { loader: ORGANISERS, action: null },
+  '$lang.admin.privacy.access[.pdf]': { loader: ORGANISERS, action: null },
   '$lang.admin.import': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.import.template': { loader: ORGANISERS, action: null },
   '$lang.admin.users': { loader: ADMIN, action: ADMIN },

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon'
 import { getDb, type Database, type DbOrTx } from '#db/client'
 import { events, partners, reportPacks } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
+import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { csvChunks } from '~/modules/exports/stream.server'
 import { getFunderReport } from '~/modules/payments/funder-report.server'
 import { localized, type Locale } from '~/locales'
@@ -210,6 +211,14 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
       subjectType: 'partner',
       subjectId: funder.id,
       data: { packId: row.id, from: req.from, to: req.to, missions: scope.eventIds.length, zipSha256: sha256Hex(zip) },
+    })
+    // The pack hands delegates' names, companies and check-in times to the funder: a disclosure.
+    await recordDisclosure(tx, {
+      organisationId: req.organisationId,
+      userId: req.userId ?? null,
+      channel: 'funders.pack',
+      fields: ['firstName', 'lastName', 'company', 'jobTitle', 'checkedInAt'],
+      recipient: funder.name,
     })
     return row.id
   })

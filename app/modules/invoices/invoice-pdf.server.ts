@@ -31,7 +31,8 @@ export async function renderInvoicePdf(invoiceId: string, db: DbOrTx = getDb()):
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `${invoice.kind === 'credit_note' ? t('payments.pdf.creditNote') : t('payments.pdf.invoice')} ${invoice.number}`, Author: invoice.seller.legalName ?? invoice.seller.name },
+    // Dated by the invoice itself (not the render time): the same invoice always renders to the same bytes.
+    info: { CreationDate: invoice.issuedAt, Title: `${invoice.kind === 'credit_note' ? t('payments.pdf.creditNote') : t('payments.pdf.invoice')} ${invoice.number}`, Author: invoice.seller.legalName ?? invoice.seller.name },
     lang: locale,
   })
   const chunks: Buffer[] = []

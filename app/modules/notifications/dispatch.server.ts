@@ -38,6 +38,7 @@ const HANDLERS: { [K in NotificationKind]: KindHandler<K> } = {
   'user.invitation': linkMail,
   'user.password-reset': linkMail,
   'company.sign-in-link': linkMail,
+  'privacy.confirm-request': linkMail,
   'b2b.request': b2bRequest,
   'b2b.meeting': b2bMeeting,
   'b2b.follow-up': b2bFollowUp,

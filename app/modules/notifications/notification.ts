@@ -114,7 +114,7 @@ const organiserMessage = z.object({
 
 /** A one-use link mailed to an address: no attendee or registration behind it. */
 const linkMail = z.object({
-  kind: z.enum(['user.invitation', 'user.password-reset', 'company.sign-in-link']),
+  kind: z.enum(['user.invitation', 'user.password-reset', 'company.sign-in-link', 'privacy.confirm-request']),
   version,
   data: z
     .object({

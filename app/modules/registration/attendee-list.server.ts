@@ -139,6 +139,11 @@ export const PARTNER_EXPORT_COLUMNS: ExportColumn[] = ORGANISER_EXPORT_COLUMNS.f
   ['event', 'company', 'last_name', 'first_name', 'job_title', 'ticket_type'].includes(c.key),
 )
 
+/** The keys of the columns an export gives this viewer (recorded in the disclosure log). */
+export function attendeeExportFields(viewer: ListViewer): string[] {
+  return (isPartnerViewerOnly(viewer as SessionUser) ? PARTNER_EXPORT_COLUMNS : ORGANISER_EXPORT_COLUMNS).map((c) => c.key)
+}
+
 /** The export's SELECT (also the baseline the bench gives `psql \copy`): every column, in ORGANISER_EXPORT_COLUMNS' order. */
 export function exportQuery(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }, locale: 'fr' | 'en'): SQL {
   return sql`select r.reference, coalesce(nullif(e.title->>${locale}, ''), e.title->>'fr') as event, c.name as company,

@@ -23,6 +23,7 @@ import {
   type RegistrationStatus,
 } from '#db/schema/index'
 import { recordAudits, type AuditActor } from '~/modules/audit/audit.server'
+import { recordRegistrationConsents } from '~/modules/privacy/consents.server'
 import { openInvoicePayment } from '~/modules/invoices/invoice-payment.server'
 import { claimWaitlistOffer, inLockedTransaction, takeCodeUse } from '~/modules/locks/locks.server'
 import { notify } from '~/modules/notifications/notify.server'
@@ -286,6 +287,8 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       ]),
       notify(tx, { kind: outcome.status === 'confirmed' ? 'registration.confirmed' : 'registration.received', registrationId }),
       tx.insert(managementTokens).values(link.row).prepare('register_management_token').execute(),
+      // Proof of the consents given with the form (text version, time, channel): decision 021.
+      recordRegistrationConsents(tx, { organisationId: event.organisationId, email: input.company.contactEmail, locale: input.locale, registrationId, listing: input.listingConsent, at: now }),
     ]
     if (outcome.holdExpiresAt)
       writes.push(tx.insert(holds).values(lines.map((l) => ({ eventId: event.id, registrationId, ticketTypeId: l.ticketTypeId, quantity: l.quantity, expiresAt: outcome.holdExpiresAt as Date })))

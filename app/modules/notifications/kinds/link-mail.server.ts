@@ -6,6 +6,7 @@ const TEMPLATES = {
   'user.invitation': 'user-invitation',
   'user.password-reset': 'password-reset',
   'company.sign-in-link': 'sign-in-link',
+  'privacy.confirm-request': 'privacy-confirm',
 } as const satisfies Record<string, MailTemplateName>
 
 /** A one-use link mailed to an address: no attendee or registration behind it. */
