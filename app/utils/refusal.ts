@@ -66,6 +66,11 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   inboundNotMail: 415,
   inboundBadSignature: 401,
   reviewResolved: 409,
+  // delegations
+  travelDataForbidden: 403,
+  delegateNotFound: 404,
+  roomFull: 409,
+  roomLabelTaken: 409,
 }
 
 export class Refusal extends Error {

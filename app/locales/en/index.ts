@@ -9,6 +9,7 @@ import { payments } from './payments'
 import { refusals } from './refusals'
 import { b2b } from './b2b'
 import { inbound } from './inbound'
+import { delegations } from './delegations'
 import type { fr } from '../fr/index'
 
-export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound }
+export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound, delegations }

@@ -2,5 +2,6 @@ import type { refusals as fr } from '../fr/refusals'
 import { publicRefusals } from './refusals-public'
 import { b2bRefusals } from './refusals-b2b'
 import { backOfficeRefusals } from './refusals-back-office'
+import { delegationRefusals } from './refusals-delegations'
 
-export const refusals: typeof fr = { ...publicRefusals, ...b2bRefusals, ...backOfficeRefusals }
+export const refusals: typeof fr = { ...publicRefusals, ...b2bRefusals, ...backOfficeRefusals, ...delegationRefusals }

@@ -9,5 +9,6 @@ import { payments } from './payments'
 import { refusals } from './refusals'
 import { b2b } from './b2b'
 import { inbound } from './inbound'
+import { delegations } from './delegations'
 
-export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound }
+export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound, delegations }
