@@ -5,13 +5,14 @@ import type { MessageKey, CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['admin', 'b2b', 'inbound', 'registration'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['admin', 'b2b', 'delegations', 'inbound', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean }[] = [
   { route: '$lang.admin._index', path: '/admin', label: 'admin.nav.dashboard', end: true },
   { route: '$lang.admin.events._index', path: '/admin/events', label: 'admin.nav.events' },
   { route: '$lang.admin.attendees', path: '/admin/attendees', label: 'admin.nav.attendees' },
   { route: '$lang.admin.partners', path: '/admin/partners', label: 'admin.nav.partners' },
+  { route: '$lang.admin.delegations._index', path: '/admin/delegations', label: 'delegations.nav' },
   { route: '$lang.admin.import', path: '/admin/import', label: 'admin.nav.import' },
   { route: '$lang.admin.users', path: '/admin/users', label: 'admin.nav.users' },
   { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },
