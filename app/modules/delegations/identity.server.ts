@@ -20,13 +20,13 @@ export function canReadTravelIdentity(actor: Pick<DelegationActor, 'roles'>): bo
   return actor.roles.includes('admin') || actor.roles.includes('logistics')
 }
 
-/** The organisation's delegation event, or `notFound`. */
+/** The organisation's event whose logistics are run (a `delegation` event in practice; any kind may use them), or `notFound`. */
 export async function loadDelegationEvent(db: DbOrTx, actor: Pick<DelegationActor, 'organisationId'>, eventId: string) {
   if (!isUuid(eventId)) throw new Refusal('notFound')
   const [event] = await db
     .select()
     .from(events)
-    .where(and(eq(events.id, eventId), eq(events.organisationId, actor.organisationId), eq(events.kind, 'delegation')))
+    .where(and(eq(events.id, eventId), eq(events.organisationId, actor.organisationId)))
   if (!event) throw new Refusal('notFound')
   return event
 }
