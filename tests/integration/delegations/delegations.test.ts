@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import ICAL from 'ical.js'
 import { createDatabase, getDb } from '#db/client'
 import { auditEntries } from '#db/schema/index'
