@@ -57,7 +57,7 @@ describe('ESTA and passport rules', () => {
     expect(travelAlerts(null, '2027-03-13')).toEqual(['identityMissing'])
   })
   it('checks the passport number shape where the country rule is known', () => {
-    const input = { attendeeId: 'x', ...base, travelAuthorisationKind: 'esta' as const, travelAuthorisationNumber: 'Y1', travelAuthorisationValidUntil: '2028-01-01' }
+    const input = { attendeeId: 'x', passportName: 'X', passportNumber: '18AB12345', passportCountry: 'FR', passportExpiry: '2030-01-01', nationality: 'FR', birthDate: '1980-01-01', travelAuthorisationKind: 'esta' as const, travelAuthorisationNumber: 'Y1', travelAuthorisationValidUntil: '2028-01-01' }
     expect(checkIdentity({ ...input, passportNumber: '18 ab 12345' }, '2026-12-05').passportNumber).toBe('18AB12345')
     expect(() => checkIdentity({ ...input, passportNumber: '123' }, '2026-12-05')).toThrow(Refusal)
     expect(checkIdentity({ ...input, passportCountry: 'BR', passportNumber: 'ANY123' }, '2026-12-05').passportNumber).toBe('ANY123')
