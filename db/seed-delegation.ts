@@ -49,6 +49,7 @@ export async function seedDemoDelegation(db: Database): Promise<boolean> {
         eligibility: {},
         privacyAccepted: true,
         listingConsent: true,
+        paymentMethod: 'invoice',
       },
       { db },
     )
