@@ -182,3 +182,28 @@ describe('itinerary feed', () => {
     expect(new Set(vevents.map((v) => v.uid)).size).toBe(4)
   })
 })
+
+describe('key rotation', () => {
+  it('rewrites values written with an old key so they read with the new one', async () => {
+    const { getEnv, setEnv } = await import('~/utils/env.server')
+    const { rekeyTravelData } = await import('~/modules/delegations/rekey.server')
+    const event = await createDelegation()
+    const { attendeeIds } = await joinDelegation(event)
+    const who = await actors(event.id)
+    const before = getEnv()
+    const oldKey = Buffer.alloc(32, 1).toString('base64')
+    const newKey = Buffer.alloc(32, 2).toString('base64')
+    try {
+      setEnv({ ...before, DATA_ENCRYPTION_KEY: oldKey, DATA_ENCRYPTION_OLD_KEYS: undefined })
+      await saveIdentity(getDb(), who.logistics, event.id, identity(attendeeIds[0]))
+      setEnv({ ...before, DATA_ENCRYPTION_KEY: newKey, DATA_ENCRYPTION_OLD_KEYS: oldKey })
+      expect((await revealIdentity(getDb(), who.logistics, event.id, attendeeIds[0])).passportNumber).toBe('18AB12345')
+      expect(await rekeyTravelData(getDb(), { eventId: event.id })).toBe(1)
+      expect(await rekeyTravelData(getDb(), { eventId: event.id })).toBe(0)
+      setEnv({ ...before, DATA_ENCRYPTION_KEY: newKey, DATA_ENCRYPTION_OLD_KEYS: undefined })
+      expect((await revealIdentity(getDb(), who.logistics, event.id, attendeeIds[0])).passportNumber).toBe('18AB12345')
+    } finally {
+      setEnv(before)
+    }
+  })
+})
