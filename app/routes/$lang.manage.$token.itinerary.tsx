@@ -37,7 +37,7 @@ export default function Itinerary() {
   const locale = useLocale()
   const { token } = useParams()
   return (
-    <main id="main" className="mx-auto max-w-2xl px-4 py-8">
+    <div className="mx-auto max-w-2xl px-4 py-8">
       <h1 className="text-2xl font-bold">{t('delegations.itinerary.title')}</h1>
       <p className="mt-2 text-slate-700">{t('delegations.itinerary.intro')}</p>
       {delegates.length === 0 ? <p className="mt-4">{t('delegations.itinerary.none')}</p> : (
@@ -67,6 +67,6 @@ export default function Itinerary() {
           )}
         </section>
       ))}
-    </main>
+    </div>
   )
 }
