@@ -68,7 +68,7 @@ test('the organiser assigns a room, the company sees the itinerary and the calen
   await page.locator('#flight-departsLocal').fill('2027-03-09T10:00')
   await page.locator('#flight-arrivesLocal').fill('2027-03-09T12:00')
   await page.getByRole('button', { name: 'Ajouter le vol' }).click()
-  await expect(page.getByText('Aéroport inconnu : « ZZZ »').first()).toBeVisible()
+  await expect(page.getByText('Aéroport inconnu : saisissez un code IATA').first()).toBeVisible()
 
   const csv = await page.request.get(new URL(await block.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href')!, page.url()).toString())
   expect(csv.status()).toBe(200)
