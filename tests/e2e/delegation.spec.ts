@@ -70,7 +70,7 @@ test('the organiser assigns a room, the company sees the itinerary and the calen
   await page.getByRole('button', { name: 'Ajouter le vol' }).click()
   await expect(page.getByText('Aéroport inconnu : saisissez un code IATA').first()).toBeVisible()
 
-  const csv = await page.request.get(new URL(await block.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href')!, page.url()).toString())
+  const csv = await page.request.get(new URL((await block.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href'))!, page.url()).toString())
   expect(csv.status()).toBe(200)
   expect(await csv.text()).toContain('E2E-201')
 

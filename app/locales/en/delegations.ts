@@ -43,6 +43,9 @@ export const delegations: typeof fr = {
     visa: 'Visa',
     none: 'None yet',
     save: 'Save the identity',
+    selfTitle: 'My travel identity',
+    selfHint: 'Copy your passport. This data is encrypted and visible to the logistics team only; it is not shown here again once saved.',
+    savedPrivate: 'Travel identity saved (encrypted).',
   },
   alerts: {
     identityMissing: 'Travel identity missing',

@@ -42,6 +42,9 @@ export const delegations = {
     visa: 'Visa',
     none: 'Aucune pour l’instant',
     save: 'Enregistrer l’identité',
+    selfTitle: 'Mon identité de voyage',
+    selfHint: 'Recopiez votre passeport. Ces données sont chiffrées et ne sont visibles que de l’équipe logistique ; elles ne s’affichent plus ici une fois enregistrées.',
+    savedPrivate: 'Identité de voyage enregistrée (chiffrée).',
   },
   alerts: {
     identityMissing: 'Identité de voyage manquante',

@@ -149,13 +149,35 @@ export async function saveIdentity(db: DbOrTx, actor: DelegationActor, eventId: 
   if (!canReadTravelIdentity(actor)) throw new Refusal('travelDataForbidden')
   const checked = checkIdentity(input)
   await delegateOf(db, eventId, checked.attendeeId)
+  await writeIdentity(db, checked)
+  await recordAudit(db, { actor: { userId: actor.id }, action: 'delegate.identity_saved', subjectType: 'attendee', subjectId: checked.attendeeId, data: { eventId } })
+}
+
+async function writeIdentity(db: DbOrTx, checked: IdentityInput) {
   const id = checked.attendeeId
   const values: Partial<typeof delegates.$inferInsert> = {}
   for (const field of IDENTITY_FIELDS) values[COLUMN[field]] = encryptField(checked[field] ?? null, field, id)
   values.identityComplete = 1
   values.identityUpdatedAt = new Date()
   await db.update(delegates).set(values).where(eq(delegates.attendeeId, id))
-  await recordAudit(db, { actor: { userId: actor.id }, action: 'delegate.identity_saved', subjectType: 'attendee', subjectId: id, data: { eventId } })
+}
+
+/**
+ * The delegate (or their company) enters the travel identity from the management link: write
+ * only — the page never shows it back, only "complete". The attendee must be one of the
+ * registration's active delegates of a delegation event.
+ */
+export async function saveIdentityFromManageLink(db: DbOrTx, registrationId: string, input: IdentityInput) {
+  const checked = checkIdentity(input)
+  const [found] = await db
+    .select({ eventId: attendees.eventId })
+    .from(attendees)
+    .innerJoin(events, eq(events.id, attendees.eventId))
+    .where(and(eq(attendees.id, checked.attendeeId), eq(attendees.registrationId, registrationId), eq(attendees.status, 'active'), eq(events.kind, 'delegation')))
+  if (!found) throw new Refusal('delegateNotFound')
+  await delegateOf(db, found.eventId, checked.attendeeId)
+  await writeIdentity(db, checked)
+  await recordAudit(db, { actor: { label: 'management-link' }, action: 'delegate.identity_saved', subjectType: 'attendee', subjectId: checked.attendeeId, data: { eventId: found.eventId, registrationId } })
 }
 
 /** Decrypts a delegate's identity for logistics and admins; the reveal is audited. */

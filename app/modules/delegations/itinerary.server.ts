@@ -145,7 +145,8 @@ export async function itinerariesOfRegistration(db: DbOrTx, registrationId: stri
   const out = []
   for (const { attendee, event } of rows) {
     await db.insert(delegates).values({ attendeeId: attendee.id, eventId: event.id }).onConflictDoNothing()
-    out.push({ attendeeId: attendee.id, name: `${attendee.firstName} ${attendee.lastName}`, event, entries: await itineraryOf(db, attendee.id, locale), feedUrl: feedUrl(attendee.id) })
+    const [delegate] = await db.select({ complete: delegates.identityComplete }).from(delegates).where(eq(delegates.attendeeId, attendee.id))
+    out.push({ identityComplete: delegate?.complete === 1, attendeeId: attendee.id, name: `${attendee.firstName} ${attendee.lastName}`, event, entries: await itineraryOf(db, attendee.id, locale), feedUrl: feedUrl(attendee.id) })
   }
   return out
 }

@@ -207,3 +207,19 @@ describe('key rotation', () => {
     }
   })
 })
+
+describe('identity from the management link', () => {
+  it('a delegate enters their identity (encrypted, audited); another registration cannot', async () => {
+    const { saveIdentityFromManageLink } = await import('~/modules/delegations/identity.server')
+    const event = await createDelegation()
+    const mine = await joinDelegation(event)
+    const other = await joinDelegation(event)
+    await saveIdentityFromManageLink(getDb(), mine.registrationId, identity(mine.attendeeIds[0]))
+    const raw = await getDb().execute<{ enc: string; complete: number }>(sql`select passport_number_enc as enc, identity_complete as complete from delegate where attendee_id = ${mine.attendeeIds[0]}`)
+    expect(raw[0].enc).toMatch(/^enc:v1:/)
+    expect(raw[0].complete).toBe(1)
+    expect(await refusalOf(saveIdentityFromManageLink(getDb(), other.registrationId, identity(mine.attendeeIds[0])))).toBe('delegateNotFound')
+    const audits = await getDb().select().from(auditEntries).where(and(eq(auditEntries.subjectId, mine.attendeeIds[0]), eq(auditEntries.action, 'delegate.identity_saved')))
+    expect(audits).toHaveLength(1)
+  })
+})
