@@ -274,6 +274,7 @@ export async function seedDemoRegistrations(db: Database): Promise<boolean> {
     sql`select count(*)::int as n from registration where lower(contact_email) = ${DEMO_COMPANY_EMAIL}`,
   )
   const { seedDemoB2b } = await import('./seed-b2b')
+  await (await import('./seed-delegation')).seedDemoDelegation(db)
   if (Number(existing?.n ?? 0) > 0) return seedDemoB2b(db)
   const find = async (slugPrefix: string) => {
     const [event] = await db

@@ -5,7 +5,7 @@ import type { MessageKey, CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['admin', 'b2b', 'inbound', 'privacy', 'registration'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['admin', 'b2b', 'delegations', 'inbound', 'privacy', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean }[] = [
   { route: '$lang.admin._index', path: '/admin', label: 'admin.nav.dashboard', end: true },
@@ -13,6 +13,7 @@ const NAV: { route: AdminRouteId; path: string; label: MessageKey; end?: boolean
   { route: '$lang.admin.attendees', path: '/admin/attendees', label: 'admin.nav.attendees' },
   { route: '$lang.admin.partners', path: '/admin/partners', label: 'admin.nav.partners' },
   { route: '$lang.admin.funders._index', path: '/admin/funders', label: 'admin.nav.funders' },
+  { route: '$lang.admin.delegations._index', path: '/admin/delegations', label: 'delegations.nav' },
   { route: '$lang.admin.import', path: '/admin/import', label: 'admin.nav.import' },
   { route: '$lang.admin.users', path: '/admin/users', label: 'admin.nav.users' },
   { route: '$lang.admin.settings', path: '/admin/settings', label: 'admin.nav.settings' },

@@ -194,6 +194,13 @@ export default function ManageRegistration() {
             </Link>
           </p>
         ) : null}
+        {data.event.kind === 'delegation' && r.status !== 'cancelled' ? (
+          <p>
+            <Link to={localePath(locale, `/manage/${params.token}/itinerary`)} className="font-semibold text-brand-700 underline underline-offset-4">
+              {t('delegations.itinerary.nav')}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       <dl className="grid grid-cols-[auto,1fr] gap-x-6 gap-y-2">

@@ -7,7 +7,7 @@ import { requireLocale, notFound } from '~/utils/http.server'
 import type { CatalogueSection } from '~/locales'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
-export const handle = { catalogue: ['b2b', 'privacy', 'registration'] } satisfies { catalogue: CatalogueSection[] }
+export const handle = { catalogue: ['b2b', 'delegations', 'privacy', 'registration'] } satisfies { catalogue: CatalogueSection[] }
 
 /**
  * Layout of everything a private management link opens (`/manage/<token>`, `/manage/<token>/pay`, …):

@@ -42,6 +42,12 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= max
 }
 
+/** A 256-bit key written as 64 hex digits or as base64 of 32 bytes. */
+export function isDataKey(value: string): boolean {
+  if (/^[0-9a-f]{64}$/i.test(value)) return true
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(value) && Buffer.from(value, 'base64').length === 32
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -86,6 +92,10 @@ const EnvSchema = z
     STRIPE_SECRET_KEY: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
     /** whsec_… from the Stripe dashboard; unset: a local secret is generated at first start and kept in the database. */
     STRIPE_WEBHOOK_SECRET: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional()),
+    /** 32 bytes, base64 or 64 hex digits: encrypts travel identity field by field (AES-256-GCM). Required in production. */
+    DATA_ENCRYPTION_KEY: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().refine(isDataKey, 'must be 32 bytes as base64 or 64 hex digits').optional()),
+    /** Former keys, comma-separated, still read (not written) during a rotation; `npm run data:rekey` rewrites with the current key. */
+    DATA_ENCRYPTION_OLD_KEYS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().refine((v) => v.split(',').every((k) => isDataKey(k.trim())), 'must be keys like DATA_ENCRYPTION_KEY, comma-separated').optional()),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !/^(sk|rk)_(test|live)_/.test(env.STRIPE_SECRET_KEY))
@@ -105,6 +115,8 @@ const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production (e.g. "CCEM <contact@your-domain>")' })
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required in production with STRIPE_SECRET_KEY (whsec_… from the Stripe dashboard; without it every webhook is refused)' })
+    if (!env.DATA_ENCRYPTION_KEY)
+      ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is required in production (32 random bytes: `openssl rand -base64 32`); it encrypts passports and travel data' })
     if (env.SEED_DEMO === true)
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'cannot be true in production (it creates an organiser whose password the README publishes)' })
   })

@@ -75,6 +75,11 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   privacyPaymentOpen: 409,
   privacyLinkInvalid: 410,
   privacyRequestNotFound: 404,
+  // delegations
+  travelDataForbidden: 403,
+  delegateNotFound: 404,
+  roomFull: 409,
+  roomLabelTaken: 409,
 }
 
 export class Refusal extends Error {

@@ -4,7 +4,7 @@ import { id, timestamps, timestamptz, createdAt } from './_columns'
 import { organisations } from './organisation'
 import { partners } from './partners'
 
-export const ROLES = ['admin', 'organiser', 'check_in', 'partner_viewer'] as const
+export const ROLES = ['admin', 'organiser', 'check_in', 'partner_viewer', 'logistics'] as const
 export type Role = (typeof ROLES)[number]
 
 /** People who sign in to the back office (staff, partner viewers). Companies never have a password. */

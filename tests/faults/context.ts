@@ -40,6 +40,7 @@ export async function openScenario(cluster: Cluster, name: string, signal: Abort
       SESSION_SECRET,
       SMTP_URL: 'smtp://127.0.0.1:9',
       MAIL_FROM: 'CCEM <contact@ccem.example>',
+      DATA_ENCRYPTION_KEY: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       LOG_LEVEL: 'silent',
     }),

@@ -35,6 +35,7 @@ function baseEnv(options: ProcessOptions, publicUrl: string): NodeJS.ProcessEnv 
     SESSION_SECRET,
     SMTP_URL: options.smtpUrl,
     MAIL_FROM: 'CCEM <contact@ccem.example>',
+    DATA_ENCRYPTION_KEY: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
     // Behind the suite's "proxy": each simulated client sends its own address (one hop).

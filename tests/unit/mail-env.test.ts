@@ -6,6 +6,7 @@ const production: NodeJS.ProcessEnv = {
   SESSION_SECRET: 'x'.repeat(40),
   DATABASE_URL: 'postgres://localhost/db',
   PUBLIC_URL: 'https://passerelle.example',
+  DATA_ENCRYPTION_KEY: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
 }
 
 describe('mail settings', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isSameOriginRequest } from '~/server/guards'
 import { parseEnv } from '~/utils/env.server'
 
-const prod = { NODE_ENV: 'production' as const, SESSION_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://p.example', SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'CCEM <contact@p.example>' }
+const prod = { NODE_ENV: 'production' as const, SESSION_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://p.example', SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'CCEM <contact@p.example>', DATA_ENCRYPTION_KEY: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }
 
 describe('configuration that would open a hole is refused', () => {
   it('production refuses STRIPE_SECRET_KEY without STRIPE_WEBHOOK_SECRET', () => {

@@ -474,6 +474,7 @@ export const admin: typeof fr = {
       organiser: 'Organiser',
       check_in: 'Check-in staff',
       partner_viewer: 'Partner viewer',
+      logistics: 'Logistics (travel data)',
     },
   },
   settings: {

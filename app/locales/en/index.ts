@@ -10,6 +10,7 @@ import { refusals } from './refusals'
 import { b2b } from './b2b'
 import { inbound } from './inbound'
 import { privacy } from './privacy'
+import { delegations } from './delegations'
 import type { fr } from '../fr/index'
 
-export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound, privacy }
+export const en: typeof fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound, privacy, delegations }

@@ -472,6 +472,7 @@ export const admin = {
       organiser: 'Organisation',
       check_in: 'Accueil',
       partner_viewer: 'Lecteur partenaire',
+      logistics: 'Logistique (données de voyage)',
     },
   },
   settings: {

@@ -10,5 +10,6 @@ import { refusals } from './refusals'
 import { b2b } from './b2b'
 import { inbound } from './inbound'
 import { privacy } from './privacy'
+import { delegations } from './delegations'
 
-export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound, privacy }
+export const fr = { common, errors, events, auth, admin, registration, mail, payments, refusals, b2b, inbound, privacy, delegations }

@@ -12,7 +12,9 @@ const ADMIN: readonly Role[] = ['admin']
 const ORGANISERS: readonly Role[] = ['admin', 'organiser']
 const CHECK_IN: readonly Role[] = ['admin', 'organiser', 'check_in']
 const LISTS: readonly Role[] = ['admin', 'organiser', 'partner_viewer']
-const STAFF: readonly Role[] = ['admin', 'organiser', 'check_in', 'partner_viewer']
+const STAFF: readonly Role[] = ['admin', 'organiser', 'check_in', 'partner_viewer', 'logistics']
+/** Delegation logistics: organisers run it; only `logistics` and admins read decrypted travel identity (checked in the service). */
+const LOGISTICS: readonly Role[] = ['admin', 'organiser', 'logistics']
 
 export const ADMIN_ACCESS = {
   /** Shell and dashboard: everyone with a back-office role (partner viewers see shared events only). */
@@ -52,6 +54,11 @@ export const ADMIN_ACCESS = {
   '$lang.admin.privacy.access[.pdf]': { loader: ORGANISERS, action: null },
   '$lang.admin.import': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.import.template': { loader: ORGANISERS, action: null },
+  /** Delegations: flights, waves, hotel, rooming list; travel identity is further limited to logistics and admins. */
+  '$lang.admin.delegations._index': { loader: LOGISTICS, action: null },
+  '$lang.admin.delegations.$eventId': { loader: LOGISTICS, action: LOGISTICS },
+  '$lang.admin.delegations.$eventId.rooming.$blockId[.csv]': { loader: LOGISTICS, action: null },
+  '$lang.admin.delegations.$eventId.rooming.$blockId[.xlsx]': { loader: LOGISTICS, action: null },
   '$lang.admin.users': { loader: ADMIN, action: ADMIN },
   '$lang.admin.settings': { loader: ADMIN, action: ADMIN },
 } as const satisfies Record<string, RouteAccess>

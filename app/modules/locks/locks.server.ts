@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 import { executePrepared, type Database, type DbOrTx, type Transaction } from '#db/client'
-import { b2bParticipants, events, registrations, ticketTypes } from '#db/schema/index'
+import { b2bParticipants, events, hotelRooms, registrations, ticketTypes } from '#db/schema/index'
 import { Refusal } from '~/utils/refusal'
 
 /** SQLSTATE 55P03 (lock_not_available: `lock_timeout` ran out) or 40P01 (deadlock_detected); drizzle wraps the driver's error in `cause`. */
@@ -140,4 +140,13 @@ export async function lockCompanyForAid(tx: DbOrTx, companyId: string) {
     sql`select id, name, organisation_id from company where id = ${companyId} for no key update`,
   )
   return rows[0]
+}
+
+/**
+ * One hotel room of a delegation (`FOR UPDATE`): assigning a bed locks the room first, so two
+ * organisers giving away the last bed at once leave one assignment and one "room full".
+ */
+export async function lockHotelRoom(tx: DbOrTx, roomId: string) {
+  const [row] = await tx.select().from(hotelRooms).where(eq(hotelRooms.id, roomId)).for('update')
+  return row
 }

@@ -213,6 +213,50 @@ export const PRIVACY_INVENTORY: Record<string, TableInventory> = {
   meeting_rating: none('Ratings of meetings (by company)', 'meetingId companyId rating createdAt updatedAt'),
   meeting_follow_up: none('Follow-ups of meetings (by company)', 'meetingId companyId months sentAt answeredAt talksStarted agreementReached estimatedValueUsdMinor createdAt updatedAt'),
 
+  // ── delegations (app/modules/delegations): travel identity encrypted per field ─────
+  delegation_settings: none('A delegation’s settings (return date, organiser’s phone on the mission sheet)', 'eventId organiserPhone returnDate createdAt updatedAt'),
+  delegate: {
+    purpose: 'Delegates’ travel identity for flights, hotel and entry to the United States (AES-256-GCM per field)',
+    basis: 'contract',
+    retention: 'travel_after_return',
+    personal: {
+      passportNameEnc: 'travel_identity',
+      passportNumberEnc: 'travel_identity',
+      passportCountryEnc: 'travel_identity',
+      passportExpiryEnc: 'travel_identity',
+      nationalityEnc: 'travel_identity',
+      birthDateEnc: 'travel_identity',
+      travelAuthorisationKindEnc: 'travel_identity',
+      travelAuthorisationNumberEnc: 'travel_identity',
+      travelAuthorisationValidUntilEnc: 'travel_identity',
+    },
+    other: 'attendeeId eventId identityComplete identityUpdatedAt createdAt updatedAt',
+  },
+  flight_segment: {
+    purpose: 'Delegates’ flights (arrival waves, transfers, itinerary)',
+    basis: 'contract',
+    retention: 'travel_after_return',
+    personal: { bookingReference: 'travel_identity', flightNumber: 'travel_identity', departsAt: 'travel_identity', arrivesAt: 'travel_identity' },
+    other: 'id eventId attendeeId carrier fromAirport toAirport createdAt updatedAt',
+  },
+  transfer_wave: none('Airport transfer waves', 'id eventId label airport windowStart windowEnd vehicle createdAt updatedAt'),
+  hotel_block: none('Hotel room blocks of a delegation', 'id eventId hotelName address phone checkIn checkOut cutOffDate createdAt updatedAt'),
+  hotel_room: none('Rooms of a hotel block', 'id blockId label roomType beds createdAt updatedAt'),
+  room_assignment: {
+    purpose: 'Who sleeps in which room, and when (rooming list)',
+    basis: 'contract',
+    retention: 'travel_after_return',
+    personal: { specialRequests: 'health', billing: 'financial', arrivalDate: 'travel_identity', departureDate: 'travel_identity' },
+    other: 'id eventId roomId attendeeId createdAt updatedAt',
+  },
+  rooming_list_send: {
+    purpose: 'Rooming lists sent to the hotel (a disclosure: guests’ names and special requests)',
+    basis: 'contract',
+    retention: 'travel_after_return',
+    personal: { rows: 'identity', sentByUserId: 'identity' },
+    other: 'id blockId sentAt',
+  },
+
   // ── funders' reports (app/modules/funders, companies' legal data) ──────────
   company_legal: {
     purpose: 'A company’s legal identity for funders’ reports (SIREN/SIRET, NAF, group, women-led indicator)',

@@ -16,7 +16,7 @@ const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`
  */
 export const RETENTION_JOBS: Rule[] = [
   {
-    // Health and special needs (travel-related data joins this rule when it lands): 30 days after the event ends.
+    // Health and special needs, and delegations' travel data: 30 days after the event ends (or the mission returns).
     name: 'travel_after_return',
     async run(tx, now) {
       const days = RETENTION_RULES.travel_after_return.days
@@ -26,7 +26,19 @@ export const RETENTION_JOBS: Rule[] = [
         where e.id = a.event_id and e.ends_at + make_interval(days => ${days}) < ${iso(now)}
           and (a.needs is not null or a.phone is not null)
         returning a.id`)
-      return rows.length
+      // Delegations: travel identity, booking references and special requests, 30 days after the
+      // mission returns (its return date, else the event's end); the rooming lists sent are dropped.
+      const ended = sql`(select coalesce(ds.return_date::timestamptz, e.ends_at) from event e left join delegation_settings ds on ds.event_id = e.id where e.id = t.event_id) + make_interval(days => ${days}) < ${iso(now)}`
+      const delegates = await tx.execute(sql`
+        update delegate t set passport_name_enc = null, passport_number_enc = null, passport_country_enc = null,
+          passport_expiry_enc = null, nationality_enc = null, birth_date_enc = null, travel_authorisation_kind_enc = null,
+          travel_authorisation_number_enc = null, travel_authorisation_valid_until_enc = null, identity_complete = 0
+        where ${ended} and (passport_number_enc is not null or birth_date_enc is not null or passport_name_enc is not null)
+        returning t.attendee_id`)
+      const flights = await tx.execute(sql`update flight_segment t set booking_reference = null where ${ended} and booking_reference is not null returning t.id`)
+      const rooms = await tx.execute(sql`update room_assignment t set special_requests = null where ${ended} and special_requests is not null returning t.id`)
+      const lists = await tx.execute(sql`delete from rooming_list_send s using hotel_block t where t.id = s.block_id and ${ended} returning s.id`)
+      return rows.length + delegates.length + flights.length + rooms.length + lists.length
     },
   },
   {

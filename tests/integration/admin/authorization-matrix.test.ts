@@ -3,7 +3,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { auditEntries, organiserMessages } from '#db/schema/index'
+import { auditEntries, hotelBlocks, organiserMessages } from '#db/schema/index'
 import { ADMIN_ACCESS, isAllowed, type AdminRouteId } from '~/modules/auth/access'
 import { createAdminWorld, request } from './fixtures'
 
@@ -52,6 +52,7 @@ function urlFor(route: string, params: Record<string, string>) {
 
 let world: Awaited<ReturnType<typeof createAdminWorld>>
 let messageId: string
+let blockId: string
 
 beforeAll(async () => {
   world = await createAdminWorld()
@@ -60,6 +61,8 @@ beforeAll(async () => {
     .values({ eventId: world.event.id, subject: { fr: 'Objet', en: 'Subject' }, body: { fr: 'Texte', en: 'Text' }, audience: 'attendees', recipientCount: 0 })
     .returning()
   messageId = message.id
+  const [block] = await getDb().insert(hotelBlocks).values({ eventId: world.event.id, hotelName: 'Matrix Hotel', address: '1 Brickell Ave', checkIn: '2027-03-09', checkOut: '2027-03-12' }).returning()
+  blockId = block.id
 })
 
 describe('back-office authorisation matrix', () => {
@@ -90,7 +93,7 @@ describe('back-office authorisation matrix', () => {
         const access = ADMIN_ACCESS[file as AdminRouteId]
         expect(access, `${file} is not in ADMIN_ACCESS`).toBeDefined()
         expect(Boolean(mod.action), `${file}: action presence must match the table`).toBe(access.action !== null)
-        const params = { lang: 'fr', eventId: world.event.id, registrationId: world.consenting.registration.id, messageId }
+        const params = { lang: 'fr', eventId: world.event.id, registrationId: world.consenting.registration.id, messageId, blockId }
         const url = urlFor(file, params)
         const seen: Record<string, Outcome> = {}
         for (const who of WHO) {

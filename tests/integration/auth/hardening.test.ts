@@ -49,7 +49,7 @@ describe('session cookie', () => {
 
   it('is Secure in production even when PUBLIC_URL was typed with http://', async () => {
     const person = await createTestUser()
-    setEnv(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'http://events.example', SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'CCEM <c@events.example>' }))
+    setEnv(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'http://events.example', SMTP_URL: 'smtp://mail.example:587', MAIL_FROM: 'CCEM <c@events.example>', DATA_ENCRYPTION_KEY: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }))
     expect(await createSession(person.id)).toMatch(/;\s*Secure/i)
     setEnv(testEnv)
     expect(await createSession(person.id)).not.toMatch(/;\s*Secure/i)

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from 'react-router'
+import { getDb } from '#db/client'
+import { paramLocale, translator } from '~/locales'
+import { authorize } from '~/modules/auth/guard.server'
+import { loadDelegationEvent } from '~/modules/delegations/identity.server'
+import { roomingExportRows } from '~/modules/delegations/hotel.server'
+import { csvStream } from '~/modules/exports/stream.server'
+import { orRespond } from '~/utils/forms.server'
+
+/** The block's rooming list in the hotel's layout, with the changes since the last list sent (formula-safe). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await authorize(request, '$lang.admin.delegations.$eventId.rooming.$blockId[.csv]', 'loader')
+  const db = getDb()
+  const event = await orRespond(loadDelegationEvent(db, user, params.eventId ?? ''))
+  const t = translator(paramLocale(params))
+  const header = (['guest', 'arrival', 'departure', 'roomType', 'room', 'sharingWith', 'specialRequests', 'billing', 'change'] as const).map((k) => t(`delegations.rooming.header.${k}`))
+  // Read before answering: an unknown block is a 404, not a broken download.
+  const rows: string[][][] = []
+  await orRespond(
+    (async () => {
+      for await (const batch of roomingExportRows(db, event.id, params.blockId ?? '', header, (c) => t(`delegations.rooming.change.${c}`))) rows.push(batch)
+    })(),
+  )
+  const body = (async function* () {
+    yield* rows
+  })()
+  return new Response(csvStream(body), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="rooming-list.csv"',
+      'cache-control': 'no-store',
+    },
+  })
+}
