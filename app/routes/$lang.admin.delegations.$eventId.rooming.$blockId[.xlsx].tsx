@@ -5,6 +5,7 @@ import { authorize } from '~/modules/auth/guard.server'
 import { loadDelegationEvent } from '~/modules/delegations/identity.server'
 import { roomingExportRows } from '~/modules/delegations/hotel.server'
 import { xlsxStream } from '~/modules/exports/stream.server'
+import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { orRespond } from '~/utils/forms.server'
 
 /** The block's rooming list in the hotel's layout, with the changes since the last list sent (formula-safe). */
@@ -21,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       for await (const batch of roomingExportRows(db, event.id, params.blockId ?? '', header, (c) => t(`delegations.rooming.change.${c}`))) rows.push(batch)
     })(),
   )
+  // Guests' names and special requests leave for the hotel: logged as a disclosure.
+  await recordDisclosure(db, { organisationId: user.organisationId, userId: user.id, eventId: event.id, channel: 'delegations.rooming.xlsx', fields: ['guest', 'arrival', 'departure', 'roomType', 'room', 'sharingWith', 'specialRequests', 'billing'], rowCount: rows.reduce((n, b) => n + b.length, 0) })
   const body = (async function* () {
     yield* rows
   })()
