@@ -9,7 +9,12 @@ import type { Database } from './client'
 import { organisations, privacyConsents, privacyDisclosures, privacyRequests, users } from './schema/index'
 
 export async function seedDemoPrivacy(db: Database): Promise<boolean> {
-  const [organisation] = await db.select({ id: organisations.id }).from(organisations).orderBy(desc(organisations.isDefault)).limit(1)
+  // The demo organisation (seed.ts), else the default one
+  const [organisation] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .orderBy(sql`${organisations.slug} = 'ccem' desc`, desc(organisations.isDefault))
+    .limit(1)
   if (!organisation) return false
   const [done] = await db
     .select({ id: privacyConsents.id })
