@@ -101,7 +101,7 @@ export function AttendeeList({
                   ) : null}
                 </td>
                 <td className="px-2 py-2">{a.companyName}</td>
-                {showEvent ? <td className="min-w-[12rem] px-2 py-2">{localized(a.eventTitle, locale)}</td> : null}
+                {showEvent ? <td className="px-2 py-2"><span className="block min-w-[16rem]">{localized(a.eventTitle, locale)}</span></td> : null}
                 <td className="px-2 py-2">{localized(a.ticketTypeName, locale)}</td>
                 {!list.partnerView ? (
                   <>
