@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { getDb } from '#db/client'
 import { users } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { hitRateLimit } from '~/modules/security/rate-limit.server'
+import { hitRateLimit, refundRateLimit } from '~/modules/security/rate-limit.server'
 import type { Locale } from '~/locales'
 import { logger } from '~/utils/logger.server'
 import { decoyPasswordHash, verifyPassword } from './password.server'
@@ -59,6 +59,13 @@ export async function signIn(input: {
   if (!user || !user.passwordHash || user.disabledAt || !passwordMatches) return { outcome: 'invalid' }
 
   const setCookie = await createSession(user.id, { ip: input.ip, userAgent: input.userAgent })
+  // Only failed attempts count against the limits: a successful sign-in gives its hits back, so
+  // an organiser who signs in often is never locked out (each guess still counts).
+  await Promise.all([
+    refundRateLimit(`sign-in:ip-email:${input.ip || 'local'}:${email}`),
+    refundRateLimit(`sign-in:email:${email}`),
+    known ? refundRateLimit(`sign-in:ip:${input.ip}`) : undefined,
+  ])
   await db.transaction(async (tx) => {
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id))
     await recordAudit(tx, { actor: { userId: user.id }, action: 'auth.sign-in', subjectType: 'user', subjectId: user.id, data: { ip: input.ip } })

@@ -21,6 +21,14 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
   return { allowed: hits <= limit, hits, retryAfterSeconds }
 }
 
+/**
+ * Gives back one hit of `key`'s current window: for limits that should count only what went
+ * wrong (a sign-in that succeeds is not a guess), the caller counts first, then refunds.
+ */
+export async function refundRateLimit(key: string): Promise<void> {
+  await getDb().execute(sql`update rate_limit set hits = greatest(hits - 1, 0) where key = ${key}`)
+}
+
 /** Set by the HTTP server from the socket (or, with TRUST_PROXY, the proxy's X-Forwarded-For). */
 export const CLIENT_IP_HEADER = 'x-passerelle-client-ip'
 

@@ -142,6 +142,21 @@ describe('organiser sign-in', () => {
     expect(elsewhere.status).toBe(302)
   })
 
+  it('counts only failed attempts: an organiser who signs in often from one address is never refused, guesses still are', async () => {
+    const person = await createTestUser()
+    const ip = randomIp()
+    for (let attempt = 1; attempt <= 15; attempt++) {
+      const result = await signIn('en', { email: person.email, password: person.password }, { ip })
+      expect(result.status).toBe(302)
+    }
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const result = await signIn('en', { email: person.email, password: `wrong-${attempt}` }, { ip })
+      expect(result.status).toBe(401)
+    }
+    const eleventh = await signIn('en', { email: person.email, password: person.password }, { ip })
+    expect(eleventh.status).toBe(429)
+  })
+
   it('does not lump every client into one bucket when their address is unknown', async () => {
     const person = await createTestUser()
     for (let attempt = 1; attempt <= 11; attempt++) {
