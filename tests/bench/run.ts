@@ -153,6 +153,7 @@ async function main() {
         PUBLIC_URL: baseUrl,
         DATABASE_URL: database.url,
         SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+        DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
         // No workers in the served app: bench files that measure jobs run their own worker.
         JOBS_MODE: 'off',
         SEED_DEMO: 'false',
