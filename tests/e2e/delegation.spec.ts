@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { simpleParser } from 'mailparser'
+import { expectAccessible } from './page-checks'
 
 /**
  * Delegation logistics end to end, on the seeded demo delegation to Miami: the organiser adds a
@@ -44,6 +45,7 @@ test('the organiser assigns a room, the company sees the itinerary and the calen
   await page.goto('/fr/admin/delegations')
   await page.getByRole('link', { name: /Délégation d’entreprises martiniquaises à Miami/ }).click()
   await expect(page.getByRole('heading', { name: 'Délégués' })).toBeVisible()
+  await expectAccessible(page)
   await expect(page.getByTestId('delegate-row')).toHaveCount(3)
   // Identity is masked in the list: no passport number in clear.
   await expect(page.getByText('20FA55667')).toHaveCount(0)
@@ -81,6 +83,7 @@ test('the organiser assigns a room, the company sees the itinerary and the calen
   await companyPage.goto(`${new URL(manage).pathname}`)
   await companyPage.getByRole('link', { name: 'Itinéraire' }).click()
   await expect(companyPage.getByRole('heading', { name: 'Mon itinéraire' })).toBeVisible()
+  await expectAccessible(companyPage)
   const entries = companyPage.getByTestId('itinerary-entry')
   await expect(entries.filter({ hasText: 'Vol AA1236 FDF → MIA' })).toBeVisible()
   await expect(entries.filter({ hasText: 'Chambre E2E-201' })).toBeVisible()

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { strFromU8, unzipSync } from 'fflate'
+import { expectAccessible } from './page-checks'
 
 /**
  * Funders' reports end to end, on the seeded demo data: the organiser picks the Région and a
@@ -27,6 +28,7 @@ test('the organiser downloads a funder’s report pack', async ({ page }) => {
   await page.getByLabel('Au', { exact: true }).fill(day(400))
   await page.getByRole('button', { name: 'Afficher' }).click()
   await expect(page.getByRole('heading', { name: /Missions de la période/ })).toBeVisible()
+  await expectAccessible(page)
   const supported = page.getByRole('row', { name: /^ENT_SUPPORTED / })
   await expect(supported).toBeVisible()
   const shown = Number((await supported.getByRole('cell').last().textContent())?.trim())

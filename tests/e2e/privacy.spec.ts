@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible } from './page-checks'
 
 /**
  * Issue 16 in Chromium: a person asks for erasure from the public page and confirms it from the
@@ -49,6 +50,7 @@ test('an organiser previews an erasure, runs it, and sees it completed; the expo
   await page.waitForURL(/\/admin\/privacy$/)
   await expect(page.getByRole('heading', { name: 'Registre des exports' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Inventaire des données personnelles' })).toBeVisible()
+  await expectAccessible(page)
 
   await page.getByLabel('Adresse e-mail de la personne').fill('daniel@fl-caribbean-imports.example')
   await page.getByRole('button', { name: 'Aperçu de l’effacement' }).click()
