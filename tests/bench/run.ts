@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../setup/database'
 import type { BenchContext, BenchFigure, BenchModule } from './types'
 
 const ONLY = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
+const LARGE = process.argv.includes('--large')
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const BENCH_DIR = import.meta.dirname
@@ -101,9 +102,11 @@ async function main() {
 
   let database: TestDatabase | undefined
   let server: ChildProcess | undefined
+  const extraProcesses: ChildProcess[] = []
   let smtpSink: import('smtp-server').SMTPServer | undefined
   let interrupted = false
   const cleanUp = async () => {
+    await Promise.all(extraProcesses.splice(0).map((child) => stopServer(child)))
     await stopServer(server)
     await new Promise<void>((resolve) => (smtpSink ? smtpSink.close(() => resolve()) : resolve()))
     smtpSink = undefined
@@ -136,37 +139,67 @@ async function main() {
     await new Promise<void>((resolve) => smtpSink!.listen(0, '127.0.0.1', () => resolve()))
     const smtpPort = (smtpSink.server.address() as { port: number }).port
 
-    const port = await freePort()
-    const baseUrl = `http://127.0.0.1:${port}`
-    const logFile = path.join(ROOT, '.cache', 'bench-server.log')
-    fs.mkdirSync(path.dirname(logFile), { recursive: true })
-    const out = fs.openSync(logFile, 'w')
-    // As `npm start` runs it: the compiled server on plain node.
-    server = spawn(process.execPath, ['--enable-source-maps', 'build/node/main.js'], {
-      cwd: ROOT,
-      stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: baseUrl,
-        DATABASE_URL: database.url,
-        SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-        DATA_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
-        // No workers in the served app: bench files that measure jobs run their own worker.
-        JOBS_MODE: 'off',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-        MAIL_FROM: 'CCEM <bench@ccem.example>',
-        STRIPE_SECRET_KEY: '',
-      },
+    const logDir = path.join(ROOT, '.cache')
+    fs.mkdirSync(logDir, { recursive: true })
+    const databaseUrl = database.url
+    const sessionSecret = crypto.randomBytes(32).toString('hex')
+    const encryptionKey = crypto.randomBytes(32).toString('base64')
+    const processEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: sessionSecret,
+      DATA_ENCRYPTION_KEY: encryptionKey,
+      // Behind the bench's "proxy": each simulated visitor sends its own address (one hop), so
+      // the per-address limits see many visitors, as they would in production.
+      TRUST_PROXY: 'true',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'CCEM <bench@ccem.example>',
+      STRIPE_SECRET_KEY: '',
+      ...extra,
     })
-    await waitUntilReady(baseUrl, server, 90_000)
-    log(`app serving in production mode at ${baseUrl} (server log: ${path.relative(ROOT, logFile)})`)
+    // As `npm start` runs it: the compiled server on plain node. No workers in a served app:
+    // bench files that measure jobs run their own worker (or ask for the dedicated one).
+    const startServer = async (name: string) => {
+      const port = await freePort()
+      const url = `http://127.0.0.1:${port}`
+      const out = fs.openSync(path.join(logDir, `bench-${name}.log`), 'w')
+      const child = spawn(process.execPath, ['--enable-source-maps', 'build/node/main.js'], {
+        cwd: ROOT,
+        stdio: ['ignore', out, out],
+        env: processEnv({ PORT: String(port), PUBLIC_URL: url, JOBS_MODE: 'off' }),
+      })
+      extraProcesses.push(child)
+      await waitUntilReady(url, child, 90_000)
+      return { url, child }
+    }
+    const main = await startServer('server')
+    server = main.child
+    const baseUrl = main.url
+    log(`app serving in production mode at ${baseUrl} (server log: .cache/bench-server.log)`)
+    const startWorker = async () => {
+      const out = fs.openSync(path.join(logDir, 'bench-worker.log'), 'w')
+      const child = spawn(process.execPath, ['--import', 'tsx', 'app/jobs/worker.ts'], {
+        cwd: ROOT,
+        stdio: ['ignore', out, out],
+        env: processEnv({ PUBLIC_URL: baseUrl }),
+      })
+      extraProcesses.push(child)
+      return child
+    }
 
-    const context: BenchContext = { databaseUrl: database.url, databaseKind: database.kind, baseUrl, log }
+    const context: BenchContext = {
+      databaseUrl: database.url,
+      databaseKind: database.kind,
+      baseUrl,
+      log,
+      large: LARGE,
+      startServer: async () => (await startServer(`server-${extraProcesses.length + 1}`)).url,
+      startWorker: async () => void (await startWorker()),
+    }
     const files = fs
       .readdirSync(BENCH_DIR)
       .filter((name) => name.endsWith('.bench.ts'))

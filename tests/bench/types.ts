@@ -20,6 +20,12 @@ export type BenchContext = {
   /** The app served in production mode on this database (when the runner started one). */
   baseUrl: string
   log: (message: string) => void
+  /** `npm run bench -- --large`: the 1,000,000-row runs (not in CI). */
+  large: boolean
+  /** Another web process on the same database (production build, no jobs); its base URL. Stopped at the end of the run. */
+  startServer: () => Promise<string>
+  /** The dedicated worker process (`npm run worker`) on the same database. Stopped at the end of the run. */
+  startWorker: () => Promise<void>
 }
 
 export type BenchModule = { default: (ctx: BenchContext) => Promise<BenchFigure[]> }
