@@ -22,7 +22,7 @@ export function AttendeeList({
   bulk,
   answers,
 }: {
-  list: { items: Row[]; total: number; page: number; pages: number; partnerView: boolean }
+  list: { items: Row[]; total: number; totalIsAtLeast?: boolean; page: number; pages: number; partnerView: boolean }
   filter: AttendeeFilter
   ticketTypes?: { id: string; name: { fr: string; en: string } }[]
   events?: { id: string; title: { fr: string; en: string } }[]
@@ -205,7 +205,7 @@ export function AttendeeList({
         </div>
       </Form>
       <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
-        <p role="status">{t('admin.attendees.count', { count: list.total })}</p>
+        <p role="status">{list.totalIsAtLeast ? t('admin.attendees.countOver', { count: list.total }) : t('admin.attendees.count', { count: list.total })}</p>
         <p className="flex items-center gap-2 text-sm">
           <span>{t('admin.attendees.export')}{t('common.colon')}</span>
           <a href={exportHref('csv')} className={secondaryButtonClass} download>

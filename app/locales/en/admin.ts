@@ -240,6 +240,7 @@ export const admin: typeof fr = {
     title: 'Attendees',
     titleEvent: 'Attendees: {event}',
     count: '{count} attendees found',
+    countOver: 'More than {count} attendees found: add a word or a filter to narrow the search.',
     searchLabel: 'Name, company or email: one or more words, even unfinished',
     export: 'Export',
     exportCsv: 'CSV',

@@ -238,6 +238,7 @@ export const admin = {
     title: 'Participants',
     titleEvent: 'Participants : {event}',
     count: '{count} participants trouvés',
+    countOver: 'Plus de {count} participants trouvés : ajoutez un mot ou un filtre pour affiner la recherche.',
     searchLabel: 'Nom, entreprise ou e-mail : un ou plusieurs mots, même incomplets',
     export: 'Exporter',
     exportCsv: 'CSV',

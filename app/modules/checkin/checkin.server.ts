@@ -4,7 +4,7 @@ import QRCode from 'qrcode'
 import type { Database, DbOrTx } from '#db/client'
 import type { RegistrationStatus } from '#db/schema/registrations'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { matchesEveryWord } from '~/modules/registration/word-search.server'
+import { matchingIds } from '~/modules/registration/word-search.server'
 import { getEnv } from '~/utils/env.server'
 import { isUuid } from '~/utils/ids'
 
@@ -105,7 +105,7 @@ export async function findBySecret(db: DbOrTx, eventId: string, secret: string) 
 export async function searchForCheckIn(db: DbOrTx, eventId: string, query: string) {
   const rows = await db.execute(sql`select ${PERSON} ${FROM}
     where a.event_id = ${eventId} and r.status in ('confirmed','awaiting_payment','pending_approval','cancelled')
-      and ${matchesEveryWord(sql`a.id`, query, sql`s.event_id = ${eventId}`)}
+      and ${matchingIds(sql`a.id`, query, sql`s.event_id = ${eventId}`)}
     order by lower(a.last_name) collate "C", lower(a.first_name) collate "C", a.id limit 20`)
   return rows.map(toPerson)
 }

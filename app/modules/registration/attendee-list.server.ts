@@ -5,13 +5,21 @@ import type { RegistrationStatus } from '#db/schema/registrations'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { PAGE_SIZE, type AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
-import { matchesEveryWord } from '~/modules/registration/word-search.server'
+import { matchesEveryWord, matchingIds } from '~/modules/registration/word-search.server'
 
 /** Who is looking: organisers see their organisation; partner viewers a consenting, shared subset. */
 export type ListViewer = Pick<SessionUser, 'organisationId' | 'partnerId' | 'roles'>
 
+/**
+ * How a search's words narrow the rows: `ids` looks the matches up in the word index first and
+ * then by id (a few matches: the planner cannot tell a rare word from a common one and may
+ * otherwise scan); `filter` tests each row's words as it goes (a count that stops early, a walk
+ * in name order, the export).
+ */
+export type SearchForm = 'ids' | 'filter'
+
 /** The WHERE clause shared by the page, the count and the export: one definition of "what this viewer may see". */
-export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }): SQL {
+export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }, searchForm: SearchForm = 'filter'): SQL {
   const parts: SQL[] = [sql`e.organisation_id = ${viewer.organisationId}`]
   // A bulk selection: only these rows (still within what the viewer may see).
   if (filter.attendeeIds) parts.push(filter.attendeeIds.length ? sql`a.id in (${sql.join(filter.attendeeIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`)
@@ -36,8 +44,13 @@ export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { att
   if (filter.waitlist === 'yes') parts.push(sql`exists (select 1 from waitlist_entry w where w.claimed_registration_id = r.id)`)
   if (filter.waitlist === 'no') parts.push(sql`not exists (select 1 from waitlist_entry w where w.claimed_registration_id = r.id)`)
   if (filter.q) {
-    // Any word of the names, e-mail and company, from its beginning; the inner scans stay in the viewer's organisation.
-    parts.push(matchesEveryWord(sql`a.id`, filter.q, sql`s.event_id in (select se.id from event se where se.organisation_id = ${viewer.organisationId})`))
+    // Any word of the names, e-mail and company, from its beginning.
+    if (searchForm === 'filter') parts.push(matchesEveryWord(sql`a.search_words`, filter.q))
+    else {
+      // The inner lookup stays within the viewer's organisation (and the event, when filtered).
+      const scope = filter.eventId ? sql`s.event_id = ${filter.eventId}` : sql`s.event_id in (select se.id from event se where se.organisation_id = ${viewer.organisationId})`
+      parts.push(matchingIds(sql`a.id`, filter.q, scope))
+    }
   }
   return sql.join(parts, sql` and `)
 }
@@ -82,22 +95,61 @@ export type AttendeeRow = {
 }
 
 /** The page query (also used by the plan test). */
-export function attendeePageQuery(viewer: ListViewer, filter: AttendeeFilter): SQL {
+export function attendeePageQuery(viewer: ListViewer, filter: AttendeeFilter, searchForm: SearchForm = 'ids'): SQL {
   const offset = (filter.page - 1) * PAGE_SIZE
   return sql`select a.id, a.first_name as "firstName", a.last_name as "lastName", a.email, a.job_title as "jobTitle",
       a.locale, a.status as "attendeeStatus", a.checked_in_at as "checkedInAt", tt.name as "ticketTypeName",
       a.event_id as "eventId", e.title as "eventTitle", c.name as "companyName", r.id as "registrationId", r.reference,
       r.status as "registrationStatus", r.total_minor as "totalMinor", r.paid_minor as "paidMinor", r.currency,
       r.created_at as "registeredAt"
-    ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, filter)} ${orderBy(filter)} limit ${PAGE_SIZE} offset ${offset}`
+    ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, filter, searchForm)} ${orderBy(filter)} limit ${PAGE_SIZE} offset ${offset}`
+}
+
+/**
+ * A search counts its matches up to this many: past it, the list says "more than 1,000" and the
+ * organiser adds a word or a filter. Counting every match of a word half the attendees share
+ * (every "Société …") was most of a search's time (docs/decisions/027).
+ */
+export const SEARCH_COUNT_CAP = 1000
+
+type PageRow = AttendeeRow & { checkedInAt: string | Date | null; registeredAt: string | Date }
+
+/**
+ * The page of a search that matched more than SEARCH_COUNT_CAP people, sorted by name: walk the
+ * name index and keep the matches (the first 50 come early) instead of collecting and sorting
+ * every match from the word index, which the planner picks because it cannot estimate a word's
+ * share. The settings are local to this statement's transaction (a savepoint inside a caller's).
+ */
+async function broadSearchPage(db: DbOrTx, query: SQL): Promise<PageRow[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)`)
+    const rows = await tx.execute<PageRow>(query)
+    await tx.execute(sql`set local enable_bitmapscan to default`)
+    await tx.execute(sql`set local enable_seqscan to default`)
+    await tx.execute(sql`set local enable_sort to default`)
+    return [...rows]
+  })
 }
 
 export async function listAttendees(db: DbOrTx, viewer: ListViewer, filter: AttendeeFilter) {
   const partnerView = isPartnerViewerOnly(viewer as SessionUser)
-  const [rows, [{ total }]] = await Promise.all([
-    db.execute<AttendeeRow & { checkedInAt: string | Date | null; registeredAt: string | Date }>(attendeePageQuery(viewer, filter)),
-    db.execute<{ total: number }>(sql`select count(*)::int as total ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, filter)}`),
-  ])
+  const where = attendeeWhere(viewer, filter)
+  let rows: PageRow[]
+  let total: number
+  let totalIsAtLeast = false
+  if (filter.q) {
+    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 ${ATTENDEE_LIST_FROM} where ${where} limit ${SEARCH_COUNT_CAP + 1}) m`)
+    totalIsAtLeast = n > SEARCH_COUNT_CAP
+    total = Math.min(n, SEARCH_COUNT_CAP)
+    rows = totalIsAtLeast && filter.sort === 'name' ? await broadSearchPage(db, attendeePageQuery(viewer, filter, 'filter')) : [...(await db.execute<PageRow>(attendeePageQuery(viewer, filter, totalIsAtLeast ? 'filter' : 'ids')))]
+  } else {
+    const [page, [count]] = await Promise.all([
+      db.execute<PageRow>(attendeePageQuery(viewer, filter)),
+      db.execute<{ total: number }>(sql`select count(*)::int as total ${ATTENDEE_LIST_FROM} where ${where}`),
+    ])
+    rows = [...page]
+    total = count.total
+  }
   const items: AttendeeRow[] = rows.map((r) => ({
     ...r,
     checkedInAt: r.checkedInAt ? new Date(r.checkedInAt) : null,
@@ -109,7 +161,7 @@ export async function listAttendees(db: DbOrTx, viewer: ListViewer, filter: Atte
     totalMinor: partnerView ? null : r.totalMinor,
     paidMinor: partnerView ? null : r.paidMinor,
   }))
-  return { items, total, page: filter.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), partnerView }
+  return { items, total, totalIsAtLeast, page: filter.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), partnerView }
 }
 
 const dialect = new PgDialect()

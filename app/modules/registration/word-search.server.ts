@@ -3,8 +3,9 @@ import { sql, type SQL } from 'drizzle-orm'
 /**
  * Word search over people: every word typed must begin a word of the person's first or last name,
  * e-mail or company name ("Carbet" and "du Carbet" find "Rhums du Carbet"; "Peloux" finds
- * "Péloux"). Backed by two GIN indexes over folded 'simple' text-search vectors (migration 0004):
- * the expressions below must stay identical to the indexed ones.
+ * "Péloux"). Two forms of one rule: `attendee.search_words` holds all those words, folded by
+ * `passerelle_words` and kept by triggers (migration 0010); `matchingIds` looks them up in the
+ * attendee's and the company's own word indexes (migration 0004).
  */
 const MAX_WORDS = 6
 
@@ -13,6 +14,18 @@ export function searchWords(query: string): string[] {
   const folded = query.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ø/g, 'o')
   const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean)
   return [...new Set(words)].slice(0, MAX_WORDS)
+}
+
+/**
+ * A condition on an attendee's `search_words` column, tested row by row (a count that stops
+ * early, a walk in name order, an export) (e.g. sql`a.search_words`): every word
+ * begins one of its words. With no word (only punctuation typed), nothing matches.
+ */
+export function matchesEveryWord(searchWordsColumn: SQL, query: string): SQL {
+  const words = searchWords(query)
+  if (words.length === 0) return sql`false`
+  // Only letters and digits survive searchWords: each word is a plain prefix term.
+  return sql`${searchWordsColumn} @@ to_tsquery('simple', ${words.map((word) => `${word}:*`).join(' & ')})`
 }
 
 const prefixQuery = (word: string) => sql`to_tsquery('simple', ${`${word}:*`})`
@@ -26,11 +39,14 @@ function idsMatching(word: string, scope: SQL): SQL {
 }
 
 /**
- * A condition on `attendeeId` (e.g. sql`a.id`): every word matches. `scope` narrows the inner
+ * The same condition looked up first (a few matches): `attendeeId` (e.g. sql`a.id`) is one whose
+ * words (the attendee's, or the company's) begin with every word. Served by the two GIN
+ * expression indexes of migration 0004, whose expressions these must stay identical to: with
+ * them the planner never scans attendee whatever it guesses of a word's share. `scope` narrows the inner
  * scans to rows the caller may see (written over the alias `s`, e.g. sql`s.event_id = …`). With
  * no word (only punctuation typed), nothing matches.
  */
-export function matchesEveryWord(attendeeId: SQL, query: string, scope: SQL = sql`true`): SQL {
+export function matchingIds(attendeeId: SQL, query: string, scope: SQL = sql`true`): SQL {
   const words = searchWords(query)
   if (words.length === 0) return sql`false`
   // `= any(array(…))` looks the matches up by primary key instead of hashing them against a scan.

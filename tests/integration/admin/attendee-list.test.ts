@@ -3,7 +3,7 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
-import { attendeePageQuery, exportAttendeeRows, listAttendees } from '~/modules/registration/attendee-list.server'
+import { SEARCH_COUNT_CAP, attendeePageQuery, exportAttendeeRows, listAttendees } from '~/modules/registration/attendee-list.server'
 import { createAdminWorld } from './fixtures'
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
@@ -119,11 +119,52 @@ describe('attendee lists', () => {
     expect(literal.total).toBe(0)
   })
 
+  it('a word most people share counts up to the cap and still pages in name order; rare words count exactly', async () => {
+    const db = getDb()
+    const filter = parseAttendeeFilter(new URLSearchParams({ q: 'société', status: 'confirmed' }), { eventId: world.event.id })
+    const broad = await listAttendees(db, viewer(), filter)
+    expect(broad.totalIsAtLeast).toBe(true)
+    expect(broad.total).toBe(SEARCH_COUNT_CAP)
+    expect(broad.pages).toBe(SEARCH_COUNT_CAP / 50)
+    // The name-order walk gives the very page the plain query gives (sorted, the same 50 people).
+    const plain = await getDb().execute<{ id: string }>(attendeePageQuery(viewer(), filter, 'filter'))
+    expect(broad.items.map((a) => a.id)).toEqual(plain.map((r) => r.id))
+    expect(broad.items.every((a) => a.companyName.startsWith('Société') && a.registrationStatus === 'confirmed')).toBe(true)
+    const page3 = await listAttendees(db, viewer(), { ...filter, page: 3 })
+    expect(page3.items[0].lastName.toLowerCase() >= broad.items[49].lastName.toLowerCase()).toBe(true)
+    const rare = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q: 'carbet' }), { eventId: world.event.id }))
+    expect(rare).toMatchObject({ total: 1, totalIsAtLeast: false })
+  })
+
+  it('the words follow a renamed company, a registration moved to another company and an erased name', async () => {
+    const db = getDb()
+    const find = async (q: string) => (await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q }), { eventId: world.event.id }))).items.map((a) => a.lastName)
+    const [{ companyId, registrationId }] = await db.execute<{ companyId: string; registrationId: string }>(
+      sql`select r.company_id as "companyId", r.id as "registrationId" from registration r where r.reference = ${`CARBET-${world.org.slug}`}`,
+    )
+    await db.execute(sql`update company set name = 'Distillerie Zabeth' where id = ${companyId}`)
+    expect(await find('zabeth')).toEqual(['Péloux'])
+    expect(await find('carbet')).toEqual([])
+    const [other] = await db.execute<{ id: string }>(sql`insert into company (organisation_id, name, contact_email) values (${world.org.id}, 'Habitation Quiroga', ${`quiroga@${world.org.slug}.test`}) returning id`)
+    await db.execute(sql`update registration set company_id = ${other.id} where id = ${registrationId}`)
+    expect(await find('quiroga')).toEqual(['Péloux'])
+    expect(await find('zabeth')).toEqual([])
+    await db.execute(sql`update attendee set first_name = 'Personne', last_name = 'effacée', email = 'efface@invalid.test' where registration_id = ${registrationId}`)
+    expect(await find('péloux')).toEqual([])
+    const [{ words }] = await db.execute<{ words: string }>(sql`select search_words::text as words from attendee where registration_id = ${registrationId}`)
+    expect(words).not.toMatch(/peloux|elise/)
+    // Put them back for the tests after this one.
+    await db.execute(sql`update attendee set first_name = 'Élise', last_name = 'Péloux', email = 'elise.peloux@carbet.test' where registration_id = ${registrationId}`)
+    await db.execute(sql`update registration set company_id = ${companyId} where id = ${registrationId}`)
+    await db.execute(sql`update company set name = 'Rhums du Carbet' where id = ${companyId}`)
+    expect(await find('carbet')).toEqual(['Péloux'])
+  })
+
   it('a partner viewer sees only consenting, confirmed attendees of shared events, without contact or money', async () => {
     const db = getDb()
     const partnerViewer = { organisationId: world.org.id, partnerId: world.partner.id, roles: ['partner_viewer' as const] }
-    const list = await listAttendees(db, partnerViewer, parseAttendeeFilter(new URLSearchParams({ q: 'p' }), { eventId: world.event.id }))
-    const everyone = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams({ q: 'p' }), { eventId: world.event.id }))
+    const list = await listAttendees(db, partnerViewer, parseAttendeeFilter(new URLSearchParams(), { eventId: world.event.id }))
+    const everyone = await listAttendees(db, viewer(), parseAttendeeFilter(new URLSearchParams(), { eventId: world.event.id }))
     expect(list.total).toBeGreaterThan(0)
     expect(list.total).toBeLessThan(everyone.total)
     expect(list.items.every((a) => a.registrationStatus === 'confirmed' && a.attendeeStatus === 'active')).toBe(true)
