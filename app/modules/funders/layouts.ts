@@ -104,7 +104,7 @@ export type AnnexLayout = {
 export type FunderLayout = {
   /** What the funders' page shows as the layout's name. */
   name: Text
-  /** The funder's required mention, printed at the top of the PDF summary and as the workbook's first line when set. */
+  /** The funder's required mention: at the top of the PDF summary and in the printed header of every sheet. */
   legend: Text | null
   pdfTitle: Text
   /** Annexes of the workbook (and CSV files), in order; an annex not listed is not in the pack. */
