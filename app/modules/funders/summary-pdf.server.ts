@@ -215,8 +215,8 @@ function monthChart(doc: Doc, w: (typeof WORDS)['fr'], months: SummaryMonth[], l
   }
   for (const c of columns) {
     box(doc, c, c.series)
-    // Values on every column when there is room, else on the non-zero ones.
-    if (c.value > 0 || c.width >= 9) doc.fillColor('#000000').font('Helvetica').fontSize(7).text(String(c.value), c.x - 6, c.y - 9, { width: c.width + 12, align: 'center', lineBreak: false })
+    // Values on the non-zero columns, and on the zeros too when there are few months.
+    if (c.value > 0 || centres.length <= 6) doc.fillColor('#000000').font('Helvetica').fontSize(7).text(String(c.value), c.x - 6, c.y - 9, { width: c.width + 12, align: 'center', lineBreak: false })
   }
   const every = Math.max(1, Math.ceil(centres.length / 12))
   const monthLabel = (month: string) => DateTime.fromISO(`${month}-01`, { locale }).toFormat('LLL yyyy')
@@ -254,8 +254,10 @@ export async function renderSummaryPdf(input: SummaryInput): Promise<Buffer> {
   doc.moveDown(0.8)
   doc.font('Helvetica-Bold').fontSize(11).text(pdfText(w.indicators)).moveDown(0.3)
   const valueX = left + width - 70
-  doc.fontSize(9).text(pdfText(w.indicator), left, doc.y, { continued: false })
-  doc.text(pdfText(w.value), valueX, doc.y - doc.currentLineHeight(), { width: 70, align: 'right' })
+  const headY = doc.y
+  doc.fontSize(9).text(pdfText(w.indicator), left, headY, { lineBreak: false })
+  doc.text(pdfText(w.value), valueX, headY, { width: 70, align: 'right', lineBreak: false })
+  doc.y = headY + doc.currentLineHeight()
   doc.font('Helvetica')
   for (const i of input.indicators) {
     if (doc.y > doc.page.height - 80) doc.addPage()
