@@ -328,6 +328,7 @@ export const admin: typeof fr = {
     noMails: 'No emails.',
     noAudit: 'No entries.',
     pendingServices: 'Change ticket or cancel an attendee: see each attendee below. Refunds and bank transfers: Payments section.',
+    deMinimisWarning: 'De minimis warning: if approved, this company’s expected aid for the mission ({expected}) would take it to {total} over three years, above the {ceiling} ceiling (already in the register: {received}).',
     actions: 'Decisions',
     approve: 'Approve the application',
     reject: 'Reject the application',

@@ -326,6 +326,7 @@ export const admin = {
     noMails: 'Aucun e-mail.',
     noAudit: 'Aucune entrée.',
     pendingServices: 'Changer de billet, annuler un participant : voir chaque participant ci-dessous. Remboursements et virements : section Paiements.',
+    deMinimisWarning: 'Alerte de minimis : si elle est acceptée, l’aide attendue de cette entreprise pour la mission ({expected}) la porterait à {total} sur trois ans, au-delà du plafond de {ceiling} (déjà au registre : {received}).',
     actions: 'Décisions',
     approve: 'Approuver la candidature',
     reject: 'Refuser la candidature',

@@ -8,7 +8,8 @@
  * are recorded. Only euros go in (the register counts euros): USD aid is counted as not recorded.
  *
  * `missionAidOutlook` is the warning before a mission: per mission, the companies whose expected
- * aid (all funders, not yet recorded) would pass the rolling three-year ceiling.
+ * aid (all funders, not yet recorded) would pass the rolling three-year ceiling; and
+ * `applicantAidWarning`, the same question for one company applying to a mission.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
@@ -17,7 +18,7 @@ import { companies, deMinimisAids, events } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { Refusal } from '~/utils/refusal'
 import { aidEquivalentByCompany } from './aid.server'
-import { deMinimisStatuses, recordAid } from './de-minimis.server'
+import { DE_MINIMIS_CEILING_EUR_MINOR, deMinimisStatus, deMinimisStatuses, recordAid } from './de-minimis.server'
 import { requireFunder } from './pack.server'
 
 export type MissionAidRecording = {
@@ -116,4 +117,30 @@ export async function missionAidOutlook(db: DbOrTx, funderPartnerId: string, mis
     })
   }
   return out
+}
+
+/**
+ * For a company applying to a mission (the registration review): its expected aid if accepted —
+ * the mission's funded EUR budget over the companies supported, itself included, rounded up —
+ * less what of this mission is already in its register, and whether that passes the ceiling.
+ * `null` when it does not (or the mission has no euro funding).
+ */
+export async function applicantAidWarning(db: DbOrTx, eventId: string, companyId: string) {
+  const [mission] = await db.select({ endsAt: events.endsAt, timezone: events.timezone }).from(events).where(eq(events.id, eventId))
+  if (!mission) return null
+  const [row] = await db.execute<{ funded: string | number | null; supported: number; counted: boolean; recorded: string | number | null }>(sql`
+    select
+      (select sum(bs.amount_minor) from budget_line bl join budget_line_share bs on bs.budget_line_id = bl.id where bl.event_id = ${eventId} and bl.currency = 'EUR')::bigint as funded,
+      (select count(distinct r.company_id) from registration r where r.event_id = ${eventId} and r.status = 'confirmed'
+        and exists (select 1 from attendee a where a.registration_id = r.id and a.status = 'active'))::int as supported,
+      exists (select 1 from registration r where r.event_id = ${eventId} and r.company_id = ${companyId} and r.status = 'confirmed'
+        and exists (select 1 from attendee a where a.registration_id = r.id and a.status = 'active')) as counted,
+      (select sum(amount_eur_minor) from de_minimis_aid where event_id = ${eventId} and company_id = ${companyId} and source = 'mission')::bigint as recorded`)
+  const funded = Number(row?.funded ?? 0)
+  if (!funded) return null
+  const companiesSupported = row.supported + (row.counted ? 0 : 1)
+  const expected = Math.max(0, Math.ceil(funded / companiesSupported) - Number(row.recorded ?? 0))
+  if (!expected) return null
+  const status = await deMinimisStatus(db, companyId, missionDay(mission), expected)
+  return status.wouldExceed ? { expectedEurMinor: expected, receivedEurMinor: status.receivedEurMinor, totalEurMinor: status.totalWithNewEurMinor, ceilingEurMinor: DE_MINIMIS_CEILING_EUR_MINOR } : null
 }

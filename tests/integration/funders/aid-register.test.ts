@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { auditEntries, deMinimisAids, eventPartners } from '#db/schema/index'
-import { missionAidOutlook, recordMissionAid } from '~/modules/funders/aid-register.server'
+import { auditEntries, companies, deMinimisAids, eventPartners } from '#db/schema/index'
+import { applicantAidWarning, missionAidOutlook, recordMissionAid } from '~/modules/funders/aid-register.server'
 import { addBudgetLine } from '~/modules/funders/budget.server'
 import { recordAid } from '~/modules/funders/de-minimis.server'
 import { reportPreview } from '~/modules/funders/report-page.server'
@@ -93,5 +93,14 @@ describe('mission aid into the de minimis register', () => {
     expect(await rowsOf(event.id)).toHaveLength(0)
     await expect(recordMissionAid({ organisationId: event.organisationId, eventId: 'nope', funderPartnerId: funder.id })).rejects.toMatchObject({ code: 'notFound' })
     await expect(recordMissionAid({ organisationId: event.organisationId, eventId: event.id, funderPartnerId: 'nope' })).rejects.toMatchObject({ code: 'funderUnknown', status: 404 })
+  })
+
+  it('warns on a company’s application when the mission’s expected aid, counting it in, would take it over the ceiling', async () => {
+    const m = await euroMission()
+    const [applicant] = await getDb().insert(companies).values({ organisationId: m.organisationId, name: 'Delta Applicant', country: 'MQ', contactEmail: 'delta@example.test' }).returning()
+    await recordAid({ companyId: applicant.id, grantedOn: '2026-01-10', amountEurMinor: 297_000_00, source: 'declared' })
+    // 10,000.01 € funded over three companies once it is in: 3,333.34 € (rounded up), 300,333.34 € in total.
+    expect(await applicantAidWarning(getDb(), m.event.id, applicant.id)).toEqual({ expectedEurMinor: 3333_34, receivedEurMinor: 297_000_00, totalEurMinor: 300_333_34, ceilingEurMinor: 300_000_00 })
+    expect(await applicantAidWarning(getDb(), m.event.id, m.a.companyId)).toBeNull()
   })
 })
