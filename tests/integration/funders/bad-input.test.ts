@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
-import { eventPartners, partners } from '#db/schema/index'
+import { budgetLines, budgetLineShares, eventPartners, partners } from '#db/schema/index'
+import { recordAid } from '~/modules/funders/de-minimis.server'
+import { loader as registrationLoader } from '~/routes/$lang.admin.registrations.$registrationId'
 import { action, loader } from '~/routes/$lang.admin.funders._index'
 import { loader as packLoader } from '~/routes/$lang.admin.funders.pack'
 import { run } from '../auth/helpers'
@@ -46,5 +48,21 @@ describe('funders pages: layouts, aid recording and bad input', () => {
     expect(wrong.status).toBe(404)
     const checkIn = await postForm<{ ok: boolean }>(action, '/en/admin/funders', { lang: 'en' }, world.people.check_in.cookie, { intent: 'recordAid', eventId: world.event.id, funder: feder.id })
     expect(checkIn.status).toBe(403)
+  })
+
+  it('the review of a company applying to a mission warns when the mission’s aid would take it over the de minimis ceiling', async () => {
+    const world = await createAdminWorld()
+    const [funder] = await getDb().insert(partners).values({ organisationId: world.org.id, slug: 'ctm', name: 'CTM', kind: 'funder', isFunder: true }).returning()
+    const [line] = await getDb().insert(budgetLines).values({ eventId: world.event.id, label: 'Stand', amountMinor: 9_000_00, currency: 'EUR' }).returning()
+    await getDb().insert(budgetLineShares).values({ budgetLineId: line.id, funderPartnerId: funder.id, shareBp: 10000, amountMinor: 9_000_00 })
+    const applicant = await world.registration({ company: 'Candidate Rhums', first: 'Ana', last: 'Lead', consent: true, status: 'pending_approval' })
+    await recordAid({ companyId: applicant.company.id, grantedOn: new Date(world.event.startsAt.getTime() - 200 * 86_400_000).toISOString().slice(0, 10), amountEurMinor: 297_500_00, source: 'declared' })
+    const cookie = world.people.organiser.cookie
+    const review = async (id: string) => (await run(() => registrationLoader(routeArgs({ request: request(`/fr/admin/registrations/${id}`, cookie), params: { lang: 'fr', registrationId: id }, ...ctx })))).body as { deMinimis: { expectedEurMinor: number; totalEurMinor: number } | null }
+    const warned = await review(applicant.registration.id)
+    // 9,000 € over the world's two confirmed companies plus the applicant: 3,000 € more on 297,500 €.
+    expect(warned.deMinimis).toMatchObject({ expectedEurMinor: 3_000_00, totalEurMinor: 300_500_00 })
+    // A confirmed registration is past the decision: no warning there.
+    expect((await review(world.consenting.registration.id)).deMinimis).toBeNull()
   })
 })
