@@ -24,7 +24,7 @@ import { renderAttestationsPdf, type AttestationCompany } from './attestation-pd
 import { attendanceRows, renderAttendancePdf, sha256Hex } from './attendance-pdf.server'
 import { budgetOf } from './budget.server'
 import { deMinimisStatuses } from './de-minimis.server'
-import { computeIndicators, indicatorEvidence, INDICATORS, type IndicatorScope } from './indicators.server'
+import { computeIndicators, indicatorEvidence, type IndicatorScope } from './indicators.server'
 import { applyLayout, layoutOf, type AnnexKey } from './layouts'
 import { renderSummaryPdf, summaryData } from './summary-pdf.server'
 
@@ -162,7 +162,7 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
   if (attestations.length) files['de-minimis/attestations.pdf'] = await renderAttestationsPdf(attestations, { from: req.from, to: req.to }, req.locale)
 
   const evidenceRows: string[][] = []
-  for (const ind of INDICATORS) for (const row of await indicatorEvidence(db, ind.code, scope)) evidenceRows.push([ind.code, cell(row)])
+  for (const ind of indicators) for (const row of await indicatorEvidence(db, ind.code, scope)) evidenceRows.push([ind.code, cell(row)])
 
   files['summary.pdf'] = await renderSummaryPdf({
     locale: req.locale,

@@ -140,6 +140,12 @@ describe('funder layouts in the pack', () => {
       const manifest = JSON.parse(strFromU8(entries['manifest.json']))
       expect(manifest.funder.layout).toBe(code)
       expect(manifest.indicators.map((i: { code: string }) => i.code)).toEqual(layout.indicators)
+      // The evidence sheet backs exactly the indicators reported.
+      const evidenceSheet = wb.worksheets[layout.annexes.findIndex((a) => a.annex === 'evidence')]
+      const backed = new Set<string>()
+      evidenceSheet.eachRow((row, n) => n > 1 && backed.add(String(row.getCell(1).value)))
+      expect([...backed].every((c) => layout.indicators!.includes(c)), code).toBe(true)
+      expect(backed.has('ENT_SUPPORTED')).toBe(true)
       const csv = Object.keys(entries).filter((n) => n.startsWith('csv/')).sort()
       expect(csv, code).toEqual(layout.annexes.filter((a) => a.annex !== 'evidence').map((a) => `csv/${a.annex as AnnexKey}.csv`).sort())
       const text = pdfText(entries['summary.pdf'])
