@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupedColumns, hatchSegments, horizontalBars, linearScale, monthsBetween, valueTicks } from '~/modules/funders/charts'
+import { groupedColumns, hatchSegments, horizontalBars, linearScale, monthsBetween, topCategories, valueTicks } from '~/modules/funders/charts'
 import { INDICATORS } from '~/modules/funders/indicators.server'
 import { applyLayout, DEFAULT_LAYOUT, FUNDER_LAYOUTS, layoutOf } from '~/modules/funders/layouts'
 
@@ -91,6 +91,14 @@ describe('hatching and months', () => {
       expect(x2 - x1).toBeCloseTo(y1 - y2)
     }
     expect(hatchSegments({ ...rect, height: 0 })).toEqual([])
+  })
+  it('a long tail of categories is summed into one bar, counting every item', () => {
+    const items = 'ABCDEFGHIJKL'.split('').map((label, i) => ({ label, value: 12 - i }))
+    const top = topCategories(items, 9, (n) => `Other (${n})`)
+    expect(top).toHaveLength(9)
+    expect(top[8]).toEqual({ label: 'Other (4)', value: 4 + 3 + 2 + 1 })
+    expect(top.reduce((s, i) => s + i.value, 0)).toBe(items.reduce((s, i) => s + i.value, 0))
+    expect(topCategories(items.slice(0, 9), 9, () => 'x')).toHaveLength(9)
   })
   it('months run across a year end without gaps', () => {
     expect(monthsBetween('2027-11', '2028-02')).toEqual(['2027-11', '2027-12', '2028-01', '2028-02'])

@@ -97,3 +97,11 @@ export function monthsBetween(first: string, last: string): string[] {
   }
   return out
 }
+
+/** At most `max` categories: the first `max - 1` as given, the rest summed into one `other` (so a long tail stays legible and every company is still counted). */
+export function topCategories<T extends { label: string; value: number }>(items: readonly T[], max: number, other: (count: number) => string): { label: string; value: number }[] {
+  if (items.length <= max) return items.map(({ label, value }) => ({ label, value }))
+  const kept = items.slice(0, max - 1).map(({ label, value }) => ({ label, value }))
+  const rest = items.slice(max - 1)
+  return [...kept, { label: other(rest.length), value: rest.reduce((s, i) => s + i.value, 0) }]
+}

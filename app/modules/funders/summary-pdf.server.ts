@@ -12,7 +12,7 @@ import type { DbOrTx } from '#db/client'
 import { naceSection } from '~/modules/companies/identifiers'
 import { localized, type Locale } from '~/locales'
 import { MARTINIQUE_ZONE } from '~/utils/time'
-import { groupedColumns, hatchSegments, horizontalBars, monthsBetween, type Rect } from './charts'
+import { groupedColumns, hatchSegments, horizontalBars, monthsBetween, topCategories, type Rect } from './charts'
 import { indicatorEvidence, type IndicatorScope, type IndicatorValue } from './indicators.server'
 
 export type SummaryMission = { slug: string; title: { fr: string; en: string }; timezone: string; startsAt: Date; venueCity: string }
@@ -32,6 +32,8 @@ export type SummaryInput = {
 }
 
 const SIZES = ['micro', 'small', 'medium', 'large', 'unknown'] as const
+/** Sectors charted one by one; beyond, the smallest are summed in one bar (labels stay readable). */
+const MAX_SECTORS = 9
 
 /** The charts' figures, from the indicator evidence of the pack's scope (so they add up to the indicators). */
 export async function summaryData(db: DbOrTx, scope: IndicatorScope, missions: SummaryMission[]) {
@@ -84,6 +86,7 @@ const WORDS = {
     noData: 'Aucune donnée sur la période.',
     sizes: { micro: 'Micro', small: 'Petite', medium: 'Moyenne', large: 'Grande', unknown: 'Inconnue' },
     sectionUnknown: 'NAF non renseigné',
+    otherSections: 'Autres sections ({n})',
   },
   en: {
     funder: 'Funder: {name}',
@@ -106,6 +109,7 @@ const WORDS = {
     noData: 'No data in the period.',
     sizes: { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large', unknown: 'Unknown' },
     sectionUnknown: 'NAF not given',
+    otherSections: 'Other sections ({n})',
   },
 }
 
@@ -270,7 +274,11 @@ export async function renderSummaryPdf(input: SummaryInput): Promise<Buffer> {
   }
 
   doc.addPage()
-  const sectorItems = input.sectors.map((s) => ({ label: s.section === '?' ? w.sectionUnknown : `${s.section} — ${SECTION_NAMES[s.section]?.[input.locale] ?? s.section}`, value: s.companies }))
+  const sectorItems = topCategories(
+    input.sectors.map((s) => ({ label: s.section === '?' ? w.sectionUnknown : `${s.section} — ${SECTION_NAMES[s.section]?.[input.locale] ?? s.section}`, value: s.companies })),
+    MAX_SECTORS,
+    (n) => fill(w.otherSections, { n: String(n) }),
+  )
   const sectorHeight = Math.min(260, 90 + 22 * Math.max(1, sectorItems.length))
   barChart(doc, w.bySector, sectorItems, { value: w.companies, category: w.section }, { x: left, y: 50, width, height: sectorHeight }, w.noData)
   const sizeItems = input.sizes.map((s) => ({ label: w.sizes[s.size], value: s.companies }))
