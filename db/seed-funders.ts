@@ -2,10 +2,12 @@
  * Demo data for funders' reports on the demo B2B meetup: company master data (SIRET, NAF code,
  * yearly figures, so size classes show), two budget lines shared between the Région, the CTM
  * and the FCR, and one aid declared in a company's de minimis register. Everything goes through
- * the services (same checks). Idempotent: skipped once the meetup has a budget line.
+ * the services (same checks). Idempotent: skipped once the meetup has a budget line. Also a past
+ * mission with meetings and follow-ups (`seed-past-mission.ts`), so last year's report has charts.
  */
 import { sql } from 'drizzle-orm'
 import type { Database } from './client'
+import { seedDemoPastMission } from './seed-past-mission'
 
 const COMPANIES: { email: string; siret: string; naf: string; womenLed: boolean; headcount: number; turnoverEur: number; balanceEur: number }[] = [
   { email: 'export@rhums-du-carbet.example', siret: '41234567000019', naf: '11.01Z', womenLed: true, headcount: 18, turnoverEur: 3_200_000, balanceEur: 2_600_000 },
@@ -14,6 +16,7 @@ const COMPANIES: { email: string; siret: string; naf: string; womenLed: boolean;
 ]
 
 export async function seedDemoFunders(db: Database): Promise<boolean> {
+  await seedDemoPastMission(db)
   const [event] = await db.execute<{ id: string; organisation_id: string }>(
     sql`select id, organisation_id from event where slug like 'b2b-martinique-florida-buyers%' and starts_at > now() order by starts_at limit 1`,
   )

@@ -3,9 +3,11 @@ import { PageTitle } from '~/components/admin/ui'
 import { Field, FormMessage, SelectField, SubmitButton, buttonClass } from '~/components/forms'
 import { localized, paramLocale, translate, type MessageKey } from '~/locales'
 import { authorize } from '~/modules/auth/guard.server'
+import { recordMissionAid } from '~/modules/funders/aid-register.server'
 import { addBudgetLineFromForm, reportPreview, saveCompanyFromForm } from '~/modules/funders/report-page.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { isRefusal } from '~/utils/refusal'
+import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.funders.title') }]
@@ -31,6 +33,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const size = await saveCompanyFromForm(user.organisationId, form)
       return data<Result>({ ok: true, intent, notice: translate(locale, 'admin.funders.companySaved', { size: translate(locale, `admin.funders.sizes.${size}`) }), fieldErrors: {} })
     }
+    if (intent === 'recordAid') {
+      const done = await recordMissionAid({ organisationId: user.organisationId, eventId: String(form.get('eventId') ?? ''), funderPartnerId: String(form.get('funder') ?? ''), userId: user.id })
+      const total = formatMoney(done.recorded.reduce((s, r) => s + r.amountEurMinor, 0), 'EUR', locale)
+      const notice = translate(locale, 'admin.funders.aidRecorded', { recorded: done.recorded.length, total, already: done.already, refused: done.refused.length, usd: done.notInEuros })
+      return data<Result>({ ok: true, intent, notice, fieldErrors: {} })
+    }
     return data<Result>({ ok: false, intent, formError: translate(locale, 'refusals.notFound'), fieldErrors: {} }, { status: 400 })
   } catch (error) {
     if (!isRefusal(error)) throw error
@@ -40,13 +48,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FundersReport() {
-  const { funders, query, missions, indicators, refusal, events, companies } = useLoaderData<typeof loader>()
+  const { funders, query, missions, indicators, aid, layout, ceilingEurMinor, refusal, events, companies } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
   const packHref = `${localePath(locale, '/admin/funders/pack')}?${new URLSearchParams(query).toString()}`
   const budget = result?.intent === 'budget' ? result : undefined
   const company = result?.intent === 'company' ? result : undefined
+  const recorded = result?.intent === 'recordAid' ? result : undefined
+  const euros = (minor: number) => formatMoney(minor, 'EUR', locale)
+  const periodErrors = refusal?.field === 'from' || refusal?.field === 'to' ? { [refusal.field]: [t(`refusals.${refusal.code}` as MessageKey)] } : undefined
   return (
     <section aria-labelledby="page-title" className="space-y-6">
       <PageTitle>{t('admin.funders.title')}</PageTitle>
@@ -56,12 +67,17 @@ export default function FundersReport() {
       ) : (
         <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t('admin.funders.title')}>
           <SelectField name="funder" label={t('admin.funders.funder')} options={funders.map((f) => ({ value: f.id, label: f.name }))} defaultValue={query.funder} />
-          <Field name="from" type="date" label={t('admin.funders.from')} defaultValue={query.from} errors={refusal?.field === 'from' ? { from: [t(`refusals.${refusal.code}` as MessageKey)] } : undefined} />
-          <Field name="to" type="date" label={t('admin.funders.to')} defaultValue={query.to} />
+          <Field name="from" type="date" label={t('admin.funders.from')} defaultValue={query.from} errors={periodErrors} />
+          <Field name="to" type="date" label={t('admin.funders.to')} defaultValue={query.to} errors={periodErrors} />
           <SubmitButton>{t('admin.funders.show')}</SubmitButton>
         </Form>
       )}
-      {refusal && refusal.field !== 'from' ? (
+      {query.funder ? (
+        <p className="text-sm text-slate-700">
+          <strong>{t('admin.funders.layout', { name: layout.name[locale] })}</strong> {t('admin.funders.layoutHint', { code: layout.code })}
+        </p>
+      ) : null}
+      {refusal && refusal.field !== 'from' && refusal.field !== 'to' ? (
         <p role="status" className="rounded border border-amber-700 bg-amber-50 px-3 py-2 text-sm">
           {t(`refusals.${refusal.code}` as MessageKey)}
         </p>
@@ -85,6 +101,37 @@ export default function FundersReport() {
               </a>
             </p>
             <p className="text-xs text-slate-700">{t('admin.funders.downloadHint')}</p>
+          </section>
+          <section aria-labelledby="aid-title" className="space-y-2">
+            <h2 id="aid-title" className="text-lg font-semibold">
+              {t('admin.funders.aidTitle')}
+            </h2>
+            <FormMessage result={recorded} />
+            <ul className="space-y-3 text-sm">
+              {missions.map((m) => {
+                const outlook = aid.find((a) => a.eventId === m.id)
+                return (
+                  <li key={m.id} className="space-y-1">
+                    <p>
+                      <strong>{localized(m.title, locale)}</strong> — {outlook ? t('admin.funders.aidStatus', { recorded: outlook.recordedCompanies, pending: outlook.toRecord, day: outlook.grantedOn }) : null}
+                    </p>
+                    {outlook?.overCeiling.map((c) => (
+                      <p key={c.companyId} role="alert" className="rounded border border-red-800 bg-red-50 px-3 py-1 text-red-900">
+                        {t('admin.funders.aidOver', { company: c.company, expected: euros(c.expectedEurMinor), total: euros(c.totalEurMinor), ceiling: euros(ceilingEurMinor) })}
+                      </p>
+                    ))}
+                    {outlook && outlook.toRecord > 0 ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="recordAid" />
+                        <input type="hidden" name="eventId" value={m.id} />
+                        <input type="hidden" name="funder" value={query.funder} />
+                        <SubmitButton>{t('admin.funders.recordAid')}</SubmitButton>
+                      </Form>
+                    ) : null}
+                  </li>
+                )
+              })}
+            </ul>
           </section>
           <section aria-labelledby="indicators-title" className="overflow-x-auto">
             <h2 id="indicators-title" className="text-lg font-semibold">

@@ -13,6 +13,7 @@ import { isRefusal, Refusal, type RefusalCode } from '~/utils/refusal'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
 import { loadRegistrationDetail } from '~/modules/registration/registration-detail.server'
+import { applicantAidWarning } from '~/modules/funders/aid-register.server'
 import { localized, type CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
@@ -26,7 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ params, data }) => pageTitle
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.registrations.$registrationId', 'loader')
-  return orRespond(loadRegistrationDetail(getDb(), user, params.registrationId ?? ''))
+  const detail = await orRespond(loadRegistrationDetail(getDb(), user, params.registrationId ?? ''))
+  // Before accepting a company on a mission: would the mission's aid take it over the de minimis ceiling?
+  const deMinimis = detail.registration.status === 'pending_approval' ? await applicantAidWarning(getDb(), detail.event.id, detail.company.id) : null
+  return { ...detail, deMinimis }
 }
 
 /**
@@ -149,6 +153,16 @@ export default function RegistrationDetail() {
       <FormMessage result={result} />
       <section aria-labelledby="decide-h" className="space-y-3">
         <h2 id="decide-h" className="text-lg font-semibold">{t('admin.registration.actions')}</h2>
+        {d.deMinimis ? (
+          <p role="alert" className="rounded border border-red-800 bg-red-50 px-3 py-2 text-sm text-red-900">
+            {t('admin.registration.deMinimisWarning', {
+              expected: formatMoney(d.deMinimis.expectedEurMinor, 'EUR', locale),
+              total: formatMoney(d.deMinimis.totalEurMinor, 'EUR', locale),
+              ceiling: formatMoney(d.deMinimis.ceilingEurMinor, 'EUR', locale),
+              received: formatMoney(d.deMinimis.receivedEurMinor, 'EUR', locale),
+            })}
+          </p>
+        ) : null}
         {r.status === 'pending_approval' ? (
           <div className="flex flex-wrap items-end gap-3">
             <Form method="post">

@@ -112,7 +112,10 @@ export const deMinimisAids = pgTable(
   },
   (t) => [
     index().on(t.companyId, t.grantedOn),
-    uniqueIndex('de_minimis_aid_mission_key').on(t.companyId, t.eventId).where(sql`${t.source} = 'mission'`),
+    // A mission's aid is recorded once per company and funder ("no funder" counts as one), so recording it again changes nothing.
+    uniqueIndex('de_minimis_aid_mission_funder_key')
+      .on(t.companyId, t.eventId, sql`coalesce(${t.funderPartnerId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .where(sql`${t.source} = 'mission'`),
     check('de_minimis_aid_positive', sql`${t.amountEurMinor} > 0`),
   ],
 )

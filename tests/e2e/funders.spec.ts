@@ -46,6 +46,24 @@ test('the organiser downloads a funder’s report pack', async ({ page }) => {
   expect(manifest.indicators.find((i: { code: string }) => i.code === 'ENT_SUPPORTED').value).toBe(shown)
   const ledger = strFromU8(zip['csv/ledger.csv'])
   expect(ledger).toContain('FAC-DEMO-001')
+  // The PDF summary with its charts, hashed like every file; the Région reports in the CTM's layout.
+  expect(strFromU8(zip['summary.pdf'].subarray(0, 5))).toBe('%PDF-')
+  expect(manifest.files['summary.pdf']).toMatch(/^[0-9a-f]{64}$/)
+  expect(manifest.funder.layout).toBe('region-martinique')
+  await expect(page.getByText('Présentation du dossier : Collectivité Territoriale de Martinique')).toBeVisible()
+
+  // Last year's mission: the CTM's share of its aid goes into the de minimis register, once.
+  const lastYear = new Date().getUTCFullYear() - 1
+  await page.getByLabel('Financeur', { exact: true }).selectOption({ label: 'Collectivité Territoriale de Martinique' })
+  await page.getByLabel('Du', { exact: true }).fill(`${lastYear}-01-01`)
+  await page.getByLabel('Au', { exact: true }).fill(`${lastYear}-12-31`)
+  await page.getByRole('button', { name: 'Afficher' }).click()
+  await expect(page.getByRole('heading', { name: 'Registre de minimis' })).toBeVisible()
+  await page.getByRole('button', { name: 'Inscrire l’aide au registre' }).click()
+  await expect(page.getByText(/Inscrites : 10 entreprises/)).toBeVisible()
+  await expect(page.getByText(/De ce financeur : 10 entreprises au registre, 0 à inscrire/)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Inscrire l’aide au registre' })).toHaveCount(0)
+  await expectAccessible(page)
 
   // A period with no mission: said on the page, and the download answers 404 with the reason.
   await page.getByLabel('Du', { exact: true }).fill('2001-01-01')

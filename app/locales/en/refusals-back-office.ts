@@ -75,6 +75,7 @@ export const backOfficeRefusals: typeof fr = {
   deMinimisCeiling: 'De minimis ceiling exceeded: {company} has already received €{received} over three financial years; with €{amount} the total would be €{total} (ceiling €{ceiling}).',
   deMinimisAlreadyRecorded: 'This mission’s aid is already in the register for this company.',
   periodInvalid: 'Give a valid period: the start date before the end date.',
+  periodEndBeforeStart: 'The end of the period is before its start: give an end date on or after the start date.',
   budgetLabelRequired: 'Give the budget line a label.',
   packNoMission: 'No mission of this funder in this period: there is nothing to put in a pack.',
 }

@@ -74,6 +74,7 @@ export const backOfficeRefusals = {
   deMinimisCeiling: 'Plafond de minimis dépassé : {company} a déjà reçu {received} € sur trois exercices ; avec {amount} € le total passerait à {total} € (plafond {ceiling} €).',
   deMinimisAlreadyRecorded: 'L’aide de cette mission est déjà inscrite au registre pour cette entreprise.',
   periodInvalid: 'Indiquez une période valide : date de début avant la date de fin.',
+  periodEndBeforeStart: 'La fin de la période est avant son début : indiquez une date de fin égale ou postérieure à la date de début.',
   budgetLabelRequired: 'Donnez un libellé à la ligne de budget.',
   packNoMission: 'Aucune mission de ce financeur sur cette période : il n’y a rien à mettre dans un dossier.',
 }

@@ -6,7 +6,7 @@
  * older aid can also break a later window). Adding locks the company row first
  * (`lockCompanyForAid`), so two allocations at once cannot both pass under the ceiling.
  */
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { getDb, type Database, type DbOrTx } from '#db/client'
 import { deMinimisAids } from '#db/schema/index'
@@ -105,6 +105,15 @@ export async function recordAid(input: AidInput, db: Database = getDb()) {
   return inLockedTransaction(db, async (tx) => {
     const company = await lockCompanyForAid(tx, input.companyId)
     if (!company) throw new Refusal('notFound')
+    // A mission's aid already in the register (same company, mission and funder) is said so before any ceiling check:
+    // recording it again must change nothing, not be refused for its own amount.
+    if (input.source === 'mission' && input.eventId) {
+      const [already] = await tx
+        .select({ id: deMinimisAids.id })
+        .from(deMinimisAids)
+        .where(and(eq(deMinimisAids.companyId, input.companyId), eq(deMinimisAids.eventId, input.eventId), eq(deMinimisAids.source, 'mission'), input.funderPartnerId ? eq(deMinimisAids.funderPartnerId, input.funderPartnerId) : isNull(deMinimisAids.funderPartnerId)))
+      if (already) throw new Refusal('deMinimisAlreadyRecorded')
+    }
     const aids = await aidsAround(tx, input.companyId, input.grantedOn)
     const worst = worstWindowTotal(aids, input.grantedOn, input.amountEurMinor)
     if (worst.total > DE_MINIMIS_CEILING_EUR_MINOR) {

@@ -1,7 +1,9 @@
 /**
  * The report pack of one funder for one period: a ZIP holding an XLSX workbook (indicators,
  * participants, companies, costs, co-funded registrations, evidence), the same annexes as CSV,
- * one attendance sheet PDF per mission, and `manifest.json` with the SHA-256 of every file.
+ * one attendance sheet PDF per mission, a PDF summary with charts (`summary.pdf`), and
+ * `manifest.json` with the SHA-256 of every file. Which annexes, columns, labels and indicators,
+ * and the funder's legend and title, come from the funder's layout (`layouts.ts`), not from here.
  * Each generation is logged (`report_pack`, with the hashes) and audited. A period with no
  * mission of the funder is refused (`packNoMission`) instead of giving an empty file.
  */
@@ -22,18 +24,25 @@ import { renderAttestationsPdf, type AttestationCompany } from './attestation-pd
 import { attendanceRows, renderAttendancePdf, sha256Hex } from './attendance-pdf.server'
 import { budgetOf } from './budget.server'
 import { deMinimisStatuses } from './de-minimis.server'
-import { computeIndicators, indicatorEvidence, INDICATORS, type IndicatorScope } from './indicators.server'
+import { computeIndicators, indicatorEvidence, type IndicatorScope } from './indicators.server'
+import { applyLayout, layoutOf, type AnnexKey } from './layouts'
+import { renderSummaryPdf, summaryData } from './summary-pdf.server'
 
 export type PackRequest = { organisationId: string; funderPartnerId: string; from: string; to: string; locale: Locale; userId?: string }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** A period is two real days, the end not before the start; each fault is refused on its own field. */
 export function checkPeriod(from: string, to: string) {
-  const ok = ISO_DAY.test(from) && ISO_DAY.test(to) && DateTime.fromISO(from).isValid && DateTime.fromISO(to).isValid && from <= to
-  if (!ok) throw new Refusal('periodInvalid', { field: 'from' })
+  const valid = (day: string) => ISO_DAY.test(day) && DateTime.fromISO(day).isValid
+  if (!valid(from)) throw new Refusal('periodInvalid', { field: 'from' })
+  if (!valid(to)) throw new Refusal('periodInvalid', { field: 'to' })
+  if (to < from) throw new Refusal('periodEndBeforeStart', { field: 'to' })
 }
 
 export async function requireFunder(db: DbOrTx, organisationId: string, funderPartnerId: string) {
+  if (!UUID.test(funderPartnerId)) throw new Refusal('funderUnknown', { field: 'funder' })
   const [funder] = await db
     .select({ id: partners.id, name: partners.name, slug: partners.slug, legalName: partners.legalName })
     .from(partners)
@@ -98,28 +107,24 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
   const missions = await missionsOf(db, req.organisationId, funder.id, req.from, req.to)
   if (!missions.length) throw new Refusal('packNoMission', { vars: { funder: funder.name } })
   const fr = req.locale === 'fr'
+  const { code: layoutCode, layout } = layoutOf(funder.slug)
   const scope: IndicatorScope = { eventIds: missions.map((m) => m.id), periodTo: req.to }
-  const indicators = await computeIndicators(db, scope)
+  const reported = layout.indicators
+  const indicators = (await computeIndicators(db, scope)).filter((i) => !reported || reported.includes(i.code)).sort((a, b) => (reported ? reported.indexOf(a.code) - reported.indexOf(b.code) : 0))
   const files: Record<string, Uint8Array> = {}
 
-  // Annexes, as rows (header first): the same rows go to the workbook and to CSV.
+  // Annexes, as rows in `ANNEX_COLUMNS` order (no header: the layout gives it); the same rows go to the workbook and to CSV.
   const indicatorRows = [
-    fr ? ['code', 'définition', 'unité', 'mesuré', 'valeur'] : ['code', 'definition', 'unit', 'measured', 'value'],
     ...indicators.map((i) => [i.code, i.definition[req.locale], i.unit, i.measured, i.unit === 'usd' ? money(i.value) : String(i.value)]),
   ]
   const delegates = await indicatorEvidence(db, 'DELEGATES', scope)
   const participantRows = [
-    fr ? ['mission', 'nom', 'prénom', 'entreprise', 'pointage (UTC)', 'id participant'] : ['mission', 'last name', 'first name', 'company', 'check-in (UTC)', 'attendee id'],
     ...delegates.map((d) => [cell(d.mission), cell(d.last_name), cell(d.first_name), cell(d.company), cell(d.checked_in_at), cell(d.attendee_id)]),
   ]
   const companies = await indicatorEvidence(db, 'ENT_SUPPORTED', scope)
   // Aid equivalent per company, and its de minimis position on the last day of the period.
   const aid = await aidEquivalentByCompany(db, scope.eventIds)
-  const companyRows = [
-    fr
-      ? ['entreprise', 'pays', 'SIRET', 'NAF', 'taille (2003/361)', 'missions', 'équivalent-aide EUR', 'équivalent-aide USD', 'de minimis 3 ans (EUR)', 'plafond dépassé', 'id entreprise']
-      : ['company', 'country', 'SIRET', 'NAF', 'size (2003/361)', 'missions', 'aid equivalent EUR', 'aid equivalent USD', 'de minimis 3 years (EUR)', 'over the ceiling', 'company id'],
-  ]
+  const companyRows: string[][] = []
   const statuses = await deMinimisStatuses(db, companies.map((c) => ({ companyId: String(c.company_id), amountEurMinor: aid.get(String(c.company_id))?.EUR ?? 0 })), req.to)
   const attestations: AttestationCompany[] = []
   for (const c of companies) {
@@ -135,21 +140,17 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
   const slugOf = new Map(missions.map((m) => [m.id, m.slug]))
   const budget = await budgetOf(db, scope.eventIds)
   const ledgerRows = [
-    fr
-      ? ['mission', 'ligne', 'montant', 'devise', 'financeur', 'part (%)', 'part (montant)', 'pièce', 'id ligne']
-      : ['mission', 'line', 'amount', 'currency', 'funder', 'share (%)', 'share (amount)', 'evidence', 'line id'],
     ...budget.map((b) => [slugOf.get(b.eventId) ?? '', b.label, money(b.amountMinor), b.currency, b.funderName, (b.shareBp / 100).toFixed(2), money(b.shareMinor), b.evidenceRef ?? '', b.lineId]),
   ]
   const [coFunded] = await getFunderReport(db, { organisationId: req.organisationId, funderPartnerId: funder.id })
   const registrationRows = [
-    fr ? ['mission', 'référence', 'entreprise', 'SIRET déclaré', 'part du financeur', 'devise', 'facture'] : ['mission', 'reference', 'company', 'declared number', 'funder share', 'currency', 'invoice'],
     ...(coFunded?.registrations ?? [])
       .filter((r) => slugOf.has(r.eventId))
       .map((r) => [slugOf.get(r.eventId) ?? '', r.reference, r.company, r.companyRegistrationNumber ?? '', money(r.amountMinor), r.currency, r.invoiceNumber ?? '']),
   ]
 
   // One attendance sheet per mission, with its hash.
-  const sheetRows = [fr ? ['mission', 'fichier', 'présents', 'inscrits', 'sha256'] : ['mission', 'file', 'present', 'registered', 'sha256']]
+  const sheetRows: string[][] = []
   for (const m of missions) {
     const rows = await attendanceRows(db, m.id)
     const pdf = await renderAttendancePdf(m, await eventFunderNames(db, m.id), rows, req.locale)
@@ -160,34 +161,47 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
 
   if (attestations.length) files['de-minimis/attestations.pdf'] = await renderAttestationsPdf(attestations, { from: req.from, to: req.to }, req.locale)
 
-  const evidenceRows = [fr ? ['indicateur', 'preuve'] : ['indicator', 'evidence']]
-  for (const ind of INDICATORS) for (const row of await indicatorEvidence(db, ind.code, scope)) evidenceRows.push([ind.code, cell(row)])
+  const evidenceRows: string[][] = []
+  for (const ind of indicators) for (const row of await indicatorEvidence(db, ind.code, scope)) evidenceRows.push([ind.code, cell(row)])
 
-  const annexes: [string, string, string[][]][] = [
-    ['indicators', fr ? 'Indicateurs' : 'Indicators', indicatorRows],
-    ['participants', 'Participants', participantRows],
-    ['companies', fr ? 'Entreprises' : 'Companies', companyRows],
-    ['ledger', fr ? 'Coûts' : 'Costs', ledgerRows],
-    ['registrations', fr ? 'Inscriptions cofinancées' : 'Co-funded registrations', registrationRows],
-    ['attendance', fr ? 'Émargements' : 'Attendance', sheetRows],
-    ['evidence', fr ? 'Preuves' : 'Evidence', evidenceRows],
-  ]
+  files['summary.pdf'] = await renderSummaryPdf({
+    locale: req.locale,
+    title: layout.pdfTitle[req.locale],
+    legend: layout.legend?.[req.locale] ?? null,
+    funder: funder.name,
+    period: { from: req.from, to: req.to },
+    missions,
+    indicators,
+    ...(await summaryData(db, scope, missions)),
+  })
+
+  const built: Record<AnnexKey, string[][]> = {
+    indicators: indicatorRows,
+    participants: participantRows,
+    companies: companyRows,
+    ledger: ledgerRows,
+    registrations: registrationRows,
+    attendance: sheetRows,
+    evidence: evidenceRows,
+  }
+  const annexes = layout.annexes.map((a) => ({ key: a.annex, ...applyLayout(a, built[a.annex], req.locale) }))
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Passerelle'
   workbook.created = new Date(`${req.to}T00:00:00Z`)
   workbook.modified = workbook.created
-  for (const [, title, rows] of annexes) {
+  for (const { title, rows } of annexes) {
     const sheet = workbook.addWorksheet(title.slice(0, 31))
+    if (layout.legend) sheet.headerFooter.oddHeader = `&C${layout.legend[req.locale]}`
     for (const row of rows) sheet.addRow(row)
     sheet.getRow(1).font = { bold: true }
   }
   const stem = `${funder.slug}-${req.from}-${req.to}`
   files[`${stem}.xlsx`] = new Uint8Array(await workbook.xlsx.writeBuffer())
-  for (const [key, , rows] of annexes) if (key !== 'evidence') files[`csv/${key}.csv`] = await csvBytes(rows)
+  for (const { key, rows } of annexes) if (key !== 'evidence') files[`csv/${key}.csv`] = await csvBytes(rows)
 
   const hashes = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, sha256Hex(bytes)]))
   const manifest = {
-    funder: { id: funder.id, name: funder.name, legalName: funder.legalName },
+    funder: { id: funder.id, name: funder.name, legalName: funder.legalName, layout: layoutCode },
     period: { from: req.from, to: req.to },
     missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: localized(m.title, req.locale), startsAt: m.startsAt.toISOString() })),
     indicators: indicators.map((i) => ({ code: i.code, unit: i.unit, value: i.value })),

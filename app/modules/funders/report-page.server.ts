@@ -1,6 +1,6 @@
 /**
  * What the funders' report page needs: the funders, the missions and indicators of the chosen
- * funder and period, and the form readers for budget lines and company data (each a `Refusal`
+ * funder and period with its report layout and each mission's de minimis outlook, and the form readers for budget lines and company data (each a `Refusal`
  * on its field when a value is not acceptable).
  */
 import { sql } from 'drizzle-orm'
@@ -10,7 +10,10 @@ import { eurosToCents, saveCompanyLegal, saveYearFigures } from '~/modules/compa
 import { Refusal } from '~/utils/refusal'
 import { percentToBp } from './allocation'
 import { addBudgetLine } from './budget.server'
+import { DE_MINIMIS_CEILING_EUR_MINOR } from './de-minimis.server'
+import { missionAidOutlook, type MissionAidOutlook } from './aid-register.server'
 import { computeIndicators } from './indicators.server'
+import { layoutOf } from './layouts'
 import { checkPeriod, fundersOf, missionsOf, requireFunder } from './pack.server'
 
 export type ReportQuery = { funder: string; from: string; to: string }
@@ -29,18 +32,22 @@ export async function reportPreview(organisationId: string, params: URLSearchPar
   const events = await db.execute<{ id: string; slug: string; currency: string }>(
     sql`select id, slug, currency from event where organisation_id = ${organisationId} and status <> 'draft' order by starts_at desc limit 200`,
   )
-  const base = { funders, query, companies: [...companies], events: [...events] }
-  if (!query.funder) return { ...base, missions: [], indicators: [], refusal: null }
+  const chosen = funders.find((f) => f.id === query.funder)
+  const { code, layout } = layoutOf(chosen?.slug ?? '')
+  const base = { funders, query, companies: [...companies], events: [...events], layout: { code, name: layout.name }, ceilingEurMinor: DE_MINIMIS_CEILING_EUR_MINOR }
+  const none = { missions: [], indicators: [], aid: [] as MissionAidOutlook[] }
+  if (!query.funder) return { ...base, ...none, refusal: null }
   try {
     checkPeriod(query.from, query.to)
     await requireFunder(db, organisationId, query.funder)
     const missions = await missionsOf(db, organisationId, query.funder, query.from, query.to)
     if (!missions.length) throw new Refusal('packNoMission')
     const indicators = await computeIndicators(db, { eventIds: missions.map((m) => m.id), periodTo: query.to })
-    return { ...base, missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: m.title, startsAt: m.startsAt, timezone: m.timezone })), indicators, refusal: null }
+    const aid = await missionAidOutlook(db, query.funder, missions)
+    return { ...base, missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: m.title, startsAt: m.startsAt, timezone: m.timezone })), indicators, aid, refusal: null }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
-    return { ...base, missions: [], indicators: [], refusal: { code: error.code, field: error.field ?? null } }
+    return { ...base, ...none, refusal: { code: error.code, field: error.field ?? null } }
   }
 }
 

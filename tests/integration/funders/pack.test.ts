@@ -38,6 +38,7 @@ describe('report pack', () => {
         'de-minimis/attestations.pdf',
         `${m.funder.slug}-2027-01-01-2027-12-31.xlsx`,
         'manifest.json',
+        'summary.pdf',
       ].sort(),
     )
     const manifest = JSON.parse(strFromU8(entries['manifest.json']))
@@ -91,6 +92,6 @@ describe('report pack', () => {
     expect(error).toBeInstanceOf(Refusal)
     expect(error).toMatchObject({ code: 'packNoMission', status: 404 })
     const bad = await buildReportPack({ organisationId: m.organisationId, funderPartnerId: m.funder.id, from: '2027-12-31', to: '2027-01-01', locale: 'fr' }).catch((e) => e)
-    expect(bad).toMatchObject({ code: 'periodInvalid', field: 'from' })
+    expect(bad).toMatchObject({ code: 'periodEndBeforeStart', field: 'to', status: 400 })
   })
 })

@@ -1,0 +1,2 @@
+DROP INDEX "de_minimis_aid_mission_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "de_minimis_aid_mission_funder_key" ON "de_minimis_aid" USING btree ("company_id","event_id",coalesce("funder_partner_id", '00000000-0000-0000-0000-000000000000'::uuid)) WHERE "de_minimis_aid"."source" = 'mission';
