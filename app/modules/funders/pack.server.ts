@@ -22,6 +22,7 @@ import { renderAttestationsPdf, type AttestationCompany } from './attestation-pd
 import { attendanceRows, renderAttendancePdf, sha256Hex } from './attendance-pdf.server'
 import { budgetOf } from './budget.server'
 import { deMinimisStatuses } from './de-minimis.server'
+import { addSignatureEvidence } from './signature-evidence.server'
 import { computeIndicators, indicatorEvidence, INDICATORS, type IndicatorScope } from './indicators.server'
 
 export type PackRequest = { organisationId: string; funderPartnerId: string; from: string; to: string; locale: Locale; userId?: string }
@@ -158,6 +159,7 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
     sheetRows.push([m.slug, name, String(rows.filter((r) => r.checkedInAt).length), String(rows.length), sha256Hex(pdf)])
   }
 
+  await addSignatureEvidence(db, files, missions, (eventId) => eventFunderNames(db, eventId), req.locale)
   if (attestations.length) files['de-minimis/attestations.pdf'] = await renderAttestationsPdf(attestations, { from: req.from, to: req.to }, req.locale)
 
   const evidenceRows = [fr ? ['indicateur', 'preuve'] : ['indicator', 'evidence']]
