@@ -11,6 +11,7 @@ import { Refusal } from '~/utils/refusal'
 import { percentToBp } from './allocation'
 import { addBudgetLine } from './budget.server'
 import { computeIndicators } from './indicators.server'
+import { participationLedger } from './participation.server'
 import { checkPeriod, fundersOf, missionsOf, requireFunder } from './pack.server'
 
 export type ReportQuery = { funder: string; from: string; to: string }
@@ -30,17 +31,18 @@ export async function reportPreview(organisationId: string, params: URLSearchPar
     sql`select id, slug, currency from event where organisation_id = ${organisationId} and status <> 'draft' order by starts_at desc limit 200`,
   )
   const base = { funders, query, companies: [...companies], events: [...events] }
-  if (!query.funder) return { ...base, missions: [], indicators: [], refusal: null }
+  if (!query.funder) return { ...base, missions: [], indicators: [], ledger: [], refusal: null }
   try {
     checkPeriod(query.from, query.to)
     await requireFunder(db, organisationId, query.funder)
     const missions = await missionsOf(db, organisationId, query.funder, query.from, query.to)
     if (!missions.length) throw new Refusal('packNoMission')
     const indicators = await computeIndicators(db, { eventIds: missions.map((m) => m.id), periodTo: query.to })
-    return { ...base, missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: m.title, startsAt: m.startsAt, timezone: m.timezone })), indicators, refusal: null }
+    const ledger = await participationLedger(db, missions.map((m) => m.id))
+    return { ...base, missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: m.title, startsAt: m.startsAt, timezone: m.timezone })), indicators, ledger, refusal: null }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
-    return { ...base, missions: [], indicators: [], refusal: { code: error.code, field: error.field ?? null } }
+    return { ...base, missions: [], indicators: [], ledger: [], refusal: { code: error.code, field: error.field ?? null } }
   }
 }
 
