@@ -7,7 +7,8 @@ import { localized, paramLocale, translate } from '~/locales'
 import { authorize } from '~/modules/auth/guard.server'
 import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { SignaturePadForm } from '~/modules/funders/signature-pad'
-import { recordScannedSheet, SCAN_MAX_BYTES, sessionSheet, signableSessions, signAttendance } from '~/modules/funders/signatures.server'
+import { SCAN_MAX_BYTES, SCAN_MAX_MB } from '~/modules/funders/signature-limits'
+import { recordScannedSheet, sessionSheet, signableSessions, signAttendance } from '~/modules/funders/signatures.server'
 import { notFound } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { pageTitle } from '~/utils/page-meta'
@@ -16,8 +17,6 @@ import { describeInstant, formatForReader } from '~/utils/time'
 import { readCappedForm } from '~/utils/upload.server'
 
 export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.signatures.link')
-
-const SCAN_MAX_MB = SCAN_MAX_BYTES / 1024 / 1024
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.signatures', 'loader')
@@ -120,6 +119,7 @@ export default function Signatures() {
                       <td className="px-2 py-2">
                         {r.method === 'tablet' && r.signedAt ? t('admin.signatures.signedTablet', { time: formatForReader(new Date(r.signedAt), event.timezone, locale).local.time }) : null}
                         {r.method === 'scan' ? t('admin.signatures.signedScan') : null}
+                        {!r.method ? <p className="mb-1 font-semibold text-amber-900">{t('admin.signatures.notSigned')}</p> : null}
                         {!r.method && signing !== r.attendeeId ? (
                           <button type="button" className={buttonClass} onClick={() => setSigning(r.attendeeId)}>
                             {t('admin.signatures.sign', { name })}

@@ -15,10 +15,8 @@ import type { LocalizedText } from '#db/schema/_columns'
 import { isUuid } from '~/utils/ids'
 import { Refusal } from '~/utils/refusal'
 import { sha256Hex } from './attendance-pdf.server'
+import { SCAN_MAX_BYTES, SCAN_MAX_MB, SIGNATURE_MAX_BYTES } from './signature-limits'
 
-/** A signature PNG from the pad (a 600×200 canvas at most device ratios) is far below this. */
-export const SIGNATURE_MAX_BYTES = 512 * 1024
-export const SCAN_MAX_BYTES = 10 * 1024 * 1024
 /** Fewer inked pixels than this is a tap, not a signature. */
 const MIN_INKED_PIXELS = 30
 
@@ -164,7 +162,7 @@ export type ScanInput = { eventId: string; programmeItemId: string; attendeeIds:
  */
 export async function recordScannedSheet(db: Database, actor: { id: string }, input: ScanInput) {
   if (!input.bytes || input.bytes.byteLength === 0) throw new Refusal('scanMissing', { field: 'file' })
-  if (input.bytes.byteLength > SCAN_MAX_BYTES) throw new Refusal('scanTooLarge', { field: 'file', vars: { max: SCAN_MAX_BYTES / 1024 / 1024 } })
+  if (input.bytes.byteLength > SCAN_MAX_BYTES) throw new Refusal('scanTooLarge', { field: 'file', vars: { max: SCAN_MAX_MB } })
   const contentType = detectScanType(input.bytes)
   if (!contentType) throw new Refusal('scanWrongType', { field: 'file' })
   const attendeeIds = [...new Set(input.attendeeIds)]

@@ -5,7 +5,8 @@ import { getDb } from '#db/client'
 import { attendanceSheetScans, attendanceSignatures, attendees, events, programmeItems } from '#db/schema/index'
 import { participationLedger } from '~/modules/funders/participation.server'
 import { renderSignatureSheetPdf } from '~/modules/funders/signature-sheet-pdf.server'
-import { recordScannedSheet, requireSession, SCAN_MAX_BYTES, sessionSheet, sessionSignatureImages, signAttendance } from '~/modules/funders/signatures.server'
+import { SCAN_MAX_BYTES } from '~/modules/funders/signature-limits'
+import { recordScannedSheet, requireSession, sessionSheet, sessionSignatureImages, signAttendance } from '~/modules/funders/signatures.server'
 import { createSignatureWorld, dataUrl, padPng } from './signature-fixtures'
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
