@@ -3,6 +3,8 @@ import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { attendanceSheetScans, attendanceSignatures, attendees, events, programmeItems } from '#db/schema/index'
+import { strFromU8, unzipSync } from 'fflate'
+import { buildReportPack } from '~/modules/funders/pack.server'
 import { participationLedger } from '~/modules/funders/participation.server'
 import { renderSignatureSheetPdf } from '~/modules/funders/signature-sheet-pdf.server'
 import { SCAN_MAX_BYTES } from '~/modules/funders/signature-limits'
@@ -140,5 +142,27 @@ describe('signed attendance sheets', () => {
     expect(byCompany[w.private.company.id]).toMatchObject({ delegates: 1, delegateHalfDays: 1, companyHalfDays: 1, sessions: 1, signatures: 1 })
     // 08:00 local the next day: a morning, no session
     expect(byCompany[colleague.company.id]).toMatchObject({ delegates: 1, delegateHalfDays: 1, sessions: 0, signatures: 0 })
+  })
+
+  it('the report pack carries each signed session’s PDF under evidence/signatures/, its hash and the ledger', async () => {
+    const w = await createSignatureWorld()
+    const db = getDb()
+    await signAttendance(db, w.people.organiser, { eventId: w.event.id, programmeItemId: w.morning.id, attendeeId: w.consenting.attendee.id, signature: dataUrl(padPng()) })
+    const day = (offset: number) => new Date(w.event.startsAt.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
+    const request = { organisationId: w.org.id, funderPartnerId: w.funder.id, from: day(-2), to: day(2), locale: 'en' as const }
+    const pack = await buildReportPack(request)
+    const entries = unzipSync(pack.zip)
+    const sheets = Object.keys(entries).filter((n) => n.startsWith(`evidence/signatures/${w.event.slug}/`))
+    // the afternoon session has no signature: no sheet of blanks
+    expect(sheets).toHaveLength(1)
+    expect(sheets[0]).toMatch(/-[0-9a-f]{8}\.pdf$/)
+    const index = strFromU8(entries['evidence/signatures/sheets.csv'])
+    expect(index).toContain(`${sheets[0]},1,2,${sha(entries[sheets[0]])}`)
+    const ledger = strFromU8(entries['evidence/signatures/participation.csv'])
+    expect(ledger.split('\n')[0]).toContain('half-days (delegates)')
+    expect(pack.files[sheets[0]]).toBe(sha(entries[sheets[0]]))
+    // regenerated: the same sheet bytes
+    const again = unzipSync((await buildReportPack(request)).zip)
+    expect(sha(again[sheets[0]])).toBe(sha(entries[sheets[0]]))
   })
 })
