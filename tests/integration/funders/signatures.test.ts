@@ -5,6 +5,8 @@ import { getDb } from '#db/client'
 import { attendanceSheetScans, attendanceSignatures, attendees, events, programmeItems } from '#db/schema/index'
 import { strFromU8, unzipSync } from 'fflate'
 import { buildReportPack } from '~/modules/funders/pack.server'
+import { previewErasure } from '~/modules/privacy/erasure.server'
+import { findPersonData } from '~/modules/privacy/finders.server'
 import { participationLedger } from '~/modules/funders/participation.server'
 import { renderSignatureSheetPdf } from '~/modules/funders/signature-sheet-pdf.server'
 import { SCAN_MAX_BYTES } from '~/modules/funders/signature-limits'
@@ -164,5 +166,17 @@ describe('signed attendance sheets', () => {
     // regenerated: the same sheet bytes
     const again = unzipSync((await buildReportPack(request)).zip)
     expect(sha(again[sheets[0]])).toBe(sha(entries[sheets[0]]))
+  })
+
+  it('a delegate’s signatures are in their subject-access data, and an erasure keeps them on the funders’ hold', async () => {
+    const w = await createSignatureWorld()
+    const png = padPng()
+    await signAttendance(getDb(), w.people.organiser, { eventId: w.event.id, programmeItemId: w.morning.id, attendeeId: w.consenting.attendee.id, signature: dataUrl(png) })
+    const data = await findPersonData(getDb(), w.org.id, w.consenting.attendee.email)
+    expect(data.attendance_signature).toHaveLength(1)
+    expect(data.attendance_signature[0]).toMatchObject({ method: 'tablet', programmeItemId: w.morning.id })
+    expect(Buffer.from(String(data.attendance_signature[0].signaturePngBase64).replace(/\s/g, ''), 'base64').equals(png)).toBe(true)
+    const preview = await previewErasure(getDb(), w.org.id, w.consenting.attendee.email)
+    expect(preview.items).toContainEqual({ table: 'attendance_signature', action: 'keep', count: 1, ground: 'legal_hold_funder' })
   })
 })
