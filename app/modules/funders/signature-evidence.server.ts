@@ -4,9 +4,8 @@
  * travel or a reception, gets no sheet), `sheets.csv` listing each sheet with its SHA-256 and
  * its signed / expected counts, and `participation.csv`, the participation ledger.
  */
-import { strToU8 } from 'fflate'
 import type { DbOrTx } from '#db/client'
-import { csvChunks } from '~/modules/exports/stream.server'
+import { csvBytes } from '~/modules/exports/stream.server'
 import type { Locale } from '~/locales'
 import { sha256Hex } from './attendance-pdf.server'
 import { participationLedger } from './participation.server'
@@ -14,12 +13,6 @@ import { renderSignatureSheetPdf, type SheetEvent } from './signature-sheet-pdf.
 import { sessionSheet, sessionSignatureImages, signableSessions } from './signatures.server'
 
 export type EvidenceMission = SheetEvent & { id: string; slug: string }
-
-async function csv(rows: string[][]) {
-  let text = ''
-  for await (const chunk of csvChunks((async function* () { yield rows })())) text += chunk
-  return strToU8(text)
-}
 
 /** The file name of a session's sheet: the local start, then the session's id (stable, unique). */
 const sheetName = (slug: string, session: { id: string; startsAt: Date }) => `evidence/signatures/${slug}/${session.startsAt.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}-${session.id.slice(0, 8)}.pdf`
@@ -38,9 +31,9 @@ export async function addSignatureEvidence(db: DbOrTx, files: Record<string, Uin
       sheets.push([m.slug, session.id, name, String(rows.filter((r) => r.method).length), String(rows.length), sha256Hex(pdf)])
     }
   }
-  files['evidence/signatures/sheets.csv'] = await csv(sheets)
+  files['evidence/signatures/sheets.csv'] = await csvBytes(sheets)
   const ledger = await participationLedger(db, missions.map((m) => m.id))
-  files['evidence/signatures/participation.csv'] = await csv([
+  files['evidence/signatures/participation.csv'] = await csvBytes([
     fr
       ? ['mission', 'entreprise', 'délégués', 'demi-journées (délégués)', 'demi-journées (entreprise)', 'séances', 'signatures', 'id entreprise']
       : ['mission', 'company', 'delegates', 'half-days (delegates)', 'half-days (company)', 'sessions', 'signatures', 'company id'],

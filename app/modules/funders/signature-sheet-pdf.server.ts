@@ -9,10 +9,9 @@
 import PDFDocument from 'pdfkit'
 import { localized, type Locale } from '~/locales'
 import { describeInstant, MARTINIQUE_ZONE } from '~/utils/time'
+import { cut, pdfText } from './attendance-pdf.server'
 import type { SheetRow, SignatureSession } from './signatures.server'
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
-const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
 
 export type SheetEvent = { title: { fr: string; en: string }; timezone: string; venueName: string; venueCity: string }
 
