@@ -5,7 +5,8 @@ import { expectAccessible } from './page-checks'
  * Signed attendance sheets end to end, on the seeded past mission: the organiser opens the
  * signatures page from check-in, sees who has not signed the workshop, opens the pad for that
  * delegate, is stopped when saving an empty box, draws a signature with the mouse, saves it,
- * and sees the delegate signed.
+ * and sees the delegate signed; then, for the afternoon visit, uploads a scanned paper sheet
+ * covering one delegate, after a wrong file type is refused.
  */
 async function signIn(page: Page) {
   await page.goto('/fr/sign-in')
@@ -55,5 +56,21 @@ test('the organiser collects a delegate’s signature on the pad', async ({ page
   await expect(page.getByRole('row', { name: /PÉRONNET Nadia/ })).toContainText('Signé sur la tablette à')
   await expect(page.getByRole('status').filter({ hasText: '3 signé(s) sur 3' })).toBeVisible()
   await expect(page.getByText('Tout le monde a signé pour cette séance.')).toBeVisible()
+  await expectAccessible(page)
+
+  // The afternoon visit: the paper sheet, scanned.
+  await page.getByLabel('Séance').selectOption({ label: (await page.getByLabel('Séance').locator('option', { hasText: 'Visite de PortMiami' }).textContent())! })
+  await page.getByRole('button', { name: 'Afficher' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '0 signé(s) sur 3' })).toBeVisible()
+  const upload = page.getByRole('region', { name: 'Déposer une feuille numérisée' })
+  await upload.getByLabel('Feuille numérisée').setInputFiles({ name: 'feuille.pdf', mimeType: 'application/pdf', buffer: Buffer.from('GIF89a, not a PDF') })
+  await upload.getByLabel(/PÉRONNET Nadia/).check()
+  await upload.getByRole('button', { name: 'Déposer la feuille' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'PDF, JPEG ou PNG' })).toBeVisible()
+  await upload.getByLabel('Feuille numérisée').setInputFiles({ name: 'feuille.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% feuille signée\n%%EOF\n') })
+  await upload.getByLabel(/PÉRONNET Nadia/).check()
+  await upload.getByRole('button', { name: 'Déposer la feuille' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Feuille enregistrée : 1 délégué(s)' })).toBeVisible()
+  await expect(page.getByRole('row', { name: /PÉRONNET Nadia/ })).toContainText('Signé sur la feuille numérisée')
   await expectAccessible(page)
 })
