@@ -135,6 +135,11 @@ export default function Signatures() {
               </tbody>
             </table>
             {rows.length > 0 && unsigned.length === 0 ? <p>{t('admin.signatures.allSigned')}</p> : null}
+            <p>
+              <a href={`${localePath(locale, `/admin/events/${event.id}/signatures.pdf`)}?session=${session.id}`} className="text-brand-800 underline" download>
+                {t('admin.signatures.download')}
+              </a>
+            </p>
           </section>
           {unsigned.length > 0 ? (
             <section aria-labelledby="scan-title" className="space-y-3 rounded border border-slate-300 p-4">

@@ -443,6 +443,7 @@ export const admin: typeof fr = {
     scanCovers: 'Delegates on the sheet',
     scanSubmit: 'Upload the sheet',
     scanSaved: 'Sheet saved: {marked} delegates marked as signed ({already} had already signed).',
+    download: 'Download this session’s signed sheet (PDF)',
     allSigned: 'Everyone has signed this session.',
     ledgerTitle: 'Participation ledger',
     ledgerIntro: 'Half-days (morning before 13:00, afternoon after, in the event’s time zone) from check-ins and signatures; sessions from signatures.',

@@ -441,6 +441,7 @@ export const admin = {
     scanCovers: 'Délégués présents sur la feuille',
     scanSubmit: 'Déposer la feuille',
     scanSaved: 'Feuille enregistrée : {marked} délégué(s) marqué(s) comme signataires ({already} avaient déjà signé).',
+    download: 'Télécharger la feuille signée de cette séance (PDF)',
     allSigned: 'Tout le monde a signé pour cette séance.',
     ledgerTitle: 'Registre de participation',
     ledgerIntro: 'Demi-journées (matin avant 13 h, après-midi ensuite, à l’heure du lieu de l’événement) d’après les arrivées et les signatures ; séances d’après les signatures.',

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { action, loader } from '~/routes/$lang.admin.events.$eventId.signatures'
+import { loader as pdfLoader } from '~/routes/$lang.admin.events.$eventId.signatures[.pdf]'
 import { routeArgs, routeResult } from '../../factories/route-args'
 import { postForm } from '../admin/fixtures'
 import { createSignatureWorld, dataUrl, padPng } from './signature-fixtures'
@@ -63,6 +64,16 @@ describe('signatures page', () => {
       await loader(routeArgs({ request: new Request(`http://passerelle.test${path('fr')}?session=${w.morning.id}`, { headers: { cookie: staff } }), params: params('fr') })),
     )
     expect(page.data.rows.map((r) => [r.lastName, r.method])).toEqual([['Consent', 'tablet'], ['Private', 'scan']])
+
+    const get = (url: string) => pdfLoader(routeArgs({ request: new Request(url, { headers: { cookie: staff } }), params: params('fr') })) as Promise<Response>
+    const pdf = await get(`http://passerelle.test${path('fr')}.pdf?session=${w.morning.id}`)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    expect(pdf.headers.get('content-disposition')).toMatch(/attachment; filename=".*\.pdf"/)
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    const noSession = await get(`http://passerelle.test${path('fr')}.pdf?session=nope`)
+    expect(noSession.status).toBe(404)
+    expect(await noSession.text()).toContain('programme')
 
     const viewer = await post('fr', w.people.partner_viewer.cookie, { intent: 'sign', session: w.afternoon.id, attendeeId: w.private.attendee.id, signature: dataUrl(padPng()) })
     expect(viewer.status).toBe(403)
