@@ -69,7 +69,8 @@ export async function renderSignatureSheetPdf(
     const image = images.get(r.attendeeId)
     if (image) doc.image(image, cols[2], y, { fit: [IMAGE.width, IMAGE.height] })
     else doc.fontSize(8).text(pdfText(`${w.scan} ${r.scanSha256?.slice(0, 12) ?? ''}`), cols[2], y + 12).fontSize(10)
-    doc.text(pdfText(r.signedAt ? at(r.signedAt) : '—'), cols[3], y + 12)
+    // A scanned sheet's time is its upload, not the signing: left blank rather than misleading.
+    doc.text(pdfText(r.method === 'tablet' && r.signedAt ? at(r.signedAt) : '—'), cols[3], y + 12)
     doc.y = y + ROW_HEIGHT
   }
   doc.moveDown()
