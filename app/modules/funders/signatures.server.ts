@@ -19,6 +19,8 @@ import { SCAN_MAX_BYTES, SCAN_MAX_MB, SIGNATURE_MAX_BYTES } from './signature-li
 
 /** Fewer inked pixels than this is a tap, not a signature. */
 const MIN_INKED_PIXELS = 30
+/** A pad at a device ratio of 3 is about 2,000 × 600; decoding is capped well above that. */
+const MAX_PIXELS = 4096 * 1536
 
 export type SignatureSession = { id: string; eventId: string; title: LocalizedText; startsAt: Date; endsAt: Date; place: string | null }
 
@@ -103,7 +105,10 @@ export function readSignaturePng(value: string): Buffer {
   if (!base64) throw new Refusal('signatureEmpty', { field: 'signature' })
   if (base64.length > Math.ceil((SIGNATURE_MAX_BYTES * 4) / 3) || !/^[A-Za-z0-9+/]+=*$/.test(base64)) throw new Refusal('signatureUnreadable', { field: 'signature' })
   const png = Buffer.from(base64, 'base64')
-  if (detectScanType(png) !== 'image/png') throw new Refusal('signatureUnreadable', { field: 'signature' })
+  if (detectScanType(png) !== 'image/png' || png.length < 24) throw new Refusal('signatureUnreadable', { field: 'signature' })
+  // The IHDR's size, read before decoding: a small file may declare a huge image (a PNG bomb).
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)]
+  if (width === 0 || height === 0 || width > 4096 || height > 4096 || width * height > MAX_PIXELS) throw new Refusal('signatureUnreadable', { field: 'signature' })
   let image: { width: number; height: number; data: Buffer }
   try {
     image = PNG.sync.read(png)
