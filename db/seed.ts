@@ -346,5 +346,6 @@ export async function seedDemoRegistrations(db: Database): Promise<boolean> {
   await seedDemoB2b(db)
   await (await import('./seed-funders')).seedDemoFunders(db)
   await (await import('./seed-privacy')).seedDemoPrivacy(db)
+  await (await import('./seed-signatures')).seedDemoSignatures(db)
   return true
 }

@@ -124,6 +124,11 @@ export default function CheckIn() {
           {t('admin.checkin.badges')}
         </a>
       </p>
+      <p>
+        <a href={localePath(locale, `/admin/events/${event.id}/signatures`)} className="text-brand-800 underline">
+          {t('admin.signatures.link')}
+        </a>
+      </p>
     </section>
   )
 }

@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FundersReport() {
-  const { funders, query, missions, indicators, aid, layout, ceilingEurMinor, refusal, events, companies } = useLoaderData<typeof loader>()
+  const { funders, query, missions, indicators, aid, ledger, layout, ceilingEurMinor, refusal, events, companies } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
@@ -151,6 +151,36 @@ export default function FundersReport() {
                     <th scope="row" className="px-2 py-1 font-mono text-xs">{i.code}</th>
                     <td className="px-2 py-1">{i.definition[locale]}</td>
                     <td className="px-2 py-1 text-right tabular-nums">{i.unit === 'usd' ? (i.value / 100).toFixed(2) : i.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-labelledby="ledger-title" className="overflow-x-auto">
+            <h2 id="ledger-title" className="text-lg font-semibold">
+              {t('admin.signatures.ledgerTitle')}
+            </h2>
+            <p className="text-sm text-slate-700">{t('admin.signatures.ledgerIntro')}</p>
+            <table className="min-w-full text-left text-sm">
+              <thead className="border-b border-slate-300">
+                <tr>
+                  <th scope="col" className="px-2 py-2">{t('admin.signatures.ledgerMission')}</th>
+                  <th scope="col" className="px-2 py-2">{t('admin.signatures.ledgerCompany')}</th>
+                  <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerDelegates')}</th>
+                  <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerHalfDays')}</th>
+                  <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerCompanyHalfDays')}</th>
+                  <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerSessions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ledger.map((r) => (
+                  <tr key={`${r.eventId}-${r.companyId}`} className="border-b border-slate-200">
+                    <td className="px-2 py-1 font-mono text-xs">{r.slug}</td>
+                    <th scope="row" className="px-2 py-1 font-normal">{r.company}</th>
+                    <td className="px-2 py-1 text-right tabular-nums">{r.delegates}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{r.delegateHalfDays}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{r.companyHalfDays}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{r.sessions}</td>
                   </tr>
                 ))}
               </tbody>

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
+import { SCAN_MAX_BYTES } from '~/modules/funders/signature-limits'
 import { refusalLocale, sendRefusalPage } from './refusal-page'
 
 type Middleware = (req: Request, res: Response, next: NextFunction) => void
@@ -27,6 +28,8 @@ export const BODY_LIMITS = {
   backOffice: 256 * 1024,
   /** The CSV/XLSX import (2 MB file, sent back base64 on confirm: ~2.8 MB) */
   import: 4 * 1024 * 1024,
+  /** A scanned attendance sheet (10 MB) with its form, or a tablet signature's PNG. */
+  signatures: SCAN_MAX_BYTES + 256 * 1024,
   /** Webhooks: Stripe's events are a few KB. */
   webhook: 256 * 1024,
 } as const
@@ -34,6 +37,7 @@ export const BODY_LIMITS = {
 export function bodyLimitFor(path: string): number {
   if (path.startsWith('/webhooks/')) return BODY_LIMITS.webhook
   if (/^\/(fr|en)\/admin\/import\/?$/.test(path)) return BODY_LIMITS.import
+  if (/^\/(fr|en)\/admin\/events\/[0-9a-f-]{36}\/signatures\/?$/i.test(path)) return BODY_LIMITS.signatures
   if (/^\/(fr|en)\/admin(\/|$)/.test(path)) return BODY_LIMITS.backOffice
   return BODY_LIMITS.form
 }

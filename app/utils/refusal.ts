@@ -71,6 +71,10 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   deMinimisAlreadyRecorded: 409,
   funderUnknown: 404,
   packNoMission: 404,
+  signatureSessionUnknown: 404,
+  alreadySigned: 409,
+  scanTooLarge: 413,
+  scanWrongType: 415,
   // privacy
   privacyPaymentOpen: 409,
   privacyLinkInvalid: 410,

@@ -1,17 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { customType, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { id, timestamptz, timestamps } from './_columns'
+import { index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bytea, id, timestamptz, timestamps } from './_columns'
 import { users } from './auth'
 import { programmeItems } from './events'
 import { partnerContacts } from './partners'
 import { attendees } from './registrations'
-
-/** Raw octets of a message: mail may carry 8-bit parts and is kept exactly as received. */
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({
-  dataType: () => 'bytea',
-  toDriver: (value) => value,
-  fromDriver: (value) => Buffer.from(value),
-})
 
 export const INBOUND_SOURCES = ['imap', 'pipe', 'webhook', 'dev'] as const
 export type InboundSource = (typeof INBOUND_SOURCES)[number]

@@ -78,4 +78,14 @@ export const backOfficeRefusals: typeof fr = {
   periodEndBeforeStart: 'The end of the period is before its start: give an end date on or after the start date.',
   budgetLabelRequired: 'Give the budget line a label.',
   packNoMission: 'No mission of this funder in this period: there is nothing to put in a pack.',
+  // signed attendance sheets
+  signatureSessionUnknown: 'This session is not in this event’s programme (or it was cancelled).',
+  signatureAttendeeUnknown: 'This person is not a registered delegate of this event (confirmed registration, active ticket).',
+  signatureEmpty: 'The signature is empty: ask the delegate to sign in the box, then save.',
+  signatureUnreadable: 'The signature could not be read (a PNG image from the pad is expected).',
+  alreadySigned: '{name} has already signed for this session.',
+  scanTooLarge: 'The scanned sheet is too large: {max} MB at most.',
+  scanWrongType: 'The scanned sheet must be a PDF, JPEG or PNG file.',
+  scanMissing: 'Choose the file of the scanned sheet.',
+  scanNoAttendee: 'Tick the delegates whose signature is on the scanned sheet.',
 }

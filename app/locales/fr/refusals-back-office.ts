@@ -77,4 +77,14 @@ export const backOfficeRefusals = {
   periodEndBeforeStart: 'La fin de la période est avant son début : indiquez une date de fin égale ou postérieure à la date de début.',
   budgetLabelRequired: 'Donnez un libellé à la ligne de budget.',
   packNoMission: 'Aucune mission de ce financeur sur cette période : il n’y a rien à mettre dans un dossier.',
+  // feuilles d’émargement signées
+  signatureSessionUnknown: 'Cette séance ne figure pas au programme de cet événement (ou elle a été annulée).',
+  signatureAttendeeUnknown: 'Cette personne n’est pas un délégué inscrit à cet événement (inscription confirmée, billet actif).',
+  signatureEmpty: 'La signature est vide : demandez au délégué de signer dans le cadre, puis enregistrez.',
+  signatureUnreadable: 'La signature n’a pas pu être lue (une image PNG du bloc de signature est attendue).',
+  alreadySigned: '{name} a déjà signé pour cette séance.',
+  scanTooLarge: 'La feuille numérisée est trop volumineuse : {max} Mo au maximum.',
+  scanWrongType: 'La feuille numérisée doit être un fichier PDF, JPEG ou PNG.',
+  scanMissing: 'Choisissez le fichier de la feuille numérisée.',
+  scanNoAttendee: 'Cochez les délégués dont la signature figure sur la feuille numérisée.',
 }

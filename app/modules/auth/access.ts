@@ -43,6 +43,9 @@ export const ADMIN_ACCESS = {
   '$lang.admin.attendees': { loader: LISTS, action: null },
   '$lang.admin.events.$eventId.checkin': { loader: CHECK_IN, action: CHECK_IN },
   '$lang.admin.events.$eventId.badges': { loader: CHECK_IN, action: null },
+  /** Signed attendance sheets per programme session: signed at check-in, scanned sheets uploaded. */
+  '$lang.admin.events.$eventId.signatures': { loader: CHECK_IN, action: CHECK_IN },
+  '$lang.admin.events.$eventId.signatures[.pdf]': { loader: CHECK_IN, action: null },
   '$lang.admin.registrations.$registrationId': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.partners': { loader: ORGANISERS, action: ORGANISERS },
   '$lang.admin.mail': { loader: ORGANISERS, action: ORGANISERS },

@@ -24,6 +24,13 @@ export async function* csvChunks(batches: AsyncIterable<string[][]>): AsyncGener
   if (buffer) yield buffer
 }
 
+/** Rows held in memory (header first) → the same CSV as bytes, for a file inside a ZIP. */
+export async function csvBytes(rows: string[][]): Promise<Uint8Array> {
+  let text = ''
+  for await (const chunk of csvChunks((async function* () { yield rows })())) text += chunk
+  return new TextEncoder().encode(text)
+}
+
 export function csvStream(batches: AsyncIterable<string[][]>): ReadableStream<Uint8Array> {
   return Readable.toWeb(Readable.from(csvChunks(batches), { objectMode: false })) as unknown as ReadableStream<Uint8Array>
 }

@@ -12,8 +12,8 @@ import type { DbOrTx } from '#db/client'
 import { localized, type Locale } from '~/locales'
 import { describeInstant, MARTINIQUE_ZONE } from '~/utils/time'
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
-const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
+export const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+export const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
 
 export type AttendanceMission = {
   id: string

@@ -26,6 +26,7 @@ import { budgetOf } from './budget.server'
 import { deMinimisStatuses } from './de-minimis.server'
 import { computeIndicators, indicatorEvidence, type IndicatorScope } from './indicators.server'
 import { applyLayout, layoutOf, type AnnexKey } from './layouts'
+import { addSignatureEvidence } from './signature-evidence.server'
 import { renderSummaryPdf, summaryData } from './summary-pdf.server'
 
 export type PackRequest = { organisationId: string; funderPartnerId: string; from: string; to: string; locale: Locale; userId?: string }
@@ -159,6 +160,7 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
     sheetRows.push([m.slug, name, String(rows.filter((r) => r.checkedInAt).length), String(rows.length), sha256Hex(pdf)])
   }
 
+  await addSignatureEvidence(db, files, missions, (eventId) => eventFunderNames(db, eventId), req.locale)
   if (attestations.length) files['de-minimis/attestations.pdf'] = await renderAttestationsPdf(attestations, { from: req.from, to: req.to }, req.locale)
 
   const evidenceRows: string[][] = []

@@ -14,6 +14,7 @@ import { DE_MINIMIS_CEILING_EUR_MINOR } from './de-minimis.server'
 import { missionAidOutlook, type MissionAidOutlook } from './aid-register.server'
 import { computeIndicators } from './indicators.server'
 import { layoutOf } from './layouts'
+import { participationLedger } from './participation.server'
 import { checkPeriod, fundersOf, missionsOf, requireFunder } from './pack.server'
 
 export type ReportQuery = { funder: string; from: string; to: string }
@@ -35,7 +36,7 @@ export async function reportPreview(organisationId: string, params: URLSearchPar
   const chosen = funders.find((f) => f.id === query.funder)
   const { code, layout } = layoutOf(chosen?.slug ?? '')
   const base = { funders, query, companies: [...companies], events: [...events], layout: { code, name: layout.name }, ceilingEurMinor: DE_MINIMIS_CEILING_EUR_MINOR }
-  const none = { missions: [], indicators: [], aid: [] as MissionAidOutlook[] }
+  const none = { missions: [], indicators: [], aid: [] as MissionAidOutlook[], ledger: [] as Awaited<ReturnType<typeof participationLedger>> }
   if (!query.funder) return { ...base, ...none, refusal: null }
   try {
     checkPeriod(query.from, query.to)
@@ -44,7 +45,8 @@ export async function reportPreview(organisationId: string, params: URLSearchPar
     if (!missions.length) throw new Refusal('packNoMission')
     const indicators = await computeIndicators(db, { eventIds: missions.map((m) => m.id), periodTo: query.to })
     const aid = await missionAidOutlook(db, query.funder, missions)
-    return { ...base, missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: m.title, startsAt: m.startsAt, timezone: m.timezone })), indicators, aid, refusal: null }
+    const ledger = await participationLedger(db, missions.map((m) => m.id))
+    return { ...base, missions: missions.map((m) => ({ id: m.id, slug: m.slug, title: m.title, startsAt: m.startsAt, timezone: m.timezone })), indicators, aid, ledger, refusal: null }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     return { ...base, ...none, refusal: { code: error.code, field: error.field ?? null } }

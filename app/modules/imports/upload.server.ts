@@ -1,4 +1,5 @@
 import { Refusal } from '~/utils/refusal'
+import { readCappedBody } from '~/utils/upload.server'
 import { IMPORT_MAX_BYTES } from './import-schemas'
 
 /** The confirm form carries the file back as base64 (a third larger) plus a few small fields. */
@@ -11,9 +12,7 @@ const MAX_BODY_BYTES = MAX_PART_BYTES + 64 * 1024
  * length at once, a chunked body as soon as it has streamed past the cap.
  */
 export async function readImportRequest(request: Request): Promise<{ formData: FormData; content: string | null }> {
-  const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > MAX_BODY_BYTES) throw new Refusal('importTooLarge', { field: 'file' })
-  const body = await readCappedBody(request, MAX_BODY_BYTES)
+  const body = await readCappedBody(request, MAX_BODY_BYTES, 'importTooLarge')
   let formData: FormData
   try {
     formData = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData()
@@ -30,25 +29,6 @@ export async function readImportRequest(request: Request): Promise<{ formData: F
   // Latin-1 / Windows-1252 exports decode to replacement characters: ask for "CSV UTF-8".
   if (content.includes('\uFFFD')) throw new Refusal('importEncoding', { field: 'file' })
   return { formData, content }
-}
-
-/** The whole body, refused with 413 as soon as it streams past `max` bytes (whatever it declared). */
-async function readCappedBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!request.body) return new Uint8Array(0)
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > max) {
-      await reader.cancel().catch(() => {})
-      throw new Refusal('importTooLarge', { field: 'file' })
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
 }
 
 export function encodeImportContent(content: string): string {

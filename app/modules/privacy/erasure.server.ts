@@ -33,6 +33,7 @@ export async function previewErasure(db: DbOrTx, organisationId: string, email: 
   add('payment', 'keep', data.payment.length, 'legal_hold_invoice')
   add('refund', 'keep', data.refund.length, 'legal_hold_invoice')
   add('funder_share', 'keep', data.funder_share.length, 'legal_hold_funder')
+  add('attendance_signature', 'keep', data.attendance_signature.length, 'legal_hold_funder')
   const openPayments = await openPaymentsOf(db, organisationId, email)
   return { items, openPayments, accounts: data.user_account.length }
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import {
+  attendanceSignatures,
   attendeeRsvps,
   attendees,
   auditEntries,
@@ -63,7 +64,7 @@ export async function findPersonData(db: DbOrTx, organisationId: string, rawEmai
   const attendeeIds = attendeeRows.map((a) => a.id)
 
   const byRegistration = registrationIds.length > 0
-  const [waitlist, contacts, accounts, invoiceRows, paymentRows, refundRows, funderRows, mails, consents, requests, audits, profiles, meetingReqs, rsvps] =
+  const [waitlist, contacts, accounts, invoiceRows, paymentRows, refundRows, funderRows, mails, consents, requests, audits, profiles, meetingReqs, rsvps, signatures] =
     await Promise.all([
       db.select().from(waitlistEntries).where(and(inArray(waitlistEntries.eventId, orgEvents), sameEmail(waitlistEntries.email, email))),
       db
@@ -90,6 +91,23 @@ export async function findPersonData(db: DbOrTx, organisationId: string, rawEmai
         ? db.select().from(meetingRequests).where(or(inArray(meetingRequests.fromCompanyId, companyIds), inArray(meetingRequests.toCompanyId, companyIds)))
         : [],
       attendeeIds.length > 0 ? db.select().from(attendeeRsvps).where(inArray(attendeeRsvps.attendeeId, attendeeIds)) : [],
+      // the signature image as base64 (a PNG the person can open), not a byte array
+      attendeeIds.length > 0
+        ? db
+            .select({
+              id: attendanceSignatures.id,
+              programmeItemId: attendanceSignatures.programmeItemId,
+              attendeeId: attendanceSignatures.attendeeId,
+              method: attendanceSignatures.method,
+              signedAt: attendanceSignatures.signedAt,
+              signaturePngBase64: sql<string | null>`encode(${attendanceSignatures.signaturePng}, 'base64')`,
+              scanId: attendanceSignatures.scanId,
+              collectedByUserId: attendanceSignatures.collectedByUserId,
+              createdAt: attendanceSignatures.createdAt,
+            })
+            .from(attendanceSignatures)
+            .where(inArray(attendanceSignatures.attendeeId, attendeeIds))
+        : [],
     ])
 
   const data: PersonData = {
@@ -110,6 +128,7 @@ export async function findPersonData(db: DbOrTx, organisationId: string, rawEmai
     b2b_profile: profiles,
     meeting_request: meetingReqs,
     attendee_rsvp: rsvps,
+    attendance_signature: signatures,
   }
   for (const key of Object.keys(data)) data[key] = data[key].map(scrub)
   return data

@@ -282,6 +282,21 @@ export const PRIVACY_INVENTORY: Record<string, TableInventory> = {
     personal: { amountEurMinor: 'financial', note: 'free_text' },
     other: 'id companyId eventId funderPartnerId grantedOn source createdAt updatedAt',
   },
+  attendance_signature: {
+    purpose: 'Signed attendance sheets per programme session (proof of presence for funders)',
+    basis: 'legal_obligation',
+    retention: 'legal_hold_funder',
+    // a handwritten signature identifies its author; who collected it is a staff account
+    personal: { signaturePng: 'identity', signedAt: 'identity', collectedByUserId: 'identity' },
+    other: 'id programmeItemId attendeeId method scanId createdAt',
+  },
+  attendance_sheet_scan: {
+    purpose: 'Scanned paper attendance sheets signed by hand (fallback to the tablet)',
+    basis: 'legal_obligation',
+    retention: 'legal_hold_funder',
+    personal: { bytes: 'identity', uploadedByUserId: 'identity' },
+    other: 'id programmeItemId contentType sizeBytes sha256 uploadedAt',
+  },
   report_pack: {
     purpose: 'Log of the report packs handed to funders (a disclosure of delegates’ names and check-ins)',
     basis: 'legal_obligation',

@@ -36,6 +36,8 @@ describe('report pack', () => {
         'csv/participants.csv',
         'csv/registrations.csv',
         'de-minimis/attestations.pdf',
+        'evidence/signatures/participation.csv',
+        'evidence/signatures/sheets.csv',
         `${m.funder.slug}-2027-01-01-2027-12-31.xlsx`,
         'manifest.json',
         'summary.pdf',

@@ -130,6 +130,15 @@ describe('request bodies are capped before anything reads them', () => {
     expect(tooBig.body).toContain('Envoi trop volumineux')
     expect(tooBig.body).toContain('4 MB')
   })
+
+  it('a scanned attendance sheet may be up to 10 MB (the signatures page), not more', async () => {
+    const cookie = await staffCookie()
+    const path = `/fr/admin/events/${crypto.randomUUID()}/signatures`
+    const scan = await send(server.port, 'POST', path, { headers: { ...FORM, cookie, ...OWN }, body: Buffer.concat([Buffer.from('intent=scan&x='), Buffer.alloc(3 * 1024 * 1024, 'a')]) })
+    expect(scan.status).not.toBe(413)
+    const tooBig = await send(server.port, 'POST', path, { headers: { ...FORM, cookie, ...OWN }, body: Buffer.alloc(11 * 1024 * 1024, 'a') })
+    expect(tooBig.status).toBe(413)
+  })
 })
 
 describe('client addresses behind a proxy (TRUST_PROXY=1)', () => {
