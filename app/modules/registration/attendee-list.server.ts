@@ -114,20 +114,20 @@ export const SEARCH_COUNT_CAP = 1000
 
 type PageRow = AttendeeRow & { checkedInAt: string | Date | null; registeredAt: string | Date }
 
+type PlannerSetting = 'enable_bitmapscan' | 'enable_seqscan' | 'enable_indexscan' | 'enable_sort'
+
 /**
- * The page of a search that matched more than SEARCH_COUNT_CAP people, sorted by name: walk the
- * name index and keep the matches (the first 50 come early) instead of collecting and sorting
- * every match from the word index, which the planner picks because it cannot estimate a word's
- * share. The settings are local to this statement's transaction (a savepoint inside a caller's).
+ * One statement planned with some of the planner's paths switched off: the planner cannot
+ * estimate how many people a word prefix matches, and its guess picks the wrong path at both
+ * ends (docs/decisions/027). The settings are local to this transaction (a savepoint inside a
+ * caller's) and set back to their defaults after the statement.
  */
-async function broadSearchPage(db: DbOrTx, query: SQL): Promise<PageRow[]> {
+async function withPathsOff<T extends Record<string, unknown>>(db: DbOrTx, off: PlannerSetting[], query: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)`)
-    const rows = await tx.execute<PageRow>(query)
-    await tx.execute(sql`set local enable_bitmapscan to default`)
-    await tx.execute(sql`set local enable_seqscan to default`)
-    await tx.execute(sql`set local enable_sort to default`)
-    return [...rows]
+    await tx.execute(sql`select ${sql.join(off.map((name) => sql`set_config(${name}, 'off', true)`), sql`, `)}`)
+    const rows = await tx.execute<T>(query)
+    for (const name of off) await tx.execute(sql.raw(`set local ${name} to default`))
+    return [...rows] as T[]
   })
 }
 
@@ -138,10 +138,17 @@ export async function listAttendees(db: DbOrTx, viewer: ListViewer, filter: Atte
   let total: number
   let totalIsAtLeast = false
   if (filter.q) {
-    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 ${ATTENDEE_LIST_FROM} where ${where} limit ${SEARCH_COUNT_CAP + 1}) m`)
+    // Counted from the word index (bitmap scans only), stopping at the cap: a rare word reads a
+    // handful of rows, a common one stops after 1,001; a scan would read every row for a rare one.
+    const [{ n }] = await withPathsOff<{ n: number }>(db, ['enable_seqscan', 'enable_indexscan'], sql`select count(*)::int as n from (select 1 ${ATTENDEE_LIST_FROM} where ${where} limit ${SEARCH_COUNT_CAP + 1}) m`)
     totalIsAtLeast = n > SEARCH_COUNT_CAP
     total = Math.min(n, SEARCH_COUNT_CAP)
-    rows = totalIsAtLeast && filter.sort === 'name' ? await broadSearchPage(db, attendeePageQuery(viewer, filter, 'filter')) : [...(await db.execute<PageRow>(attendeePageQuery(viewer, filter, totalIsAtLeast ? 'filter' : 'ids')))]
+    // Past the cap, sorted by name: walk the name index and keep the matches (the first 50 come
+    // early) rather than collect and sort every match. Otherwise look the few matches up first.
+    rows =
+      totalIsAtLeast && filter.sort === 'name'
+        ? await withPathsOff<PageRow>(db, ['enable_bitmapscan', 'enable_seqscan', 'enable_sort'], attendeePageQuery(viewer, filter, 'filter'))
+        : [...(await db.execute<PageRow>(attendeePageQuery(viewer, filter, totalIsAtLeast ? 'filter' : 'ids')))]
   } else {
     const [page, [count]] = await Promise.all([
       db.execute<PageRow>(attendeePageQuery(viewer, filter)),
