@@ -7,7 +7,8 @@
  */
 import { useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
+import { Form, type FormProps } from 'react-router'
 import type { z } from 'zod'
 import { translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
@@ -69,6 +70,12 @@ export type FormResult = {
  * server's reply (`lastResult`) is shown. Spread `formProps` on the `<Form>`.
  */
 export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined) {
+  const form = useSchemaCheck(schema, lastResult)
+  const result: FormResult = { initialValue: (lastResult?.initialValue as Record<string, unknown> | undefined) ?? null, error: form.allErrors }
+  return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
+}
+
+function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined) {
   const [form] = useForm({
     lastResult,
     constraint: getZodConstraint(schema),
@@ -76,8 +83,30 @@ export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: Su
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  const result: FormResult = { initialValue: (lastResult?.initialValue as Record<string, unknown> | undefined) ?? null, error: form.allErrors }
-  return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
+  return form
+}
+
+/**
+ * The same browser half for the back office's forms, whose actions answer with `parseForm`'s
+ * field errors (`invalid(...)`): the form is checked with the schema the action parses with, and
+ * `serverErrors` (the action's `fieldErrors` for this form, if it was the one sent) are shown
+ * until the person submits or corrects again. The children get the errors to hand to `Field` and
+ * `SelectField`. Without JavaScript the form posts as before and the server's errors show.
+ */
+export function CheckedForm<S extends z.ZodTypeAny>({
+  schema,
+  serverErrors,
+  children,
+  ...props
+}: Omit<FormProps, 'children' | 'id' | 'onSubmit' | 'noValidate'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
+  // A new answer from the server replaces what is shown; none (another form was sent) clears it.
+  const lastResult = useMemo(() => ({ error: (serverErrors ?? {}) as Record<string, string[] | null> }), [serverErrors])
+  const form = useSchemaCheck(schema, lastResult)
+  return (
+    <Form {...props} id={form.id} onSubmit={form.onSubmit} noValidate>
+      {children(form.allErrors)}
+    </Form>
+  )
 }
 
 /** Reads `attendees[0].email`-style paths from a nested object. */
