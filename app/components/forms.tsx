@@ -75,8 +75,9 @@ export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: Su
   return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
 }
 
-function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined) {
+function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined, id?: string) {
   const [form] = useForm({
+    id,
     lastResult,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
@@ -96,12 +97,13 @@ function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: Submissio
 export function CheckedForm<S extends z.ZodTypeAny>({
   schema,
   serverErrors,
+  id,
   children,
   ...props
-}: Omit<FormProps, 'children' | 'id' | 'onSubmit' | 'noValidate'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
+}: Omit<FormProps, 'children' | 'onSubmit' | 'noValidate'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
   // A new answer from the server replaces what is shown; none (another form was sent) clears it.
   const lastResult = useMemo(() => ({ error: (serverErrors ?? {}) as Record<string, string[] | null> }), [serverErrors])
-  const form = useSchemaCheck(schema, lastResult)
+  const form = useSchemaCheck(schema, lastResult, id)
   return (
     <Form {...props} id={form.id} onSubmit={form.onSubmit} noValidate>
       {children(form.allErrors)}
