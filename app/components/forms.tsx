@@ -7,7 +7,7 @@
  */
 import { useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { useMemo, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { Form, type FormProps } from 'react-router'
 import type { z } from 'zod'
 import { translateMessage } from '~/locales'
@@ -75,14 +75,17 @@ export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: Su
   return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
 }
 
-function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined, id?: string) {
+function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined, id?: string, onCheck?: () => void) {
   const [form] = useForm({
     id,
     lastResult,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => {
+      onCheck?.()
+      return parseWithZod(formData, { schema })
+    },
   })
   return form
 }
@@ -103,10 +106,20 @@ export function CheckedForm<S extends z.ZodTypeAny>({
 }: Omit<FormProps, 'children' | 'onSubmit' | 'noValidate'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
   // A new answer from the server replaces what is shown; none (another form was sent) clears it.
   const lastResult = useMemo(() => ({ error: (serverErrors ?? {}) as Record<string, string[] | null> }), [serverErrors])
-  const form = useSchemaCheck(schema, lastResult, id)
+  // Which answer the browser's own check came after: the server's errors come with the page's
+  // "fix the marked fields" message; the browser's get the same message inside the form.
+  const [checkedAfter, setCheckedAfter] = useState<object | null>(null)
+  const form = useSchemaCheck(schema, lastResult, id, () => setCheckedAfter(lastResult))
+  const errors: FieldErrors = form.allErrors
+  const failedHere = checkedAfter === lastResult && Object.values(errors).some((messages) => messages && messages.length > 0)
   return (
     <Form {...props} id={form.id} onSubmit={form.onSubmit} noValidate>
-      {children(form.allErrors)}
+      {failedHere ? (
+        <div className="col-span-full w-full">
+          <FormMessage result={{ ok: false, formError: 'admin.common.fixErrors' }} />
+        </div>
+      ) : null}
+      {children(errors)}
     </Form>
   )
 }
@@ -295,14 +308,28 @@ export function SelectField({
   )
 }
 
-export function CheckboxField({ name, label, defaultChecked, value, idPrefix }: { name: string; label: string; defaultChecked?: boolean; value?: string; idPrefix?: string }) {
+/** A checkbox; `errors` (by name) only for a box that stands alone, not one of a group (the group's fieldset carries those). */
+export function CheckboxField({ name, label, defaultChecked, value, idPrefix, errors }: { name: string; label: string; defaultChecked?: boolean; value?: string; idPrefix?: string; errors?: FieldErrors }) {
   const id = `${prefixedId(name, idPrefix)}${value ? `-${value}` : ''}`
+  const fieldErrors = errors?.[name]
   return (
-    <div className="flex items-center gap-2">
-      <input id={id} type="checkbox" name={name} value={value ?? 'on'} defaultChecked={defaultChecked} className="h-4 w-4 rounded border-slate-500" />
-      <label htmlFor={id} className="text-sm text-slate-800">
-        {label}
-      </label>
+    <div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          value={value ?? 'on'}
+          defaultChecked={defaultChecked}
+          aria-invalid={fieldErrors?.length ? true : undefined}
+          aria-describedby={fieldErrors?.length ? `${id}-error` : undefined}
+          className="h-4 w-4 rounded border-slate-500"
+        />
+        <label htmlFor={id} className="text-sm text-slate-800">
+          {label}
+        </label>
+      </div>
+      <ErrorList id={`${id}-error`} errors={fieldErrors} />
     </div>
   )
 }
