@@ -96,14 +96,17 @@ function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: Submissio
  * `serverErrors` (the action's `fieldErrors` for this form, if it was the one sent) are shown
  * until the person submits or corrects again. The children get the errors to hand to `Field` and
  * `SelectField`. Without JavaScript the form posts as before and the server's errors show.
+ * `noValidate={false}` keeps the browser's own check for what the schema cannot see (a file).
+ * `noValidate={false}` keeps the browser's own check for what the schema cannot see (a file).
  */
 export function CheckedForm<S extends z.ZodTypeAny>({
   schema,
   serverErrors,
   id,
+  noValidate = true,
   children,
   ...props
-}: Omit<FormProps, 'children' | 'onSubmit' | 'noValidate'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
+}: Omit<FormProps, 'children' | 'onSubmit'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
   // A new answer from the server replaces what is shown; none (another form was sent) clears it.
   const lastResult = useMemo(() => ({ error: (serverErrors ?? {}) as Record<string, string[] | null> }), [serverErrors])
   // Which answer the browser's own check came after: the server's errors come with the page's
@@ -113,7 +116,7 @@ export function CheckedForm<S extends z.ZodTypeAny>({
   const errors: FieldErrors = form.allErrors
   const failedHere = checkedAfter === lastResult && Object.values(errors).some((messages) => messages && messages.length > 0)
   return (
-    <Form {...props} id={form.id} onSubmit={form.onSubmit} noValidate>
+    <Form {...props} id={form.id} onSubmit={form.onSubmit} noValidate={noValidate}>
       {failedHere ? (
         <div className="col-span-full w-full">
           <FormMessage result={{ ok: false, formError: 'admin.common.fixErrors' }} />
