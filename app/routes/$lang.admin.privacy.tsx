@@ -32,14 +32,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return runAction(intent, async () => {
     const lookup = privacyLookupSchema.safeParse({ email: form.get('email') ?? undefined })
     if (!lookup.success) throw new Refusal('privacyInvalidEmail', { field: 'email' })
-    const email = { data: lookup.data.email }
+    const { email } = lookup.data
     if (intent === 'preview') {
-      const preview = await previewErasure(getDb(), user.organisationId, email.data)
-      return { ok: true, intent, email: email.data, preview }
+      const preview = await previewErasure(getDb(), user.organisationId, email)
+      return { ok: true, intent, email: email, preview }
     }
     if (intent === 'erase') {
       if (form.get('confirm') !== 'yes') throw new Refusal('privacyConfirmRequired', { field: 'confirm' })
-      await requestErasure(getDb(), { organisationId: user.organisationId, email: email.data, actor: { userId: user.id } })
+      await requestErasure(getDb(), { organisationId: user.organisationId, email: email, actor: { userId: user.id } })
       return { ok: true, intent, notice: 'privacy.erasureStarted' }
     }
     throw new Refusal('invalidInput')
