@@ -35,11 +35,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const { email } = lookup.data
     if (intent === 'preview') {
       const preview = await previewErasure(getDb(), user.organisationId, email)
-      return { ok: true, intent, email: email, preview }
+      return { ok: true, intent, email, preview }
     }
     if (intent === 'erase') {
       if (form.get('confirm') !== 'yes') throw new Refusal('privacyConfirmRequired', { field: 'confirm' })
-      await requestErasure(getDb(), { organisationId: user.organisationId, email: email, actor: { userId: user.id } })
+      await requestErasure(getDb(), { organisationId: user.organisationId, email, actor: { userId: user.id } })
       return { ok: true, intent, notice: 'privacy.erasureStarted' }
     }
     throw new Refusal('invalidInput')
