@@ -1,20 +1,13 @@
 import crypto from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * The back office's forms are checked in the browser by the schema their action parses with: a
  * mistake is shown on its field, in the page's language, before any request is sent. The server
  * still checks whatever arrives (the no-JavaScript specs and the integration tests cover that).
  */
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
-
 /** Every POST the page sends from now on. */
 function postsFrom(page: Page) {
   const posts: string[] = []

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { simpleParser } from 'mailparser'
 import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * B2B matchmaking end to end, on the seeded demo meetup: a Martinique seller asks a Florida
@@ -35,14 +36,6 @@ async function messageIds(request: APIRequestContext) {
 }
 
 const manageLink = (text: string) => /https?:\/\/[^\s"<>]+\/(?:fr|en)\/manage\/[A-Za-z0-9_-]+/.exec(text)?.[0]
-
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
 
 test('a seller and a buyer go from a request to a published, calendared meeting', async ({ page, request, browser }) => {
   test.setTimeout(300_000)

@@ -1,19 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * The loop issue 15 closes, in Chromium: an organiser invites a partner contact to a new
  * session, the partner's calendar "replies" from the dev mailbox (Gmail style, accepted), the
  * reply goes through the inbound intake and its job, and the organiser sees "Acceptée".
  */
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
-
 test('a partner is invited, answers from the dev mailbox, and the organiser sees "accepted"', async ({ page, request }) => {
   test.setTimeout(180_000)
   await signIn(page)
