@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext } from '@playwright/test'
 import { simpleParser } from 'mailparser'
 import { expectAccessible } from './page-checks'
 import { signIn } from './organiser'
