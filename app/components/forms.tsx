@@ -7,7 +7,8 @@
  */
 import { useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
+import { Form, type FormProps } from 'react-router'
 import type { z } from 'zod'
 import { translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
@@ -69,15 +70,61 @@ export type FormResult = {
  * server's reply (`lastResult`) is shown. Spread `formProps` on the `<Form>`.
  */
 export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined) {
+  const form = useSchemaCheck(schema, lastResult)
+  const result: FormResult = { initialValue: (lastResult?.initialValue as Record<string, unknown> | undefined) ?? null, error: form.allErrors }
+  return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
+}
+
+function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined, id?: string, onCheck?: () => void) {
   const [form] = useForm({
+    id,
     lastResult,
     constraint: getZodConstraint(schema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => {
+      onCheck?.()
+      return parseWithZod(formData, { schema })
+    },
   })
-  const result: FormResult = { initialValue: (lastResult?.initialValue as Record<string, unknown> | undefined) ?? null, error: form.allErrors }
-  return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
+  return form
+}
+
+/**
+ * The same browser half for the back office's forms, whose actions answer with `parseForm`'s
+ * field errors (`invalid(...)`): the form is checked with the schema the action parses with, and
+ * `serverErrors` (the action's `fieldErrors` for this form, if it was the one sent) are shown
+ * until the person submits or corrects again. The children get the errors to hand to `Field` and
+ * `SelectField`. Without JavaScript the form posts as before and the server's errors show.
+ * `noValidate={false}` keeps the browser's own check for what the schema cannot see (a file).
+ * `noValidate={false}` keeps the browser's own check for what the schema cannot see (a file).
+ */
+export function CheckedForm<S extends z.ZodTypeAny>({
+  schema,
+  serverErrors,
+  id,
+  noValidate = true,
+  children,
+  ...props
+}: Omit<FormProps, 'children' | 'onSubmit'> & { schema: S; serverErrors?: FieldErrors | null; children: (errors: FieldErrors) => ReactNode }) {
+  // A new answer from the server replaces what is shown; none (another form was sent) clears it.
+  const lastResult = useMemo(() => ({ error: (serverErrors ?? {}) as Record<string, string[] | null> }), [serverErrors])
+  // Which answer the browser's own check came after: the server's errors come with the page's
+  // "fix the marked fields" message; the browser's get the same message inside the form.
+  const [checkedAfter, setCheckedAfter] = useState<object | null>(null)
+  const form = useSchemaCheck(schema, lastResult, id, () => setCheckedAfter(lastResult))
+  const errors: FieldErrors = form.allErrors
+  const failedHere = checkedAfter === lastResult && Object.values(errors).some((messages) => messages && messages.length > 0)
+  return (
+    <Form {...props} id={form.id} onSubmit={form.onSubmit} noValidate={noValidate}>
+      {failedHere ? (
+        <div className="col-span-full w-full">
+          <FormMessage result={{ ok: false, formError: 'admin.common.fixErrors' }} />
+        </div>
+      ) : null}
+      {children(errors)}
+    </Form>
+  )
 }
 
 /** Reads `attendees[0].email`-style paths from a nested object. */
@@ -264,14 +311,28 @@ export function SelectField({
   )
 }
 
-export function CheckboxField({ name, label, defaultChecked, value, idPrefix }: { name: string; label: string; defaultChecked?: boolean; value?: string; idPrefix?: string }) {
+/** A checkbox; `errors` (by name) only for a box that stands alone, not one of a group (the group's fieldset carries those). */
+export function CheckboxField({ name, label, defaultChecked, value, idPrefix, errors }: { name: string; label: string; defaultChecked?: boolean; value?: string; idPrefix?: string; errors?: FieldErrors }) {
   const id = `${prefixedId(name, idPrefix)}${value ? `-${value}` : ''}`
+  const fieldErrors = errors?.[name]
   return (
-    <div className="flex items-center gap-2">
-      <input id={id} type="checkbox" name={name} value={value ?? 'on'} defaultChecked={defaultChecked} className="h-4 w-4 rounded border-slate-500" />
-      <label htmlFor={id} className="text-sm text-slate-800">
-        {label}
-      </label>
+    <div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          value={value ?? 'on'}
+          defaultChecked={defaultChecked}
+          aria-invalid={fieldErrors?.length ? true : undefined}
+          aria-describedby={fieldErrors?.length ? `${id}-error` : undefined}
+          className="h-4 w-4 rounded border-slate-500"
+        />
+        <label htmlFor={id} className="text-sm text-slate-800">
+          {label}
+        </label>
+      </div>
+      <ErrorList id={`${id}-error`} errors={fieldErrors} />
     </div>
   )
 }

@@ -9,7 +9,7 @@ import { addFlight, addWave, deleteFlight, deleteWave, flightsOf, wavesWithMembe
 import { addBlock, addRoom, assignRoom, hotelOverview, lastSent, markRoomingSent, unassign } from '~/modules/delegations/hotel.server'
 import { airportOf } from '~/modules/delegations/airports'
 import { PageTitle } from '~/components/admin/ui'
-import { Field, FormMessage, SelectField, buttonClass, secondaryButtonClass } from '~/components/forms'
+import { CheckedForm, Field, FormMessage, SelectField, buttonClass, secondaryButtonClass } from '~/components/forms'
 import { invalid, orRespond, parseForm, runAction } from '~/utils/forms.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
@@ -120,12 +120,16 @@ export default function DelegationPage() {
       <p className="mt-1 text-slate-700">{t('delegations.page.title')}</p>
 
       <Section id="settings-title" title={t('delegations.page.settings')}>
-        <Form method="post" className={formClass}>
-          <FormMessage result={messageFor('settings')} />
-          <Field name="returnDate" type="date" label={t('delegations.page.returnDate')} defaultValue={data.settings.returnDate} errors={errorsFor('settings')} idPrefix="settings" />
-          <Field name="organiserPhone" label={t('delegations.page.organiserPhone')} defaultValue={data.settings.organiserPhone} errors={errorsFor('settings')} idPrefix="settings" />
-          <div><button type="submit" name="intent" value="settings" className={buttonClass}>{t('delegations.page.save')}</button></div>
-        </Form>
+        <CheckedForm schema={settingsSchema} serverErrors={errorsFor('settings')} method="post" className={formClass}>
+          {(errors) => (
+            <>
+              <FormMessage result={messageFor('settings')} />
+              <Field name="returnDate" type="date" label={t('delegations.page.returnDate')} defaultValue={data.settings.returnDate} errors={errors} idPrefix="settings" />
+              <Field name="organiserPhone" label={t('delegations.page.organiserPhone')} defaultValue={data.settings.organiserPhone} errors={errors} idPrefix="settings" />
+              <div><button type="submit" name="intent" value="settings" className={buttonClass}>{t('delegations.page.save')}</button></div>
+            </>
+          )}
+        </CheckedForm>
       </Section>
 
       <Section id="delegates-title" title={t('delegations.delegates.title')}>
@@ -172,19 +176,23 @@ export default function DelegationPage() {
         {data.canReadIdentity ? data.delegates.map((d) => (
           <details key={d.attendeeId} className="mt-2">
             <summary className="cursor-pointer text-brand-700">{t('delegations.delegates.edit', { name: d.name })}</summary>
-            <Form method="post" className={formClass}>
-              <input type="hidden" name="attendeeId" value={d.attendeeId} />
-              <Field name="passportName" label={t('delegations.identity.passportName')} required errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="passportNumber" label={t('delegations.identity.passportNumber')} required errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="passportCountry" label={t('delegations.identity.passportCountry')} required defaultValue="FR" errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="passportExpiry" type="date" label={t('delegations.identity.passportExpiry')} required errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="nationality" label={t('delegations.identity.nationality')} required defaultValue="FR" errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="birthDate" type="date" label={t('delegations.identity.birthDate')} required errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <SelectField name="travelAuthorisationKind" label={t('delegations.identity.authKind')} includeEmpty={t('delegations.identity.none')} options={[{ value: 'esta', label: t('delegations.identity.esta') }, { value: 'visa', label: t('delegations.identity.visa') }]} errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="travelAuthorisationNumber" label={t('delegations.identity.authNumber')} errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <Field name="travelAuthorisationValidUntil" type="date" label={t('delegations.identity.authValidUntil')} errors={errorsFor('identity')} idPrefix={`id-${d.attendeeId}`} />
-              <div><button type="submit" name="intent" value="identity" className={buttonClass}>{t('delegations.identity.save')}</button></div>
-            </Form>
+            <CheckedForm schema={identitySchema} serverErrors={errorsFor('identity')} method="post" className={formClass}>
+              {(errors) => (
+                <>
+                  <input type="hidden" name="attendeeId" value={d.attendeeId} />
+                  <Field name="passportName" label={t('delegations.identity.passportName')} required errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="passportNumber" label={t('delegations.identity.passportNumber')} required errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="passportCountry" label={t('delegations.identity.passportCountry')} required defaultValue="FR" errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="passportExpiry" type="date" label={t('delegations.identity.passportExpiry')} required errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="nationality" label={t('delegations.identity.nationality')} required defaultValue="FR" errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="birthDate" type="date" label={t('delegations.identity.birthDate')} required errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <SelectField name="travelAuthorisationKind" label={t('delegations.identity.authKind')} includeEmpty={t('delegations.identity.none')} options={[{ value: 'esta', label: t('delegations.identity.esta') }, { value: 'visa', label: t('delegations.identity.visa') }]} errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="travelAuthorisationNumber" label={t('delegations.identity.authNumber')} errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <Field name="travelAuthorisationValidUntil" type="date" label={t('delegations.identity.authValidUntil')} errors={errors} idPrefix={`id-${d.attendeeId}`} />
+                  <div><button type="submit" name="intent" value="identity" className={buttonClass}>{t('delegations.identity.save')}</button></div>
+                </>
+              )}
+            </CheckedForm>
           </details>
         )) : <p className="mt-2 text-sm text-slate-700">{t('delegations.delegates.hidden')}</p>}
       </Section>
@@ -202,18 +210,22 @@ export default function DelegationPage() {
             ))}
           </ul>
         )}
-        <Form method="post" className={formClass}>
-          <FormMessage result={messageFor('flight')} />
-          <SelectField name="attendeeId" label={t('delegations.flights.delegate')} options={delegateOptions} errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="carrier" label={t('delegations.flights.carrier')} required errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="flightNumber" label={t('delegations.flights.flightNumber')} required errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="bookingReference" label={t('delegations.flights.booking')} errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="fromAirport" label={t('delegations.flights.from')} required errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="departsLocal" type="datetime-local" label={t('delegations.flights.departs')} required errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="toAirport" label={t('delegations.flights.to')} required errors={errorsFor('flight')} idPrefix="flight" />
-          <Field name="arrivesLocal" type="datetime-local" label={t('delegations.flights.arrives')} required errors={errorsFor('flight')} idPrefix="flight" />
-          <div><button type="submit" name="intent" value="flight" className={buttonClass}>{t('delegations.flights.add')}</button></div>
-        </Form>
+        <CheckedForm schema={flightSchema} serverErrors={errorsFor('flight')} method="post" className={formClass}>
+          {(errors) => (
+            <>
+              <FormMessage result={messageFor('flight')} />
+              <SelectField name="attendeeId" label={t('delegations.flights.delegate')} options={delegateOptions} errors={errors} idPrefix="flight" />
+              <Field name="carrier" label={t('delegations.flights.carrier')} required errors={errors} idPrefix="flight" />
+              <Field name="flightNumber" label={t('delegations.flights.flightNumber')} required errors={errors} idPrefix="flight" />
+              <Field name="bookingReference" label={t('delegations.flights.booking')} errors={errors} idPrefix="flight" />
+              <Field name="fromAirport" label={t('delegations.flights.from')} required errors={errors} idPrefix="flight" />
+              <Field name="departsLocal" type="datetime-local" label={t('delegations.flights.departs')} required errors={errors} idPrefix="flight" />
+              <Field name="toAirport" label={t('delegations.flights.to')} required errors={errors} idPrefix="flight" />
+              <Field name="arrivesLocal" type="datetime-local" label={t('delegations.flights.arrives')} required errors={errors} idPrefix="flight" />
+              <div><button type="submit" name="intent" value="flight" className={buttonClass}>{t('delegations.flights.add')}</button></div>
+            </>
+          )}
+        </CheckedForm>
       </Section>
 
       <Section id="waves-title" title={t('delegations.waves.title')}>
@@ -229,15 +241,19 @@ export default function DelegationPage() {
             ))}
           </ul>
         )}
-        <Form method="post" className={formClass}>
-          <FormMessage result={messageFor('wave')} />
-          <Field name="label" label={t('delegations.waves.label')} required errors={errorsFor('wave')} idPrefix="wave" />
-          <Field name="airport" label={t('delegations.waves.airport')} required defaultValue="MIA" errors={errorsFor('wave')} idPrefix="wave" />
-          <Field name="windowStartLocal" type="datetime-local" label={t('delegations.waves.start')} required errors={errorsFor('wave')} idPrefix="wave" />
-          <Field name="windowEndLocal" type="datetime-local" label={t('delegations.waves.end')} required errors={errorsFor('wave')} idPrefix="wave" />
-          <Field name="vehicle" label={t('delegations.waves.vehicle')} errors={errorsFor('wave')} idPrefix="wave" />
-          <div><button type="submit" name="intent" value="wave" className={buttonClass}>{t('delegations.waves.add')}</button></div>
-        </Form>
+        <CheckedForm schema={waveSchema} serverErrors={errorsFor('wave')} method="post" className={formClass}>
+          {(errors) => (
+            <>
+              <FormMessage result={messageFor('wave')} />
+              <Field name="label" label={t('delegations.waves.label')} required errors={errors} idPrefix="wave" />
+              <Field name="airport" label={t('delegations.waves.airport')} required defaultValue="MIA" errors={errors} idPrefix="wave" />
+              <Field name="windowStartLocal" type="datetime-local" label={t('delegations.waves.start')} required errors={errors} idPrefix="wave" />
+              <Field name="windowEndLocal" type="datetime-local" label={t('delegations.waves.end')} required errors={errors} idPrefix="wave" />
+              <Field name="vehicle" label={t('delegations.waves.vehicle')} errors={errors} idPrefix="wave" />
+              <div><button type="submit" name="intent" value="wave" className={buttonClass}>{t('delegations.waves.add')}</button></div>
+            </>
+          )}
+        </CheckedForm>
       </Section>
 
       <Section id="hotel-title" title={t('delegations.hotel.title')}>
@@ -263,23 +279,31 @@ export default function DelegationPage() {
                 </li>
               ))}
             </ul>
-            <Form method="post" className={formClass}>
-              <input type="hidden" name="blockId" value={b.id} />
-              <Field name="roomType" label={t('delegations.hotel.roomType')} required errors={errorsFor('room')} idPrefix={`room-${b.id}`} />
-              <Field name="label" label={t('delegations.hotel.roomLabel')} required errors={errorsFor('room')} idPrefix={`room-${b.id}`} />
-              <Field name="beds" type="number" label={t('delegations.hotel.beds')} required defaultValue={2} errors={errorsFor('room')} idPrefix={`room-${b.id}`} />
-              <div><button type="submit" name="intent" value="room" className={secondaryButtonClass}>{t('delegations.hotel.addRoom')}</button></div>
-            </Form>
+            <CheckedForm schema={roomSchema} serverErrors={errorsFor('room')} method="post" className={formClass}>
+              {(errors) => (
+                <>
+                  <input type="hidden" name="blockId" value={b.id} />
+                  <Field name="roomType" label={t('delegations.hotel.roomType')} required errors={errors} idPrefix={`room-${b.id}`} />
+                  <Field name="label" label={t('delegations.hotel.roomLabel')} required errors={errors} idPrefix={`room-${b.id}`} />
+                  <Field name="beds" type="number" label={t('delegations.hotel.beds')} required defaultValue={2} errors={errors} idPrefix={`room-${b.id}`} />
+                  <div><button type="submit" name="intent" value="room" className={secondaryButtonClass}>{t('delegations.hotel.addRoom')}</button></div>
+                </>
+              )}
+            </CheckedForm>
             {b.rooms.length ? (
-              <Form method="post" className={formClass}>
-                <SelectField name="attendeeId" label={t('delegations.flights.delegate')} options={delegateOptions} errors={errorsFor('assign')} idPrefix={`assign-${b.id}`} />
-                <SelectField name="roomId" label={t('delegations.hotel.room')} options={b.rooms.map((r) => ({ value: r.id, label: `${r.label} (${r.roomType})` }))} errors={errorsFor('assign')} idPrefix={`assign-${b.id}`} />
-                <Field name="arrivalDate" type="date" label={t('delegations.hotel.arrival')} required defaultValue={b.checkIn} errors={errorsFor('assign')} idPrefix={`assign-${b.id}`} />
-                <Field name="departureDate" type="date" label={t('delegations.hotel.departure')} required defaultValue={b.checkOut} errors={errorsFor('assign')} idPrefix={`assign-${b.id}`} />
-                <Field name="specialRequests" label={t('delegations.hotel.specialRequests')} errors={errorsFor('assign')} idPrefix={`assign-${b.id}`} />
-                <Field name="billing" label={t('delegations.hotel.billing')} errors={errorsFor('assign')} idPrefix={`assign-${b.id}`} />
-                <div><button type="submit" name="intent" value="assign" className={buttonClass}>{t('delegations.hotel.assign')}</button></div>
-              </Form>
+              <CheckedForm schema={assignmentSchema} serverErrors={errorsFor('assign')} method="post" className={formClass}>
+                {(errors) => (
+                  <>
+                    <SelectField name="attendeeId" label={t('delegations.flights.delegate')} options={delegateOptions} errors={errors} idPrefix={`assign-${b.id}`} />
+                    <SelectField name="roomId" label={t('delegations.hotel.room')} options={b.rooms.map((r) => ({ value: r.id, label: `${r.label} (${r.roomType})` }))} errors={errors} idPrefix={`assign-${b.id}`} />
+                    <Field name="arrivalDate" type="date" label={t('delegations.hotel.arrival')} required defaultValue={b.checkIn} errors={errors} idPrefix={`assign-${b.id}`} />
+                    <Field name="departureDate" type="date" label={t('delegations.hotel.departure')} required defaultValue={b.checkOut} errors={errors} idPrefix={`assign-${b.id}`} />
+                    <Field name="specialRequests" label={t('delegations.hotel.specialRequests')} errors={errors} idPrefix={`assign-${b.id}`} />
+                    <Field name="billing" label={t('delegations.hotel.billing')} errors={errors} idPrefix={`assign-${b.id}`} />
+                    <div><button type="submit" name="intent" value="assign" className={buttonClass}>{t('delegations.hotel.assign')}</button></div>
+                  </>
+                )}
+              </CheckedForm>
             ) : null}
             <h4 className="mt-3 font-semibold">{t('delegations.rooming.title')}</h4>
             <p className="text-sm">{b.lastSentAt ? t('delegations.rooming.lastSent', { date: DateTime.fromISO(b.lastSentAt).setZone('America/Martinique').setLocale(locale).toLocaleString(DateTime.DATETIME_MED) }) : t('delegations.rooming.neverSent')}</p>
@@ -290,16 +314,20 @@ export default function DelegationPage() {
             <Form method="post" className="mt-2"><input type="hidden" name="id" value={b.id} /><button type="submit" name="intent" value="mark-sent" className={secondaryButtonClass}>{t('delegations.rooming.markSent')}</button></Form>
           </article>
         ))}
-        <Form method="post" className={formClass}>
-          <FormMessage result={messageFor('block')} />
-          <Field name="hotelName" label={t('delegations.hotel.hotelName')} required errors={errorsFor('block')} idPrefix="block" />
-          <Field name="address" label={t('delegations.hotel.address')} required errors={errorsFor('block')} idPrefix="block" />
-          <Field name="phone" label={t('delegations.hotel.phone')} errors={errorsFor('block')} idPrefix="block" />
-          <Field name="checkIn" type="date" label={t('delegations.hotel.checkIn')} required errors={errorsFor('block')} idPrefix="block" />
-          <Field name="checkOut" type="date" label={t('delegations.hotel.checkOut')} required errors={errorsFor('block')} idPrefix="block" />
-          <Field name="cutOffDate" type="date" label={t('delegations.hotel.cutOff')} errors={errorsFor('block')} idPrefix="block" />
-          <div><button type="submit" name="intent" value="block" className={buttonClass}>{t('delegations.hotel.addBlock')}</button></div>
-        </Form>
+        <CheckedForm schema={blockSchema} serverErrors={errorsFor('block')} method="post" className={formClass}>
+          {(errors) => (
+            <>
+              <FormMessage result={messageFor('block')} />
+              <Field name="hotelName" label={t('delegations.hotel.hotelName')} required errors={errors} idPrefix="block" />
+              <Field name="address" label={t('delegations.hotel.address')} required errors={errors} idPrefix="block" />
+              <Field name="phone" label={t('delegations.hotel.phone')} errors={errors} idPrefix="block" />
+              <Field name="checkIn" type="date" label={t('delegations.hotel.checkIn')} required errors={errors} idPrefix="block" />
+              <Field name="checkOut" type="date" label={t('delegations.hotel.checkOut')} required errors={errors} idPrefix="block" />
+              <Field name="cutOffDate" type="date" label={t('delegations.hotel.cutOff')} errors={errors} idPrefix="block" />
+              <div><button type="submit" name="intent" value="block" className={buttonClass}>{t('delegations.hotel.addBlock')}</button></div>
+            </>
+          )}
+        </CheckedForm>
       </Section>
     </div>
   )

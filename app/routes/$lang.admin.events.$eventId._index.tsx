@@ -159,7 +159,7 @@ export default function EditEvent() {
       <EventForm
         key={confirm ? 'confirm' : 'edit'}
         values={formValues}
-        errors={failed?.fieldErrors}
+        serverErrors={failed?.fieldErrors}
         confirm={Boolean(confirm)}
         submitLabel={confirm ? t('admin.events.confirmChange.submit') : t('admin.common.save')}
       />

@@ -2,7 +2,7 @@ import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type Loade
 import { z } from 'zod'
 import { getDb } from '#db/client'
 import { EventTabs, PageTitle } from '~/components/admin/ui'
-import { Field, FormMessage, SubmitButton, inputClass } from '~/components/forms'
+import { CheckedForm, Field, FormMessage, SubmitButton, inputClass } from '~/components/forms'
 import { localized, paramLocale, translate } from '~/locales'
 import { authorize } from '~/modules/auth/guard.server'
 import { sessionSchema, settingsSchema } from '~/modules/b2b/b2b-schemas'
@@ -88,7 +88,7 @@ export default function EventB2b() {
   const result = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
-  const errors = result && !result.ok ? result.fieldErrors : {}
+  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : undefined)
   return (
     <section aria-labelledby="page-title" className="space-y-6">
       <PageTitle>{t('b2b.admin.title', { event: localized(event.title, locale) })}</PageTitle>
@@ -104,12 +104,16 @@ export default function EventB2b() {
 
       <section aria-labelledby="b2b-settings">
         <h2 id="b2b-settings" className="text-lg font-semibold">{t('b2b.admin.settings')}</h2>
-        <Form method="post" className="flex flex-wrap items-end gap-3">
-          <Field name="requestExpiryHours" label={t('b2b.admin.expiry')} inputMode="numeric" defaultValue={String(board.settings.requestExpiryHours)} errors={errors} />
-          <Field name="maxOpenRequests" label={t('b2b.admin.cap')} inputMode="numeric" defaultValue={String(board.settings.maxOpenRequests)} errors={errors} />
-          <Field name="slotMinutes" label={t('b2b.admin.slot')} inputMode="numeric" defaultValue={String(board.settings.slotMinutes)} errors={errors} />
-          <SubmitButton name="intent" value="settings">{t('b2b.admin.saveSettings')}</SubmitButton>
-        </Form>
+        <CheckedForm schema={settingsSchema} serverErrors={errorsFor('settings')} method="post" className="flex flex-wrap items-end gap-3">
+          {(errors) => (
+            <>
+              <Field name="requestExpiryHours" label={t('b2b.admin.expiry')} inputMode="numeric" defaultValue={String(board.settings.requestExpiryHours)} errors={errors} />
+              <Field name="maxOpenRequests" label={t('b2b.admin.cap')} inputMode="numeric" defaultValue={String(board.settings.maxOpenRequests)} errors={errors} />
+              <Field name="slotMinutes" label={t('b2b.admin.slot')} inputMode="numeric" defaultValue={String(board.settings.slotMinutes)} errors={errors} />
+              <SubmitButton name="intent" value="settings">{t('b2b.admin.saveSettings')}</SubmitButton>
+            </>
+          )}
+        </CheckedForm>
       </section>
 
       <section aria-labelledby="b2b-sessions">
@@ -119,15 +123,19 @@ export default function EventB2b() {
             <li key={s.id}>{t('b2b.admin.sessionLine', { when: s.when, slots: s.slots, tables: s.tables })}</li>
           ))}
         </ul>
-        <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
-          <Field name="day" type="date" label={t('b2b.admin.day')} errors={errors} />
-          <Field name="startTime" type="time" label={t('b2b.admin.start')} errors={errors} />
-          <Field name="endTime" type="time" label={t('b2b.admin.end')} errors={errors} />
-          <Field name="slotMinutes" label={t('b2b.admin.slot')} inputMode="numeric" defaultValue={String(board.settings.slotMinutes)} idPrefix="session" />
-          <Field name="tableCount" label={t('b2b.admin.tables')} inputMode="numeric" errors={errors} />
-          <Field name="breaks" label={t('b2b.admin.breaks')} errors={errors} />
-          <SubmitButton name="intent" value="session">{t('b2b.admin.addSession')}</SubmitButton>
-        </Form>
+        <CheckedForm schema={sessionSchema} serverErrors={errorsFor('session')} method="post" className="mt-2 flex flex-wrap items-end gap-3">
+          {(errors) => (
+            <>
+              <Field name="day" type="date" label={t('b2b.admin.day')} errors={errors} />
+              <Field name="startTime" type="time" label={t('b2b.admin.start')} errors={errors} />
+              <Field name="endTime" type="time" label={t('b2b.admin.end')} errors={errors} />
+              <Field name="slotMinutes" label={t('b2b.admin.slot')} inputMode="numeric" defaultValue={String(board.settings.slotMinutes)} idPrefix="session" errors={errors} />
+              <Field name="tableCount" label={t('b2b.admin.tables')} inputMode="numeric" errors={errors} />
+              <Field name="breaks" label={t('b2b.admin.breaks')} errors={errors} />
+              <SubmitButton name="intent" value="session">{t('b2b.admin.addSession')}</SubmitButton>
+            </>
+          )}
+        </CheckedForm>
       </section>
 
       <section aria-labelledby="b2b-broker">

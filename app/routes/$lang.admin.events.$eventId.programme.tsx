@@ -14,7 +14,7 @@ import { programmeItemEditSchema, programmeItemFormSchema } from '~/modules/even
 import { localized, translateMessage } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { dayKey, formatDay } from '~/utils/time'
-import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
+import { CheckboxField, CheckedForm, ErrorList, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.tabs.programme')
 
@@ -145,14 +145,14 @@ function ItemFields({
         <Field name="address" idPrefix={idPrefix} label={t('admin.programme.fields.address')} errors={errors} defaultValue={v('address')} />
       </div>
       {contacts.length > 0 ? (
-        <fieldset>
+        <fieldset aria-describedby={errors?.contactIds ? `${idPrefix ?? 'f'}-contactIds-error` : undefined}>
           <legend className="text-sm font-semibold">{t('admin.programme.contacts')}</legend>
           <div className="grid gap-1 md:grid-cols-2">
             {contacts.map((c) => (
               <CheckboxField key={c.id} idPrefix={idPrefix} name="contactIds" value={c.id} label={`${c.name} — ${c.partner}`} defaultChecked={chosen.includes(c.id)} />
             ))}
           </div>
-          {errors?.contactIds ? <p className="mt-1 text-sm font-medium text-red-800">{translateMessage(t, errors.contactIds[0])}</p> : null}
+          <ErrorList id={`${idPrefix ?? 'f'}-contactIds-error`} errors={errors?.contactIds} />
         </fieldset>
       ) : null}
     </>
@@ -166,7 +166,7 @@ export default function Programme() {
   const locale = useLocale()
   const confirm = result && 'changes' in result ? result : null
   const failed = result && !result.ok && !confirm ? result : null
-  const errors = failed && failed.intent === 'add' ? failed.fieldErrors : undefined
+  const serverErrors = failed && failed.intent === 'add' ? failed.fieldErrors : undefined
   const values: ItemValues = failed && failed.intent === 'add' && 'values' in failed ? (failed.values ?? {}) : {}
   const editErrors = failed && failed.intent === 'edit' ? failed.fieldErrors : undefined
   const editValues: ItemValues | null = editing
@@ -220,56 +220,57 @@ export default function Programme() {
         </section>
       ))}
       {editing && editValues ? (
-        <Form
-          key={confirm ? 'confirm' : JSON.stringify(editing.values)}
-          method="post"
-          id="edit-item"
-          aria-labelledby="edit-item-title"
-          className="mt-6 space-y-4 rounded border-2 border-slate-500 p-4"
-          noValidate
-        >
-          <h3 id="edit-item-title" className="font-semibold">
-            {t('admin.programme.editTitle')}
-          </h3>
-          {failed && failed.intent === 'edit' ? <FormMessage result={failed} /> : null}
-          {confirm ? (
-            <div role="alertdialog" aria-labelledby="confirm-item-title" className="rounded border-2 border-amber-600 bg-amber-50 p-4">
-              <h4 id="confirm-item-title" className="font-semibold">
-                {t('admin.programme.confirm.title')}
-              </h4>
-              <p className="mt-2 text-sm">
-                {t('admin.programme.confirm.body', {
-                  changes: confirm.changes.map((c) => translateMessage(t, `admin.events.confirmChange.${c}`)).join(', '),
-                  contacts: confirm.recipients.contacts,
-                  invited: confirm.recipients.invited,
-                  withdrawn: confirm.recipients.withdrawn,
-                })}
-              </p>
-              <p className="mt-1 text-sm text-slate-700">{t('admin.programme.confirm.attendees', { attendees: confirm.recipients.attendees })}</p>
-              <input type="hidden" name="confirmChange" value="on" />
-            </div>
-          ) : null}
-          <input type="hidden" name="intent" value="edit" />
-          <input type="hidden" name="itemId" value={editing.id} />
-          <ItemFields values={editValues} errors={editErrors} contacts={contacts} idPrefix="edit" />
-          <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" className={buttonClass}>
-              {confirm ? t('admin.programme.confirm.submit') : t('admin.common.save')}
-            </button>
-            <Link to={localePath(locale, `/admin/events/${event.id}/programme`)} className="text-sm underline">
-              {t('admin.programme.editCancel')}
-            </Link>
-          </div>
-        </Form>
+        <CheckedForm schema={programmeItemEditSchema} serverErrors={editErrors} key={confirm ? 'confirm' : JSON.stringify(editing.values)} method="post" id="edit-item" aria-labelledby="edit-item-title" className="mt-6 space-y-4 rounded border-2 border-slate-500 p-4">
+          {(errors) => (
+            <>
+              <h3 id="edit-item-title" className="font-semibold">
+                {t('admin.programme.editTitle')}
+              </h3>
+              {failed && failed.intent === 'edit' ? <FormMessage result={failed} /> : null}
+              {confirm ? (
+                <div role="alertdialog" aria-labelledby="confirm-item-title" className="rounded border-2 border-amber-600 bg-amber-50 p-4">
+                  <h4 id="confirm-item-title" className="font-semibold">
+                    {t('admin.programme.confirm.title')}
+                  </h4>
+                  <p className="mt-2 text-sm">
+                    {t('admin.programme.confirm.body', {
+                      changes: confirm.changes.map((c) => translateMessage(t, `admin.events.confirmChange.${c}`)).join(', '),
+                      contacts: confirm.recipients.contacts,
+                      invited: confirm.recipients.invited,
+                      withdrawn: confirm.recipients.withdrawn,
+                    })}
+                  </p>
+                  <p className="mt-1 text-sm text-slate-700">{t('admin.programme.confirm.attendees', { attendees: confirm.recipients.attendees })}</p>
+                  <input type="hidden" name="confirmChange" value="on" />
+                </div>
+              ) : null}
+              <input type="hidden" name="intent" value="edit" />
+              <input type="hidden" name="itemId" value={editing.id} />
+              <ItemFields values={editValues} errors={errors} contacts={contacts} idPrefix="edit" />
+              <div className="flex flex-wrap items-center gap-3">
+                <button type="submit" className={buttonClass}>
+                  {confirm ? t('admin.programme.confirm.submit') : t('admin.common.save')}
+                </button>
+                <Link to={localePath(locale, `/admin/events/${event.id}/programme`)} className="text-sm underline">
+                  {t('admin.programme.editCancel')}
+                </Link>
+              </div>
+            </>
+          )}
+        </CheckedForm>
       ) : null}
-      <Form method="post" className="mt-6 space-y-4 rounded border border-slate-300 p-4" noValidate>
-        <h3 className="font-semibold">{t('admin.programme.addTitle')}</h3>
-        <input type="hidden" name="intent" value="add" />
-        <ItemFields values={{ day: event.firstDay, ...values }} errors={errors} contacts={contacts} />
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.add')}
-        </button>
-      </Form>
+      <CheckedForm schema={programmeItemFormSchema} serverErrors={serverErrors} method="post" className="mt-6 space-y-4 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <h3 className="font-semibold">{t('admin.programme.addTitle')}</h3>
+            <input type="hidden" name="intent" value="add" />
+            <ItemFields values={{ day: event.firstDay, ...values }} errors={errors} contacts={contacts} />
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.add')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
     </section>
   )
 }

@@ -17,10 +17,10 @@ import {
   ticketTypeEditSchema,
   ticketTypeFormSchema,
 } from '~/modules/events/admin-schemas'
-import { localized, translateMessage } from '~/locales'
+import { localized } from '~/locales'
 import { formatMoney } from '~/utils/money'
 import { useLocale, useT } from '~/utils/i18n'
-import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
+import { CheckboxField, CheckedForm, ErrorList, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => pageTitle(params, 'admin.events.tabs.tickets')
 
@@ -140,37 +140,41 @@ function EditTicketType({
   return (
     <details className="w-full" open={state.open}>
       <summary className="cursor-pointer text-sm underline">{t('admin.tickets.edit')}</summary>
-      <Form method="post" className="mt-2 space-y-3 rounded border border-slate-300 p-3" noValidate aria-label={t('admin.tickets.editType')}>
-        <input type="hidden" name="intent" value="edit-type" />
-        <input type="hidden" name="id" value={type.id} />
-        {state.message ? <FormMessage result={state.message} /> : null}
-        <div className="grid gap-3 md:grid-cols-2">
-          <Field idPrefix={prefix} name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={state.errors} defaultValue={v('nameFr')} />
-          <Field idPrefix={prefix} name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={state.errors} defaultValue={v('nameEn')} />
-          <Field idPrefix={prefix} name="descriptionFr" lang="fr" multiline rows={2} label={`${t('admin.tickets.fields.description')} — ${t('admin.common.french')}`} errors={state.errors} defaultValue={v('descriptionFr')} />
-          <Field idPrefix={prefix} name="descriptionEn" lang="en" multiline rows={2} label={`${t('admin.tickets.fields.description')} — ${t('admin.common.english')}`} errors={state.errors} defaultValue={v('descriptionEn')} />
-        </div>
-        <div className="grid gap-3 md:grid-cols-3">
-          <Field idPrefix={prefix} name="price" inputMode="decimal" label={t('admin.tickets.fields.price', { currency })} errors={state.errors} defaultValue={v('price')} hint={t('admin.tickets.priceNote')} />
-          <Field idPrefix={prefix} name="minPerOrder" inputMode="numeric" label={t('admin.tickets.fields.minPerOrder')} errors={state.errors} defaultValue={v('minPerOrder')} />
-          <Field idPrefix={prefix} name="maxPerOrder" inputMode="numeric" label={t('admin.tickets.fields.maxPerOrder')} errors={state.errors} defaultValue={v('maxPerOrder')} />
-          <Field idPrefix={prefix} name="salesStartLocal" type="datetime-local" label={t('admin.tickets.fields.salesStart')} errors={state.errors} defaultValue={v('salesStartLocal')} hint={timezone} />
-          <Field idPrefix={prefix} name="salesEndLocal" type="datetime-local" label={t('admin.tickets.fields.salesEnd')} errors={state.errors} defaultValue={v('salesEndLocal')} hint={timezone} />
-        </div>
-        <Field idPrefix={prefix} name="position" inputMode="numeric" label={t('admin.tickets.fields.position')} errors={state.errors} defaultValue={v('position')} hint={t('admin.tickets.positionHint')} />
-        <CheckboxField idPrefix={prefix} name="active" label={t('admin.tickets.fields.active')} defaultChecked={state.values ? state.values.active === 'on' : type.active} />
-        <CheckboxField idPrefix={prefix} name="hidden" label={t('admin.tickets.fields.hidden')} defaultChecked={state.values ? state.values.hidden === 'on' : type.hidden} />
-        <CheckboxField
-          idPrefix={prefix}
-          name="allowMultiplePerPerson"
-          label={t('admin.tickets.fields.allowMultiplePerPerson')}
-          defaultChecked={state.values ? state.values.allowMultiplePerPerson === 'on' : type.allowMultiplePerPerson}
-        />
-        {state.errors?.allowMultiplePerPerson ? <p className="text-sm font-medium text-red-800">{translateMessage(t, state.errors.allowMultiplePerPerson[0])}</p> : null}
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.save')}
-        </button>
-      </Form>
+      <CheckedForm schema={ticketTypeEditSchema} serverErrors={state.errors} method="post" className="mt-2 space-y-3 rounded border border-slate-300 p-3" aria-label={t('admin.tickets.editType')}>
+        {(errors) => (
+          <>
+            <input type="hidden" name="intent" value="edit-type" />
+            <input type="hidden" name="id" value={type.id} />
+            {state.message ? <FormMessage result={state.message} /> : null}
+            <div className="grid gap-3 md:grid-cols-2">
+              <Field idPrefix={prefix} name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('nameFr')} />
+              <Field idPrefix={prefix} name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('nameEn')} />
+              <Field idPrefix={prefix} name="descriptionFr" lang="fr" multiline rows={2} label={`${t('admin.tickets.fields.description')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('descriptionFr')} />
+              <Field idPrefix={prefix} name="descriptionEn" lang="en" multiline rows={2} label={`${t('admin.tickets.fields.description')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('descriptionEn')} />
+            </div>
+            <div className="grid gap-3 md:grid-cols-3">
+              <Field idPrefix={prefix} name="price" inputMode="decimal" label={t('admin.tickets.fields.price', { currency })} errors={errors} defaultValue={v('price')} hint={t('admin.tickets.priceNote')} />
+              <Field idPrefix={prefix} name="minPerOrder" inputMode="numeric" label={t('admin.tickets.fields.minPerOrder')} errors={errors} defaultValue={v('minPerOrder')} />
+              <Field idPrefix={prefix} name="maxPerOrder" inputMode="numeric" label={t('admin.tickets.fields.maxPerOrder')} errors={errors} defaultValue={v('maxPerOrder')} />
+              <Field idPrefix={prefix} name="salesStartLocal" type="datetime-local" label={t('admin.tickets.fields.salesStart')} errors={errors} defaultValue={v('salesStartLocal')} hint={timezone} />
+              <Field idPrefix={prefix} name="salesEndLocal" type="datetime-local" label={t('admin.tickets.fields.salesEnd')} errors={errors} defaultValue={v('salesEndLocal')} hint={timezone} />
+            </div>
+            <Field idPrefix={prefix} name="position" inputMode="numeric" label={t('admin.tickets.fields.position')} errors={errors} defaultValue={v('position')} hint={t('admin.tickets.positionHint')} />
+            <CheckboxField idPrefix={prefix} name="active" label={t('admin.tickets.fields.active')} defaultChecked={state.values ? state.values.active === 'on' : type.active} />
+            <CheckboxField idPrefix={prefix} name="hidden" label={t('admin.tickets.fields.hidden')} defaultChecked={state.values ? state.values.hidden === 'on' : type.hidden} />
+            <CheckboxField
+              idPrefix={prefix}
+              name="allowMultiplePerPerson"
+              label={t('admin.tickets.fields.allowMultiplePerPerson')}
+              defaultChecked={state.values ? state.values.allowMultiplePerPerson === 'on' : type.allowMultiplePerPerson}
+            />
+            <ErrorList id={`${prefix}-allowMultiplePerPerson-error`} errors={errors.allowMultiplePerPerson} />
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.save')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
     </details>
   )
 }
@@ -183,19 +187,23 @@ function EditPool({ pool, result }: { pool: { id: string; name: { fr: string; en
   return (
     <details className="w-full" open={state.open}>
       <summary className="cursor-pointer text-sm underline">{t('admin.tickets.edit')}</summary>
-      <Form method="post" className="mt-2 space-y-3 rounded border border-slate-300 p-3" noValidate aria-label={t('admin.tickets.editPool')}>
-        <input type="hidden" name="intent" value="edit-pool" />
-        <input type="hidden" name="id" value={pool.id} />
-        {state.message ? <FormMessage result={state.message} /> : null}
-        <div className="grid gap-3 md:grid-cols-3">
-          <Field idPrefix={prefix} name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={state.errors} defaultValue={v('nameFr', pool.name.fr)} />
-          <Field idPrefix={prefix} name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={state.errors} defaultValue={v('nameEn', pool.name.en)} />
-          <Field idPrefix={prefix} name="size" inputMode="numeric" label={t('admin.tickets.fields.size')} errors={state.errors} defaultValue={v('size', String(pool.size))} hint={t('admin.tickets.poolNote')} />
-        </div>
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.save')}
-        </button>
-      </Form>
+      <CheckedForm schema={capacityPoolEditSchema} serverErrors={state.errors} method="post" className="mt-2 space-y-3 rounded border border-slate-300 p-3" aria-label={t('admin.tickets.editPool')}>
+        {(errors) => (
+          <>
+            <input type="hidden" name="intent" value="edit-pool" />
+            <input type="hidden" name="id" value={pool.id} />
+            {state.message ? <FormMessage result={state.message} /> : null}
+            <div className="grid gap-3 md:grid-cols-3">
+              <Field idPrefix={prefix} name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errors} defaultValue={v('nameFr', pool.name.fr)} />
+              <Field idPrefix={prefix} name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errors} defaultValue={v('nameEn', pool.name.en)} />
+              <Field idPrefix={prefix} name="size" inputMode="numeric" label={t('admin.tickets.fields.size')} errors={errors} defaultValue={v('size', String(pool.size))} hint={t('admin.tickets.poolNote')} />
+            </div>
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.save')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
     </details>
   )
 }
@@ -229,20 +237,24 @@ export default function Tickets() {
           </li>
         ))}
       </ul>
-      <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
-        <h3 className="font-semibold">{t('admin.tickets.addType')}</h3>
-        <input type="hidden" name="intent" value="add-type" />
-        <div className="grid gap-3 md:grid-cols-4">
-          <Field idPrefix="type" name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errorsFor('add-type')} />
-          <Field idPrefix="type" name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errorsFor('add-type')} />
-          <Field idPrefix="type" name="price" inputMode="decimal" label={t('admin.tickets.fields.price', { currency: event.currency })} errors={errorsFor('add-type')} defaultValue="0" />
-          <Field idPrefix="type" name="maxPerOrder" inputMode="numeric" label={t('admin.tickets.fields.maxPerOrder')} errors={errorsFor('add-type')} defaultValue="5" />
-        </div>
-        <CheckboxField idPrefix="type" name="hidden" label={t('admin.tickets.fields.hidden')} />
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.add')}
-        </button>
-      </Form>
+      <CheckedForm schema={ticketTypeFormSchema} serverErrors={errorsFor('add-type')} method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <h3 className="font-semibold">{t('admin.tickets.addType')}</h3>
+            <input type="hidden" name="intent" value="add-type" />
+            <div className="grid gap-3 md:grid-cols-4">
+              <Field idPrefix="type" name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errors} />
+              <Field idPrefix="type" name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errors} />
+              <Field idPrefix="type" name="price" inputMode="decimal" label={t('admin.tickets.fields.price', { currency: event.currency })} errors={errors} defaultValue="0" />
+              <Field idPrefix="type" name="maxPerOrder" inputMode="numeric" label={t('admin.tickets.fields.maxPerOrder')} errors={errors} defaultValue="5" />
+            </div>
+            <CheckboxField idPrefix="type" name="hidden" label={t('admin.tickets.fields.hidden')} />
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.add')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
 
       <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.pools')}</h2>
       <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
@@ -258,29 +270,29 @@ export default function Tickets() {
         ))}
       </ul>
       {types.length > 0 ? (
-        <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
-          <h3 className="font-semibold">{t('admin.tickets.addPool')}</h3>
-          <input type="hidden" name="intent" value="add-pool" />
-          <div className="grid gap-3 md:grid-cols-3">
-            <Field idPrefix="pool" name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errorsFor('add-pool')} />
-            <Field idPrefix="pool" name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errorsFor('add-pool')} />
-            <Field idPrefix="pool" name="size" inputMode="numeric" label={t('admin.tickets.fields.size')} errors={errorsFor('add-pool')} />
-          </div>
-          <fieldset aria-describedby={errorsFor('add-pool')?.ticketTypeIds ? 'pool-types-error' : undefined}>
-            <legend className="text-sm font-semibold">{t('admin.tickets.fields.ticketTypes')}</legend>
-            {types.map((ty) => (
-              <CheckboxField key={ty.id} idPrefix="pool" name="ticketTypeIds" value={ty.id} label={localized(ty.name, locale)} />
-            ))}
-            {errorsFor('add-pool')?.ticketTypeIds ? (
-              <p id="pool-types-error" className="mt-1 text-sm font-medium text-red-800">
-                {translateMessage(t, errorsFor('add-pool')!.ticketTypeIds![0])}
-              </p>
-            ) : null}
-          </fieldset>
-          <button type="submit" className={buttonClass}>
-            {t('admin.common.add')}
-          </button>
-        </Form>
+        <CheckedForm schema={capacityPoolFormSchema} serverErrors={errorsFor('add-pool')} method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4">
+          {(errors) => (
+            <>
+              <h3 className="font-semibold">{t('admin.tickets.addPool')}</h3>
+              <input type="hidden" name="intent" value="add-pool" />
+              <div className="grid gap-3 md:grid-cols-3">
+                <Field idPrefix="pool" name="nameFr" lang="fr" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.french')}`} errors={errors} />
+                <Field idPrefix="pool" name="nameEn" lang="en" label={`${t('admin.tickets.fields.name')} — ${t('admin.common.english')}`} errors={errors} />
+                <Field idPrefix="pool" name="size" inputMode="numeric" label={t('admin.tickets.fields.size')} errors={errors} />
+              </div>
+              <fieldset aria-describedby={errors.ticketTypeIds ? 'pool-types-error' : undefined}>
+                <legend className="text-sm font-semibold">{t('admin.tickets.fields.ticketTypes')}</legend>
+                {types.map((ty) => (
+                  <CheckboxField key={ty.id} idPrefix="pool" name="ticketTypeIds" value={ty.id} label={localized(ty.name, locale)} />
+                ))}
+                <ErrorList id="pool-types-error" errors={errors.ticketTypeIds} />
+              </fieldset>
+              <button type="submit" className={buttonClass}>
+                {t('admin.common.add')}
+              </button>
+            </>
+          )}
+        </CheckedForm>
       ) : null}
 
       <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.codes')}</h2>
@@ -296,33 +308,37 @@ export default function Tickets() {
           </li>
         ))}
       </ul>
-      <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
-        <h3 className="font-semibold">{t('admin.tickets.addCode')}</h3>
-        <input type="hidden" name="intent" value="add-code" />
-        <div className="grid gap-3 md:grid-cols-5">
-          <Field idPrefix="code" name="code" label={t('admin.tickets.fields.code')} errors={errorsFor('add-code')} />
-          <SelectField
-            idPrefix="code"
-            name="kind"
-            label={t('admin.tickets.fields.kind')}
-            errors={errorsFor('add-code')}
-            options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}`) }))}
-          />
-          <Field idPrefix="code" name="percentOff" inputMode="decimal" label={t('admin.tickets.fields.percentOff')} errors={errorsFor('add-code')} />
-          <Field idPrefix="code" name="maxUses" inputMode="numeric" label={t('admin.tickets.fields.maxUses')} errors={errorsFor('add-code')} />
-          <SelectField
-            idPrefix="code"
-            name="funderPartnerId"
-            label={t('admin.tickets.fields.funder')}
-            errors={errorsFor('add-code')}
-            includeEmpty="—"
-            options={funders.map((f) => ({ value: f.id, label: f.name }))}
-          />
-        </div>
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.add')}
-        </button>
-      </Form>
+      <CheckedForm schema={codeFormSchema} serverErrors={errorsFor('add-code')} method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <h3 className="font-semibold">{t('admin.tickets.addCode')}</h3>
+            <input type="hidden" name="intent" value="add-code" />
+            <div className="grid gap-3 md:grid-cols-5">
+              <Field idPrefix="code" name="code" label={t('admin.tickets.fields.code')} errors={errors} />
+              <SelectField
+                idPrefix="code"
+                name="kind"
+                label={t('admin.tickets.fields.kind')}
+                errors={errors}
+                options={CODE_KINDS.map((k) => ({ value: k, label: t(`admin.tickets.codeKinds.${k}`) }))}
+              />
+              <Field idPrefix="code" name="percentOff" inputMode="decimal" label={t('admin.tickets.fields.percentOff')} errors={errors} />
+              <Field idPrefix="code" name="maxUses" inputMode="numeric" label={t('admin.tickets.fields.maxUses')} errors={errors} />
+              <SelectField
+                idPrefix="code"
+                name="funderPartnerId"
+                label={t('admin.tickets.fields.funder')}
+                errors={errors}
+                includeEmpty="—"
+                options={funders.map((f) => ({ value: f.id, label: f.name }))}
+              />
+            </div>
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.add')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
 
       <h2 className="mt-6 text-xl font-semibold">{t('admin.tickets.questions')}</h2>
       <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200">
@@ -336,28 +352,32 @@ export default function Tickets() {
           </li>
         ))}
       </ul>
-      <Form method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4" noValidate>
-        <h3 className="font-semibold">{t('admin.tickets.addQuestion')}</h3>
-        <input type="hidden" name="intent" value="add-question" />
-        <div className="grid gap-3 md:grid-cols-3">
-          <Field idPrefix="q" name="labelFr" lang="fr" label={`${t('admin.tickets.fields.label')} — ${t('admin.common.french')}`} errors={errorsFor('add-question')} />
-          <Field idPrefix="q" name="labelEn" lang="en" label={`${t('admin.tickets.fields.label')} — ${t('admin.common.english')}`} errors={errorsFor('add-question')} />
-          <SelectField
-            idPrefix="q"
-            name="kind"
-            label={t('admin.tickets.fields.questionKind')}
-            errors={errorsFor('add-question')}
-            options={[
-              { value: 'text', label: t('admin.tickets.questionKinds.text') },
-              { value: 'boolean', label: t('admin.tickets.questionKinds.boolean') },
-            ]}
-          />
-        </div>
-        <CheckboxField idPrefix="q" name="required" label={t('admin.tickets.fields.required')} />
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.add')}
-        </button>
-      </Form>
+      <CheckedForm schema={questionFormSchema} serverErrors={errorsFor('add-question')} method="post" className="mt-3 space-y-3 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <h3 className="font-semibold">{t('admin.tickets.addQuestion')}</h3>
+            <input type="hidden" name="intent" value="add-question" />
+            <div className="grid gap-3 md:grid-cols-3">
+              <Field idPrefix="q" name="labelFr" lang="fr" label={`${t('admin.tickets.fields.label')} — ${t('admin.common.french')}`} errors={errors} />
+              <Field idPrefix="q" name="labelEn" lang="en" label={`${t('admin.tickets.fields.label')} — ${t('admin.common.english')}`} errors={errors} />
+              <SelectField
+                idPrefix="q"
+                name="kind"
+                label={t('admin.tickets.fields.questionKind')}
+                errors={errors}
+                options={[
+                  { value: 'text', label: t('admin.tickets.questionKinds.text') },
+                  { value: 'boolean', label: t('admin.tickets.questionKinds.boolean') },
+                ]}
+              />
+            </div>
+            <CheckboxField idPrefix="q" name="required" label={t('admin.tickets.fields.required')} />
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.add')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
     </section>
   )
 }

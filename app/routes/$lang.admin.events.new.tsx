@@ -40,7 +40,7 @@ export default function NewEvent() {
       <FormMessage result={failed} />
       <EventForm
         values={failed?.values ?? { paymentMethods: ['card', 'invoice'] }}
-        errors={failed?.fieldErrors}
+        serverErrors={failed?.fieldErrors}
         submitLabel={t('admin.common.save')}
       />
     </section>

@@ -16,10 +16,10 @@ import {
 import { previewImport, runImport, type ImportPreview } from '~/modules/imports/import.server'
 import { encodeImportContent, readImportRequest } from '~/modules/imports/upload.server'
 import { listPartners } from '~/modules/partners/partners.server'
-import { translate, paramLocale, translateMessage } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
-import { FormMessage, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
+import { CheckedForm, ErrorList, FormMessage, SelectField, buttonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.import.title') }]
 
@@ -203,51 +203,51 @@ export default function Import() {
       <p className="text-sm">{t('admin.import.limits')}</p>
       <p className="text-sm">{t('admin.import.emptyCells')}</p>
       <p className="text-sm">{t('admin.import.noMail')}</p>
-      <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-300 p-4">
-        <input type="hidden" name="intent" value="preview" />
-        <fieldset>
-          <legend className="text-sm font-semibold text-slate-800">{t('admin.import.kind')}</legend>
-          {IMPORT_KINDS.map((k) => (
-            <div key={k} className="flex items-center gap-2">
-              <input id={`kind-${k}`} type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="h-4 w-4" />
-              <label htmlFor={`kind-${k}`} className="text-sm">
-                {t(`admin.import.kinds.${k}`)}
+      <CheckedForm schema={importFormSchema} serverErrors={failed?.fieldErrors} noValidate={false} method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <input type="hidden" name="intent" value="preview" />
+            <fieldset>
+              <legend className="text-sm font-semibold text-slate-800">{t('admin.import.kind')}</legend>
+              {IMPORT_KINDS.map((k) => (
+                <div key={k} className="flex items-center gap-2">
+                  <input id={`kind-${k}`} type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="h-4 w-4" />
+                  <label htmlFor={`kind-${k}`} className="text-sm">
+                    {t(`admin.import.kinds.${k}`)}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <SelectField
+              idPrefix="imp"
+              name="partnerId"
+              label={t('admin.import.partner')}
+              includeEmpty={t('admin.import.pickPartner')}
+              defaultValue={preview?.preview.partner?.id ?? (typeof failed?.values?.partnerId === 'string' ? failed.values.partnerId : null)}
+              errors={errors}
+              options={partners.map((p) => ({ value: p.id, label: p.name }))}
+            />
+            <div>
+              <label htmlFor="imp-file" className="block text-sm font-semibold text-slate-800">
+                {t('admin.import.file')}
               </label>
+              <input
+                id="imp-file"
+                type="file"
+                name="file"
+                accept=".csv,text/csv"
+                required
+                aria-describedby={errors.file ? 'imp-file-error' : undefined}
+                className={inputClass}
+              />
+              <ErrorList id="imp-file-error" errors={errors.file} />
             </div>
-          ))}
-        </fieldset>
-        <SelectField
-          idPrefix="imp"
-          name="partnerId"
-          label={t('admin.import.partner')}
-          includeEmpty={t('admin.import.pickPartner')}
-          defaultValue={preview?.preview.partner?.id ?? (typeof failed?.values?.partnerId === 'string' ? failed.values.partnerId : null)}
-          errors={failed?.fieldErrors}
-          options={partners.map((p) => ({ value: p.id, label: p.name }))}
-        />
-        <div>
-          <label htmlFor="imp-file" className="block text-sm font-semibold text-slate-800">
-            {t('admin.import.file')}
-          </label>
-          <input
-            id="imp-file"
-            type="file"
-            name="file"
-            accept=".csv,text/csv"
-            required
-            aria-describedby={failed?.fieldErrors?.file ? 'imp-file-error' : undefined}
-            className={inputClass}
-          />
-          {failed?.fieldErrors?.file ? (
-            <p id="imp-file-error" className="mt-1 text-sm font-medium text-red-800">
-              {failed.fieldErrors.file.map((e: string) => translateMessage(t, e)).join(' ')}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className={buttonClass}>
-          {t('admin.import.preview')}
-        </button>
-      </Form>
+            <button type="submit" className={buttonClass}>
+              {t('admin.import.preview')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
       {preview ? <PreviewTable preview={preview.preview} content={preview.content} /> : null}
       {IMPORT_KINDS.map((k) => (
         <section key={k} aria-labelledby={`cols-${k}`} className="rounded border border-slate-300 p-4">

@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
+import { useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { getDb } from '#db/client'
 import { Refusal } from '~/utils/refusal'
 import { runAction } from '~/utils/forms.server'
@@ -8,7 +8,7 @@ import { decideReview, listOpenReviews } from '~/modules/inbound/review.server'
 import { reviewDecisionSchema } from '~/modules/inbound/review-schemas'
 import { PageTitle } from '~/components/admin/ui'
 import { AnswerBadge } from '~/components/admin/guest-answers'
-import { FormMessage, buttonClass, secondaryButtonClass } from '~/components/forms'
+import { CheckedForm, ErrorList, FormMessage, buttonClass, secondaryButtonClass } from '~/components/forms'
 import { translate, paramLocale } from '~/locales'
 import { useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
@@ -81,42 +81,64 @@ export default function ReviewQueue() {
                 <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-2">{item.text}</pre>
               </details>
             ) : null}
-            <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
-              <input type="hidden" name="reviewId" value={item.id} />
-              <label className="flex flex-col text-sm">
-                <span className="font-semibold">{t('inbound.review.invitation')}</span>
-                <select name="invitation" defaultValue={likely[0]?.key ?? ''} className="rounded border border-slate-400 px-2 py-1">
-                  <option value="">—</option>
-                  {likely.map((c) => (
-                    <option key={c.key} value={c.key}>
-                      {c.label}
-                    </option>
-                  ))}
-                  {others.map((c) => (
-                    <option key={c.key} value={c.key}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="flex flex-col text-sm">
-                <span className="font-semibold">{t('inbound.review.answer')}</span>
-                <select name="partstat" defaultValue={item.suggested && item.suggested !== 'delegated' ? item.suggested : ''} className="rounded border border-slate-400 px-2 py-1">
-                  <option value="">—</option>
-                  {(['accepted', 'tentative', 'declined'] as const).map((p) => (
-                    <option key={p} value={p}>
-                      {t(`inbound.partstat.${p}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit" name="intent" value="apply" className={buttonClass}>
-                {t('inbound.review.apply')}
-              </button>
-              <button type="submit" name="intent" value="ignore" className={secondaryButtonClass}>
-                {t('inbound.review.ignore')}
-              </button>
-            </Form>
+            <CheckedForm schema={reviewDecisionSchema} serverErrors={undefined} method="post" className="mt-2 flex flex-wrap items-end gap-2">
+              {(errors) => (
+                <>
+                  <input type="hidden" name="reviewId" value={item.id} />
+                  <div>
+                    <label className="flex flex-col text-sm">
+                      <span className="font-semibold">{t('inbound.review.invitation')}</span>
+                      <select
+                        name="invitation"
+                        defaultValue={likely[0]?.key ?? ''}
+                        aria-invalid={errors.invitation ? true : undefined}
+                        aria-describedby={errors.invitation ? `review-${item.id}-invitation-error` : undefined}
+                        className="rounded border border-slate-400 px-2 py-1"
+                      >
+                        <option value="">—</option>
+                        {likely.map((c) => (
+                          <option key={c.key} value={c.key}>
+                            {c.label}
+                          </option>
+                        ))}
+                        {others.map((c) => (
+                          <option key={c.key} value={c.key}>
+                            {c.label}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <ErrorList id={`review-${item.id}-invitation-error`} errors={errors.invitation} />
+                  </div>
+                  <div>
+                    <label className="flex flex-col text-sm">
+                      <span className="font-semibold">{t('inbound.review.answer')}</span>
+                      <select
+                        name="partstat"
+                        defaultValue={item.suggested && item.suggested !== 'delegated' ? item.suggested : ''}
+                        aria-invalid={errors.partstat ? true : undefined}
+                        aria-describedby={errors.partstat ? `review-${item.id}-partstat-error` : undefined}
+                        className="rounded border border-slate-400 px-2 py-1"
+                      >
+                        <option value="">—</option>
+                        {(['accepted', 'tentative', 'declined'] as const).map((p) => (
+                          <option key={p} value={p}>
+                            {t(`inbound.partstat.${p}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <ErrorList id={`review-${item.id}-partstat-error`} errors={errors.partstat} />
+                  </div>
+                  <button type="submit" name="intent" value="apply" className={buttonClass}>
+                    {t('inbound.review.apply')}
+                  </button>
+                  <button type="submit" name="intent" value="ignore" className={secondaryButtonClass}>
+                    {t('inbound.review.ignore')}
+                  </button>
+                </>
+              )}
+            </CheckedForm>
           </article>
         )
       })}

@@ -17,7 +17,7 @@ import { contactSessionAnswers } from '~/modules/inbound/guest-list.server'
 import { AnswerBadge } from '~/components/admin/guest-answers'
 import { translate, paramLocale, localized } from '~/locales'
 import { useLocale, useT } from '~/utils/i18n'
-import { Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
+import { CheckedForm, Field, FormMessage, SelectField, buttonClass, dangerButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.partners.title') }]
 
@@ -173,19 +173,23 @@ export default function Partners() {
             {deleteConfirmation('delete-partner', p.id)}
             <details className="mt-2" open={Boolean(errorsFor(editKey))}>
               <summary className="cursor-pointer text-sm font-semibold">{t('admin.partners.edit')}</summary>
-              <Form method="post" className="mt-2 grid gap-2 md:grid-cols-5" noValidate>
-                <input type="hidden" name="intent" value="edit-partner" />
-                <input type="hidden" name="id" value={p.id} />
-                <Field idPrefix={`e-${p.id}`} name="name" label={t('admin.partners.fields.name')} errors={errorsFor(editKey)} defaultValue={String(edited?.name ?? p.name)} />
-                <Field idPrefix={`e-${p.id}`} name="slug" label={t('admin.partners.fields.slug')} errors={errorsFor(editKey)} defaultValue={String(edited?.slug ?? p.slug)} />
-                <SelectField idPrefix={`e-${p.id}`} name="kind" label={t('admin.partners.fields.kind')} errors={errorsFor(editKey)} options={kindOptions} defaultValue={String(edited?.kind ?? p.kind)} />
-                <Field idPrefix={`e-${p.id}`} name="website" type="url" label={t('admin.partners.fields.website')} errors={errorsFor(editKey)} defaultValue={String(edited?.website ?? p.website ?? '')} />
-                <div className="flex items-end">
-                  <button type="submit" className={buttonClass}>
-                    {t('admin.common.save')}
-                  </button>
-                </div>
-              </Form>
+              <CheckedForm schema={partnerEditSchema} serverErrors={errorsFor(editKey)} method="post" className="mt-2 grid gap-2 md:grid-cols-5">
+                {(errors) => (
+                  <>
+                    <input type="hidden" name="intent" value="edit-partner" />
+                    <input type="hidden" name="id" value={p.id} />
+                    <Field idPrefix={`e-${p.id}`} name="name" label={t('admin.partners.fields.name')} errors={errors} defaultValue={String(edited?.name ?? p.name)} />
+                    <Field idPrefix={`e-${p.id}`} name="slug" label={t('admin.partners.fields.slug')} errors={errors} defaultValue={String(edited?.slug ?? p.slug)} />
+                    <SelectField idPrefix={`e-${p.id}`} name="kind" label={t('admin.partners.fields.kind')} errors={errors} options={kindOptions} defaultValue={String(edited?.kind ?? p.kind)} />
+                    <Field idPrefix={`e-${p.id}`} name="website" type="url" label={t('admin.partners.fields.website')} errors={errors} defaultValue={String(edited?.website ?? p.website ?? '')} />
+                    <div className="flex items-end">
+                      <button type="submit" className={buttonClass}>
+                        {t('admin.common.save')}
+                      </button>
+                    </div>
+                  </>
+                )}
+              </CheckedForm>
             </details>
             <h3 className="mt-2 text-sm font-semibold">{t('admin.partners.contacts')}</h3>
             <ul className="text-sm">
@@ -221,64 +225,76 @@ export default function Partners() {
                       <summary className="cursor-pointer" aria-label={t('admin.partners.editContactOf', { name: c.name })}>
                         {t('admin.partners.editContact')}
                       </summary>
-                      <Form method="post" className="mt-1 grid gap-2 md:grid-cols-5" noValidate key={asking ? 'confirm' : 'edit'}>
-                        <input type="hidden" name="intent" value="edit-contact" />
-                        <input type="hidden" name="id" value={c.id} />
-                        <Field idPrefix={`ec-${c.id}`} name="name" label={t('admin.partners.fields.contactName')} errors={errorsFor(contactKey)} defaultValue={String(typed?.name ?? c.name)} />
-                        <Field idPrefix={`ec-${c.id}`} name="email" type="email" label={t('admin.partners.fields.email')} errors={errorsFor(contactKey)} defaultValue={String(typed?.email ?? c.email)} />
-                        <SelectField idPrefix={`ec-${c.id}`} name="locale" label={t('admin.partners.fields.locale')} options={localeOptions} defaultValue={String(typed?.locale ?? c.locale)} />
-                        <Field idPrefix={`ec-${c.id}`} name="roleTitle" label={t('admin.partners.fields.roleTitle')} errors={errorsFor(contactKey)} defaultValue={String(typed?.roleTitle ?? c.roleTitle ?? '')} />
-                        {asking ? (
-                          <div role="alertdialog" aria-labelledby={`confirm-${c.id}`} className="rounded border-2 border-amber-600 bg-amber-50 p-3 md:col-span-5">
-                            <h4 id={`confirm-${c.id}`} className="font-semibold">
-                              {t('admin.partners.confirm.emailTitle')}
-                            </h4>
-                            <p className="mt-1">
-                              {t('admin.partners.confirm.emailBody', { name: c.name, sessions: asking.sessions, from: c.email, to: String(asking.values.email ?? '') })}
-                            </p>
-                            <input type="hidden" name="confirmChange" value="on" />
-                          </div>
-                        ) : null}
-                        <div className="flex items-end">
-                          <button type="submit" className={buttonClass}>
-                            {asking ? t('admin.partners.confirm.emailSubmit') : t('admin.common.save')}
-                          </button>
-                        </div>
-                      </Form>
+                      <CheckedForm schema={partnerContactEditSchema} serverErrors={errorsFor(contactKey)} method="post" className="mt-1 grid gap-2 md:grid-cols-5" key={asking ? 'confirm' : 'edit'}>
+                        {(errors) => (
+                          <>
+                            <input type="hidden" name="intent" value="edit-contact" />
+                            <input type="hidden" name="id" value={c.id} />
+                            <Field idPrefix={`ec-${c.id}`} name="name" label={t('admin.partners.fields.contactName')} errors={errors} defaultValue={String(typed?.name ?? c.name)} />
+                            <Field idPrefix={`ec-${c.id}`} name="email" type="email" label={t('admin.partners.fields.email')} errors={errors} defaultValue={String(typed?.email ?? c.email)} />
+                            <SelectField idPrefix={`ec-${c.id}`} name="locale" label={t('admin.partners.fields.locale')} options={localeOptions} defaultValue={String(typed?.locale ?? c.locale)} />
+                            <Field idPrefix={`ec-${c.id}`} name="roleTitle" label={t('admin.partners.fields.roleTitle')} errors={errors} defaultValue={String(typed?.roleTitle ?? c.roleTitle ?? '')} />
+                            {asking ? (
+                              <div role="alertdialog" aria-labelledby={`confirm-${c.id}`} className="rounded border-2 border-amber-600 bg-amber-50 p-3 md:col-span-5">
+                                <h4 id={`confirm-${c.id}`} className="font-semibold">
+                                  {t('admin.partners.confirm.emailTitle')}
+                                </h4>
+                                <p className="mt-1">
+                                  {t('admin.partners.confirm.emailBody', { name: c.name, sessions: asking.sessions, from: c.email, to: String(asking.values.email ?? '') })}
+                                </p>
+                                <input type="hidden" name="confirmChange" value="on" />
+                              </div>
+                            ) : null}
+                            <div className="flex items-end">
+                              <button type="submit" className={buttonClass}>
+                                {asking ? t('admin.partners.confirm.emailSubmit') : t('admin.common.save')}
+                              </button>
+                            </div>
+                          </>
+                        )}
+                      </CheckedForm>
                     </details>
                   </li>
                 )
               })}
             </ul>
-            <Form method="post" className="mt-2 grid gap-2 md:grid-cols-5" noValidate>
-              <input type="hidden" name="intent" value="add-contact" />
-              <input type="hidden" name="partnerId" value={p.id} />
-              <Field idPrefix={`c-${p.id}`} name="name" label={t('admin.partners.fields.contactName')} errors={errorsFor(`add-contact-${p.id}`)} />
-              <Field idPrefix={`c-${p.id}`} name="email" type="email" label={t('admin.partners.fields.email')} errors={errorsFor(`add-contact-${p.id}`)} />
-              <SelectField idPrefix={`c-${p.id}`} name="locale" label={t('admin.partners.fields.locale')} options={localeOptions} />
-              <Field idPrefix={`c-${p.id}`} name="roleTitle" label={t('admin.partners.fields.roleTitle')} errors={errorsFor(`add-contact-${p.id}`)} />
-              <div className="flex items-end">
-                <button type="submit" className={buttonClass}>
-                  {t('admin.partners.addContact')}
-                </button>
-              </div>
-            </Form>
+            <CheckedForm schema={partnerContactFormSchema} serverErrors={errorsFor(`add-contact-${p.id}`)} method="post" className="mt-2 grid gap-2 md:grid-cols-5">
+              {(errors) => (
+                <>
+                  <input type="hidden" name="intent" value="add-contact" />
+                  <input type="hidden" name="partnerId" value={p.id} />
+                  <Field idPrefix={`c-${p.id}`} name="name" label={t('admin.partners.fields.contactName')} errors={errors} />
+                  <Field idPrefix={`c-${p.id}`} name="email" type="email" label={t('admin.partners.fields.email')} errors={errors} />
+                  <SelectField idPrefix={`c-${p.id}`} name="locale" label={t('admin.partners.fields.locale')} options={localeOptions} />
+                  <Field idPrefix={`c-${p.id}`} name="roleTitle" label={t('admin.partners.fields.roleTitle')} errors={errors} />
+                  <div className="flex items-end">
+                    <button type="submit" className={buttonClass}>
+                      {t('admin.partners.addContact')}
+                    </button>
+                  </div>
+                </>
+              )}
+            </CheckedForm>
           </article>
         )
       })}
-      <Form method="post" className="space-y-3 rounded border border-slate-300 p-4" noValidate>
-        <h2 className="font-semibold">{t('admin.partners.add')}</h2>
-        <input type="hidden" name="intent" value="add-partner" />
-        <div className="grid gap-3 md:grid-cols-4">
-          <Field idPrefix="np" name="name" label={t('admin.partners.fields.name')} errors={errorsFor('add-partner')} />
-          <Field idPrefix="np" name="slug" label={t('admin.partners.fields.slug')} errors={errorsFor('add-partner')} />
-          <SelectField idPrefix="np" name="kind" label={t('admin.partners.fields.kind')} errors={errorsFor('add-partner')} options={kindOptions} />
-          <Field idPrefix="np" name="website" type="url" label={t('admin.partners.fields.website')} errors={errorsFor('add-partner')} />
-        </div>
-        <button type="submit" className={buttonClass}>
-          {t('admin.common.add')}
-        </button>
-      </Form>
+      <CheckedForm schema={partnerFormSchema} serverErrors={errorsFor('add-partner')} method="post" className="space-y-3 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <h2 className="font-semibold">{t('admin.partners.add')}</h2>
+            <input type="hidden" name="intent" value="add-partner" />
+            <div className="grid gap-3 md:grid-cols-4">
+              <Field idPrefix="np" name="name" label={t('admin.partners.fields.name')} errors={errors} />
+              <Field idPrefix="np" name="slug" label={t('admin.partners.fields.slug')} errors={errors} />
+              <SelectField idPrefix="np" name="kind" label={t('admin.partners.fields.kind')} errors={errors} options={kindOptions} />
+              <Field idPrefix="np" name="website" type="url" label={t('admin.partners.fields.website')} errors={errors} />
+            </div>
+            <button type="submit" className={buttonClass}>
+              {t('admin.common.add')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
     </section>
   )
 }

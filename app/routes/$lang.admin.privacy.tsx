@@ -1,5 +1,4 @@
 import { Form, Link, useActionData, useLoaderData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
-import { z } from 'zod'
 import { getDb } from '#db/client'
 import { Refusal } from '~/utils/refusal'
 import { runAction } from '~/utils/forms.server'
@@ -8,8 +7,9 @@ import { organisationTimezone } from '~/modules/organisation/settings.server'
 import { privacyOverview } from '~/modules/privacy/back-office.server'
 import { previewErasure, requestErasure } from '~/modules/privacy/erasure.server'
 import { RETENTION_RULES } from '~/modules/privacy/inventory'
+import { privacyLookupSchema } from '~/modules/privacy/privacy-schemas'
 import { PageTitle } from '~/components/admin/ui'
-import { FormMessage, buttonClass, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/forms'
+import { CheckedForm, ErrorList, FormMessage, buttonClass, dangerButtonClass, inputClass, secondaryButtonClass } from '~/components/forms'
 import { translate, paramLocale, type CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { describeInstant } from '~/utils/time'
@@ -17,8 +17,6 @@ import { describeInstant } from '~/utils/time'
 export const handle = { catalogue: ['privacy'] } satisfies { catalogue: CatalogueSection[] }
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'privacy.title') }]
-
-const emailSchema = z.string().trim().toLowerCase().email().max(320)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.privacy', 'loader')
@@ -32,15 +30,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
   return runAction(intent, async () => {
-    const email = emailSchema.safeParse(form.get('email'))
-    if (!email.success) throw new Refusal('privacyInvalidEmail', { field: 'email' })
+    const lookup = privacyLookupSchema.safeParse({ email: form.get('email') ?? undefined })
+    if (!lookup.success) throw new Refusal('privacyInvalidEmail', { field: 'email' })
+    const { email } = lookup.data
     if (intent === 'preview') {
-      const preview = await previewErasure(getDb(), user.organisationId, email.data)
-      return { ok: true, intent, email: email.data, preview }
+      const preview = await previewErasure(getDb(), user.organisationId, email)
+      return { ok: true, intent, email, preview }
     }
     if (intent === 'erase') {
       if (form.get('confirm') !== 'yes') throw new Refusal('privacyConfirmRequired', { field: 'confirm' })
-      await requestErasure(getDb(), { organisationId: user.organisationId, email: email.data, actor: { userId: user.id } })
+      await requestErasure(getDb(), { organisationId: user.organisationId, email, actor: { userId: user.id } })
       return { ok: true, intent, notice: 'privacy.erasureStarted' }
     }
     throw new Refusal('invalidInput')
@@ -51,7 +50,7 @@ type PreviewResult = { ok: true; intent: 'preview'; email: string; preview: Awai
 
 export default function PrivacyPage() {
   const { requests, disclosures, inventory, timezone } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as ({ ok: boolean; intent?: string; formError?: string; notice?: string } & Partial<PreviewResult>) | undefined
+  const result = useActionData<typeof action>() as ({ ok: boolean; intent?: string; formError?: string; notice?: string; fieldErrors?: Record<string, string[] | undefined> } & Partial<PreviewResult>) | undefined
   const t = useT()
   const locale = useLocale()
   const preview = result?.ok && result.intent === 'preview' && result.preview ? result : null
@@ -68,28 +67,43 @@ export default function PrivacyPage() {
         <h2 id="lookup-heading" className="text-lg font-semibold">
           {t('privacy.lookup.heading')}
         </h2>
-        <Form method="post" className="flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor="privacy-email" className="block text-sm font-medium">
-              {t('privacy.lookup.email')}
-            </label>
-            <input id="privacy-email" name="email" type="email" required autoComplete="off" defaultValue={preview?.email ?? ''} className={inputClass} />
-          </div>
-          <button type="submit" name="intent" value="preview" className={buttonClass}>
-            {t('privacy.lookup.preview')}
-          </button>
-          <button
-            type="submit"
-            formMethod="get"
-            formAction={localePath(locale, '/admin/privacy/access.json')}
-            className={secondaryButtonClass}
-          >
-            {t('privacy.lookup.access')}
-          </button>
-          <button type="submit" formMethod="get" formAction={localePath(locale, '/admin/privacy/access.pdf')} className={secondaryButtonClass}>
-            {t('privacy.lookup.accessPdf')}
-          </button>
-        </Form>
+        <CheckedForm schema={privacyLookupSchema} serverErrors={result && !result.ok && result.intent === 'preview' ? result.fieldErrors : undefined} method="post" className="flex flex-wrap items-end gap-2">
+          {(errors) => (
+            <>
+              <div>
+                <label htmlFor="privacy-email" className="block text-sm font-medium">
+                  {t('privacy.lookup.email')}
+                </label>
+                <input
+                  id="privacy-email"
+                  name="email"
+                  type="email"
+                  required
+                  autoComplete="off"
+                  defaultValue={preview?.email ?? ''}
+                  aria-invalid={errors.email ? true : undefined}
+                  aria-describedby={errors.email ? 'privacy-email-error' : undefined}
+                  className={inputClass}
+                />
+                <ErrorList id="privacy-email-error" errors={errors.email} />
+              </div>
+              <button type="submit" name="intent" value="preview" className={buttonClass}>
+                {t('privacy.lookup.preview')}
+              </button>
+              <button
+                type="submit"
+                formMethod="get"
+                formAction={localePath(locale, '/admin/privacy/access.json')}
+                className={secondaryButtonClass}
+              >
+                {t('privacy.lookup.access')}
+              </button>
+              <button type="submit" formMethod="get" formAction={localePath(locale, '/admin/privacy/access.pdf')} className={secondaryButtonClass}>
+                {t('privacy.lookup.accessPdf')}
+              </button>
+            </>
+          )}
+        </CheckedForm>
       </section>
 
       {preview?.preview ? (

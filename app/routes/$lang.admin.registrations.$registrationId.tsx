@@ -18,7 +18,7 @@ import { localized, type CatalogueSection } from '~/locales'
 import { localePath, useLocale, useT } from '~/utils/i18n'
 import { formatMoney } from '~/utils/money'
 import { describeInstant } from '~/utils/time'
-import { CheckboxField, Field, FormMessage, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
+import { CheckboxField, CheckedForm, Field, FormMessage, SelectField, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
 
 /** Catalogue sections the browser loads for this page (locales/sections.ts). */
 export const handle = { catalogue: ['payments'] } satisfies { catalogue: CatalogueSection[] }
@@ -249,32 +249,40 @@ export default function RegistrationDetail() {
           {t('admin.registration.paidOfTotal', { paid: formatMoney(r.paidMinor, r.currency, locale), total: formatMoney(r.totalMinor, r.currency, locale) })}
         </p>
         {r.paymentMethod === 'invoice' && r.paidMinor < r.totalMinor && r.status !== 'cancelled' ? (
-          <Form method="post" className="mt-3 flex flex-wrap items-end gap-3" aria-labelledby="record-h">
-            <h3 id="record-h" className="w-full text-base font-semibold">{t('admin.registration.recordPayment')}</h3>
-            <input type="hidden" name="intent" value="record-payment" />
-            <Field name="amount" idPrefix="record" label={t('admin.registration.amount', { currency: r.currency })} inputMode="decimal" required errors={result?.intent === 'record-payment' && !result.ok ? result.fieldErrors : undefined} />
-            <button type="submit" className={buttonClass}>{t('admin.registration.recordPaymentSubmit')}</button>
-            {result?.intent === 'record-payment' ? <FormMessage result={result} /> : null}
-          </Form>
+          <CheckedForm schema={recordPaymentFormSchema} serverErrors={result?.intent === 'record-payment' && !result.ok ? result.fieldErrors : undefined} method="post" className="mt-3 flex flex-wrap items-end gap-3" aria-labelledby="record-h">
+            {(errors) => (
+              <>
+                <h3 id="record-h" className="w-full text-base font-semibold">{t('admin.registration.recordPayment')}</h3>
+                <input type="hidden" name="intent" value="record-payment" />
+                <Field name="amount" idPrefix="record" label={t('admin.registration.amount', { currency: r.currency })} inputMode="decimal" required errors={errors} />
+                <button type="submit" className={buttonClass}>{t('admin.registration.recordPaymentSubmit')}</button>
+                {result?.intent === 'record-payment' ? <FormMessage result={result} /> : null}
+              </>
+            )}
+          </CheckedForm>
         ) : null}
         {r.paidMinor > 0 ? (
-          <Form method="post" className="mt-4 space-y-3 rounded border border-slate-300 p-3" aria-labelledby="refund-h">
-            <h3 id="refund-h" className="text-base font-semibold">{t('admin.registration.refund')}</h3>
-            <input type="hidden" name="intent" value="refund" />
-            <Field name="amount" idPrefix="refund" label={t('admin.registration.amount', { currency: r.currency })} inputMode="decimal" required errors={result?.intent === 'refund' && !result.ok ? result.fieldErrors : undefined} />
-            <SelectField
-              name="reason"
-              idPrefix="refund"
-              label={t('admin.registration.refundReason')}
-              options={ORGANISER_REFUND_REASONS.map((value) => ({ value, label: t(`admin.registration.refundReasons.${value}`) }))}
-              errors={result?.intent === 'refund' && !result.ok ? result.fieldErrors : undefined}
-            />
-            <Field name="note" idPrefix="refund" label={t('admin.registration.refundNote')} />
-            <CheckboxField name="cancel" value="yes" idPrefix="refund" label={t('admin.registration.refundAndCancel')} />
-            <CheckboxField name="confirm" value="yes" idPrefix="refund" label={t('admin.registration.refundConfirm')} />
-            <button type="submit" className={dangerButtonClass}>{t('admin.registration.refundSubmit')}</button>
-            {result?.intent === 'refund' ? <FormMessage result={result} /> : null}
-          </Form>
+          <CheckedForm schema={refundFormSchema} serverErrors={result?.intent === 'refund' && !result.ok ? result.fieldErrors : undefined} method="post" className="mt-4 space-y-3 rounded border border-slate-300 p-3" aria-labelledby="refund-h">
+            {(errors) => (
+              <>
+                <h3 id="refund-h" className="text-base font-semibold">{t('admin.registration.refund')}</h3>
+                <input type="hidden" name="intent" value="refund" />
+                <Field name="amount" idPrefix="refund" label={t('admin.registration.amount', { currency: r.currency })} inputMode="decimal" required errors={errors} />
+                <SelectField
+                  name="reason"
+                  idPrefix="refund"
+                  label={t('admin.registration.refundReason')}
+                  options={ORGANISER_REFUND_REASONS.map((value) => ({ value, label: t(`admin.registration.refundReasons.${value}`) }))}
+                  errors={errors}
+                />
+                <Field name="note" idPrefix="refund" label={t('admin.registration.refundNote')} />
+                <CheckboxField name="cancel" value="yes" idPrefix="refund" label={t('admin.registration.refundAndCancel')} />
+                <CheckboxField name="confirm" value="yes" idPrefix="refund" label={t('admin.registration.refundConfirm')} errors={errors} />
+                <button type="submit" className={dangerButtonClass}>{t('admin.registration.refundSubmit')}</button>
+                {result?.intent === 'refund' ? <FormMessage result={result} /> : null}
+              </>
+            )}
+          </CheckedForm>
         ) : null}
       </section>
       <section aria-labelledby="invoices-h">
@@ -322,30 +330,34 @@ function AttendeeEditForm({ attendee, result }: { attendee: EditableAttendee; re
   return (
     <details className="mt-1" open={Boolean(mine)}>
       <summary className="cursor-pointer text-brand-800 underline">{t('admin.registration.editAttendeeOf', { name: `${attendee.firstName} ${attendee.lastName}` })}</summary>
-      <Form method="post" className="mt-2 space-y-2 rounded border border-slate-300 p-3" noValidate>
-        {mine ? <FormMessage result={mine} /> : null}
-        <input type="hidden" name="intent" value="edit-attendee" />
-        <input type="hidden" name="attendeeId" value={attendee.id} />
-        <div className="grid gap-2 md:grid-cols-2">
-          <Field idPrefix={prefix} name="firstName" label={t('admin.registration.attendeeFields.firstName')} defaultValue={value('firstName')} errors={mine?.fieldErrors} required />
-          <Field idPrefix={prefix} name="lastName" label={t('admin.registration.attendeeFields.lastName')} defaultValue={value('lastName')} errors={mine?.fieldErrors} required />
-          <Field idPrefix={prefix} name="email" type="email" label={t('admin.registration.attendeeFields.email')} defaultValue={value('email')} errors={mine?.fieldErrors} required />
-          <Field idPrefix={prefix} name="jobTitle" label={t('admin.registration.attendeeFields.jobTitle')} defaultValue={value('jobTitle')} errors={mine?.fieldErrors} />
-          <Field idPrefix={prefix} name="phone" type="tel" label={t('admin.registration.attendeeFields.phone')} defaultValue={value('phone')} errors={mine?.fieldErrors} />
-          <SelectField
-            idPrefix={prefix}
-            name="locale"
-            label={t('admin.registration.attendeeFields.locale')}
-            defaultValue={value('locale')}
-            options={[
-              { value: 'fr', label: t('admin.languages.fr') },
-              { value: 'en', label: t('admin.languages.en') },
-            ]}
-          />
-        </div>
-        <Field idPrefix={prefix} name="needs" label={t('admin.registration.attendeeFields.needs')} defaultValue={value('needs')} errors={mine?.fieldErrors} multiline rows={2} />
-        <button type="submit" className={secondaryButtonClass}>{t('admin.common.save')}</button>
-      </Form>
+      <CheckedForm schema={attendeeChangeSchema} serverErrors={mine?.fieldErrors} method="post" className="mt-2 space-y-2 rounded border border-slate-300 p-3">
+        {(errors) => (
+          <>
+            {mine ? <FormMessage result={mine} /> : null}
+            <input type="hidden" name="intent" value="edit-attendee" />
+            <input type="hidden" name="attendeeId" value={attendee.id} />
+            <div className="grid gap-2 md:grid-cols-2">
+              <Field idPrefix={prefix} name="firstName" label={t('admin.registration.attendeeFields.firstName')} defaultValue={value('firstName')} errors={errors} required />
+              <Field idPrefix={prefix} name="lastName" label={t('admin.registration.attendeeFields.lastName')} defaultValue={value('lastName')} errors={errors} required />
+              <Field idPrefix={prefix} name="email" type="email" label={t('admin.registration.attendeeFields.email')} defaultValue={value('email')} errors={errors} required />
+              <Field idPrefix={prefix} name="jobTitle" label={t('admin.registration.attendeeFields.jobTitle')} defaultValue={value('jobTitle')} errors={errors} />
+              <Field idPrefix={prefix} name="phone" type="tel" label={t('admin.registration.attendeeFields.phone')} defaultValue={value('phone')} errors={errors} />
+              <SelectField
+                idPrefix={prefix}
+                name="locale"
+                label={t('admin.registration.attendeeFields.locale')}
+                defaultValue={value('locale')}
+                options={[
+                  { value: 'fr', label: t('admin.languages.fr') },
+                  { value: 'en', label: t('admin.languages.en') },
+                ]}
+              />
+            </div>
+            <Field idPrefix={prefix} name="needs" label={t('admin.registration.attendeeFields.needs')} defaultValue={value('needs')} errors={errors} multiline rows={2} />
+            <button type="submit" className={secondaryButtonClass}>{t('admin.common.save')}</button>
+          </>
+        )}
+      </CheckedForm>
     </details>
   )
 }

@@ -6,9 +6,9 @@ import { PageTitle } from '~/components/admin/ui'
 import { listPartners } from '~/modules/partners/partners.server'
 import { inviteUserFormSchema, userRolesFormSchema, ROLES } from '~/modules/users/user-schemas'
 import { inviteUser, listUsers, resendInvitation, setUserDisabled, setUserRoles } from '~/modules/users/users.server'
-import { translate, paramLocale, translateMessage } from '~/locales'
+import { translate, paramLocale } from '~/locales'
 import { useT } from '~/utils/i18n'
-import { CheckboxField, Field, FormMessage, SelectField, buttonClass, secondaryButtonClass } from '~/components/forms'
+import { CheckboxField, CheckedForm, ErrorList, Field, FormMessage, SelectField, buttonClass, secondaryButtonClass } from '~/components/forms'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.users.title') }]
 
@@ -49,7 +49,8 @@ export default function Users() {
   const { people, partners } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const t = useT()
-  const inviteErrors = result && !result.ok && result.intent === 'invite' ? result.fieldErrors : undefined
+  const failed = result && !result.ok ? result : undefined
+  const inviteErrors = failed?.intent === 'invite' ? failed.fieldErrors : undefined
   return (
     <section aria-labelledby="page-title" className="space-y-4">
       <PageTitle>{t('admin.users.title')}</PageTitle>
@@ -63,18 +64,28 @@ export default function Users() {
               {!p.disabledAt && !p.hasPassword ? <span className="ml-1 text-slate-700">({t('admin.users.pending')})</span> : null}
             </p>
             <div className="flex flex-wrap items-end gap-3">
-              <Form method="post" className="flex flex-wrap items-center gap-3">
-                <input type="hidden" name="userId" value={p.id} />
-                <fieldset className="flex flex-wrap gap-3">
-                  <legend className="sr-only">{t('admin.users.fields.roles')}</legend>
-                  {ROLES.map((role) => (
-                    <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}`)} defaultChecked={p.roles.includes(role)} />
-                  ))}
-                </fieldset>
-                <button type="submit" name="intent" value="roles" className={secondaryButtonClass}>
-                  {t('admin.users.saveRoles')}
-                </button>
-              </Form>
+              <CheckedForm
+                schema={userRolesFormSchema}
+                serverErrors={failed?.intent === 'roles' && failed.values?.userId === p.id ? failed.fieldErrors : undefined}
+                method="post"
+                className="flex flex-wrap items-center gap-3"
+              >
+                {(errors) => (
+                  <>
+                    <input type="hidden" name="userId" value={p.id} />
+                    <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.roles ? `r-${p.id}-roles-error` : undefined}>
+                      <legend className="sr-only">{t('admin.users.fields.roles')}</legend>
+                      {ROLES.map((role) => (
+                        <CheckboxField key={role} idPrefix={`r-${p.id}`} name="roles" value={role} label={t(`admin.users.roles.${role}`)} defaultChecked={p.roles.includes(role)} />
+                      ))}
+                    </fieldset>
+                    <button type="submit" name="intent" value="roles" className={secondaryButtonClass}>
+                      {t('admin.users.saveRoles')}
+                    </button>
+                    <ErrorList id={`r-${p.id}-roles-error`} errors={errors.roles} />
+                  </>
+                )}
+              </CheckedForm>
               {!p.disabledAt && !p.hasPassword ? (
                 <Form method="post">
                   <input type="hidden" name="userId" value={p.id} />
@@ -93,34 +104,39 @@ export default function Users() {
           </li>
         ))}
       </ul>
-      <Form method="post" className="space-y-3 rounded border border-slate-300 p-4" noValidate>
-        <h2 className="font-semibold">{t('admin.users.invite')}</h2>
-        <input type="hidden" name="intent" value="invite" />
-        <div className="grid gap-3 md:grid-cols-3">
-          <Field idPrefix="inv" name="name" label={t('admin.users.fields.name')} errors={inviteErrors} />
-          <Field idPrefix="inv" name="email" type="email" label={t('admin.users.fields.email')} errors={inviteErrors} />
-          <SelectField
-            idPrefix="inv"
-            name="locale"
-            label={t('admin.users.fields.locale')}
-            options={[
-              { value: 'fr', label: t('admin.languages.fr') },
-              { value: 'en', label: t('admin.languages.en') },
-            ]}
-          />
-        </div>
-        <fieldset className="flex flex-wrap gap-3">
-          <legend className="text-sm font-semibold">{t('admin.users.fields.roles')}</legend>
-          {ROLES.map((role) => (
-            <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}`)} />
-          ))}
-        </fieldset>
-        {inviteErrors?.roles ? <p className="text-sm font-medium text-red-800">{translateMessage(t, inviteErrors.roles[0])}</p> : null}
-        <SelectField idPrefix="inv" name="partnerId" label={t('admin.users.fields.partner')} errors={inviteErrors} includeEmpty="—" options={partners.map((p) => ({ value: p.id, label: p.name }))} />
-        <button type="submit" className={buttonClass}>
-          {t('admin.users.invite')}
-        </button>
-      </Form>
+      <CheckedForm schema={inviteUserFormSchema} serverErrors={inviteErrors} method="post" className="space-y-3 rounded border border-slate-300 p-4">
+        {(errors) => (
+          <>
+            <h2 className="font-semibold">{t('admin.users.invite')}</h2>
+            <input type="hidden" name="intent" value="invite" />
+            <div className="grid gap-3 md:grid-cols-3">
+              <Field idPrefix="inv" name="name" label={t('admin.users.fields.name')} errors={errors} />
+              <Field idPrefix="inv" name="email" type="email" label={t('admin.users.fields.email')} errors={errors} />
+              <SelectField
+                idPrefix="inv"
+                name="locale"
+                label={t('admin.users.fields.locale')}
+                errors={errors}
+                options={[
+                  { value: 'fr', label: t('admin.languages.fr') },
+                  { value: 'en', label: t('admin.languages.en') },
+                ]}
+              />
+            </div>
+            <fieldset className="flex flex-wrap gap-3" aria-describedby={errors.roles ? 'inv-roles-error' : undefined}>
+              <legend className="text-sm font-semibold">{t('admin.users.fields.roles')}</legend>
+              {ROLES.map((role) => (
+                <CheckboxField key={role} idPrefix="inv" name="roles" value={role} label={t(`admin.users.roles.${role}`)} />
+              ))}
+            </fieldset>
+            <ErrorList id="inv-roles-error" errors={errors.roles} />
+            <SelectField idPrefix="inv" name="partnerId" label={t('admin.users.fields.partner')} errors={errors} includeEmpty="—" options={partners.map((p) => ({ value: p.id, label: p.name }))} />
+            <button type="submit" className={buttonClass}>
+              {t('admin.users.invite')}
+            </button>
+          </>
+        )}
+      </CheckedForm>
     </section>
   )
 }

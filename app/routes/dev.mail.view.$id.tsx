@@ -110,14 +110,14 @@ export default function DevMailMessage() {
         <h2 id="text-view" className="text-lg font-semibold">
           {t('mail.devMailbox.text')}
         </h2>
-        <pre className="mt-2 overflow-auto whitespace-pre-wrap border p-3 text-sm">{message.text}</pre>
+        <pre tabIndex={0} className="mt-2 overflow-auto whitespace-pre-wrap border p-3 text-sm">{message.text}</pre>
       </section>
       <section aria-labelledby="calendar-view" className="mt-6">
         <h2 id="calendar-view" className="text-lg font-semibold">
           {t('mail.devMailbox.calendar')}
         </h2>
         {message.calendar ? (
-          <pre className="mt-2 overflow-auto border p-3 text-xs">{message.calendar}</pre>
+          <pre tabIndex={0} className="mt-2 overflow-auto border p-3 text-xs">{message.calendar}</pre>
         ) : (
           <p>{t('mail.devMailbox.noCalendar')}</p>
         )}
@@ -131,7 +131,7 @@ export default function DevMailMessage() {
             {message.id}.eml
           </a>
         </p>
-        <pre className="mt-2 max-h-96 overflow-auto border p-3 text-xs">{message.raw}</pre>
+        <pre tabIndex={0} className="mt-2 max-h-96 overflow-auto border p-3 text-xs">{message.raw}</pre>
       </section>
     </main>
   )

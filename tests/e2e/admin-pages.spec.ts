@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * Every back-office page, in English and in French, as the demo organiser (an admin) sees it
@@ -11,14 +12,6 @@ test.describe.configure({ timeout: 600_000 })
 
 // A catalogue key left on screen looks like `admin.events.tabs.details`.
 const RAW_KEY = /\b(?:admin|errors|auth|mail|registration|payments|events|common)\.[a-z][A-Za-z]*\.[A-Za-z.]+\b/
-
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
 
 async function unnamedControls(page: Page) {
   return page.evaluate(() =>

@@ -1,5 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext } from '@playwright/test'
 import { simpleParser } from 'mailparser'
+import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * B2B matchmaking end to end, on the seeded demo meetup: a Martinique seller asks a Florida
@@ -35,14 +37,6 @@ async function messageIds(request: APIRequestContext) {
 
 const manageLink = (text: string) => /https?:\/\/[^\s"<>]+\/(?:fr|en)\/manage\/[A-Za-z0-9_-]+/.exec(text)?.[0]
 
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
-
 test('a seller and a buyer go from a request to a published, calendared meeting', async ({ page, request, browser }) => {
   test.setTimeout(300_000)
   // The seller's delegate got a confirmation with the private management link.
@@ -54,11 +48,13 @@ test('a seller and a buyer go from a request to a published, calendared meeting'
   await page.goto(`${new URL(sellerManage!).pathname}/b2b/marketplace?role=buyer`)
   const card = page.locator('li', { has: page.getByRole('heading', { name: /Brickell Hotels Group/ }) })
   await expect(card).toBeVisible()
+  await expectAccessible(page)
   await card.getByLabel('Message (facultatif)').fill('Des confitures pour vos petits-déjeuners, version sans sucre ?')
   // The seed's own requests and schedule have mailed these companies already: only newer mails count.
   const beforeRequest = await messageIds(request)
   await card.getByRole('button', { name: 'Demander un rendez-vous' }).click()
   await expect(page.getByText('Demande envoyée.')).toBeVisible()
+  await expectAccessible(page)
 
   // The buyer's contact gets the request in English; the link only asks, the button answers.
   const asked = await mailTo(request, BUYER_CONTACT, 'b2b-request', beforeRequest)
@@ -67,11 +63,14 @@ test('a seller and a buyer go from a request to a published, calendared meeting'
   expect(answerUrl).toBeTruthy()
   const buyerManage = manageLink(String(asked.mail.text))
   expect(buyerManage).toBeTruthy()
-  const buyer = await browser.newPage()
+  const buyerContext = await browser.newContext()
+  const buyer = await buyerContext.newPage()
   await buyer.goto(new URL(answerUrl!).pathname + new URL(answerUrl!).search)
   await expect(buyer.getByText('Confitures de Sainte-Luce would like to meet you.', { exact: false })).toBeVisible()
+  await expectAccessible(buyer)
   await buyer.getByRole('button', { name: 'Accept the request' }).click()
   await expect(buyer.getByText('You accepted the request.')).toBeVisible()
+  await expectAccessible(buyer)
 
   // The organiser schedules everything (a draft), then publishes.
   await signIn(page)
@@ -79,6 +78,7 @@ test('a seller and a buyer go from a request to a published, calendared meeting'
   const eventHref = await page.locator('main a[href*="/admin/events/"]', { hasText: 'Floride' }).first().getAttribute('href')
   await page.goto(`${eventHref}/b2b`)
   await expect(page.getByTestId('b2b-counts')).toContainText('acceptées')
+  await expectAccessible(page)
   await page.getByRole('button', { name: 'Planifier tout (brouillon)' }).click()
   await expect(page.getByText(/Planning provisoire : \d+ rendez-vous placés/)).toBeVisible()
   const draft = page.getByTestId('b2b-meeting').filter({ hasText: 'Brickell Hotels Group' }).filter({ hasText: 'Confitures de Sainte-Luce' })
@@ -87,14 +87,17 @@ test('a seller and a buyer go from a request to a published, calendared meeting'
   await page.getByRole('button', { name: 'Publier le planning' }).click()
   await expect(page.getByText(/\d+ rendez-vous publiés/)).toBeVisible()
   await expect(draft).toContainText('Publié')
+  await expectAccessible(page)
 
   // Both agendas show it, in Miami time with Martinique's beside it.
   await page.goto(`${new URL(sellerManage!).pathname}/b2b/agenda`)
   const sellerMeeting = page.getByTestId('agenda-meeting').filter({ hasText: 'Brickell Hotels Group' })
   await expect(sellerMeeting).toBeVisible()
   await expect(sellerMeeting).toContainText('heure de Martinique')
+  await expectAccessible(page)
   await buyer.goto(`${new URL(buyerManage!).pathname}/b2b/agenda`)
   await expect(buyer.getByTestId('agenda-meeting').filter({ hasText: 'Confitures de Sainte-Luce' })).toBeVisible()
+  await expectAccessible(buyer)
 
   // The invitation reaches the seller's delegate: a REQUEST with the table as LOCATION and both delegates.
   const invitation = await mailTo(request, SELLER_DELEGATE, 'b2b-meeting', beforePublish)
@@ -110,5 +113,5 @@ test('a seller and a buyer go from a request to a published, calendared meeting'
   expect(ics).toMatch(/LOCATION:Table \d+/)
   expect(ics).toMatch(/ATTENDEE[^\n]*max@confitures-sainte-luce\.example/i)
   expect(ics).toMatch(/ATTENDEE[^\n]*@brickell-hotels\.example/i)
-  await buyer.close()
+  await buyerContext.close()
 })

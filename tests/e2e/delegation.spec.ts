@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext } from '@playwright/test'
 import { simpleParser } from 'mailparser'
 import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * Delegation logistics end to end, on the seeded demo delegation to Miami: the organiser adds a
@@ -29,14 +30,6 @@ async function manageLinkOf(request: APIRequestContext, address: string) {
     )
     .toBeTruthy()
   return link!
-}
-
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
 }
 
 test('the organiser assigns a room, the company sees the itinerary and the calendar feed', async ({ page, request, browser }) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible, htmlValidateErrors, nuCheckerErrors } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * The main public and back-office pages, as served (the streamed document, not the DOM after
@@ -7,14 +8,6 @@ import { expectAccessible, htmlValidateErrors, nuCheckerErrors } from './page-ch
  * nothing serious or critical on them once rendered.
  */
 test.describe.configure({ timeout: 600_000 })
-
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
 
 async function collect(page: Page, paths: string[], into: { url: string; html: string }[]) {
   for (const path of paths) {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible } from './page-checks'
 
 /**
  * Card payment on the labelled test checkout (no Stripe keys in the e2e server), end to end:
@@ -13,6 +14,7 @@ const field = (page: Page, name: string) => page.locator(`[name="${name}"]`)
 
 async function registerDelegates(page: Page, company: string, people: { first: string; last: string; email: string }[], method = 'Carte bancaire (paiement en ligne)') {
   await page.goto('/fr/events/b2b-martinique-florida-buyers/register')
+  await expectAccessible(page)
   await page.getByLabel('Nombre de places : Délégué').selectOption(String(people.length))
   await page.getByRole('button', { name: 'Continuer' }).click()
   await field(page, 'company.name').fill(company)
@@ -27,6 +29,7 @@ async function registerDelegates(page: Page, company: string, people: { first: s
   await page.getByLabel('Produits ou services présentés').fill('Rhum agricole AOC')
   await page.getByLabel(method).check()
   await page.getByLabel(/J’accepte que mes données/).check()
+  await expectAccessible(page)
   await page.getByRole('button', { name: 'Envoyer l’inscription' }).click()
 }
 
@@ -35,6 +38,7 @@ async function openTestCheckout(page: Page, total: string) {
   await expect(page).toHaveURL(/\/test-checkout\/cs_test_/)
   await expect(page.getByRole('note')).toContainText('Page de paiement de TEST')
   await expect(page.getByTestId('test-checkout-total')).toHaveText(total)
+  await expectAccessible(page)
 }
 
 test('a company pays two delegates by card on the test checkout, sees the confirmation and downloads the invoice', async ({ page }) => {
@@ -49,6 +53,7 @@ test('a company pays two delegates by card on the test checkout, sees the confir
   await expect(page).toHaveURL(/\/fr\/payment\/success\?/)
   await expect(page.getByRole('heading', { name: 'Merci, paiement reçu' })).toBeVisible()
   await expect(page.getByRole('status')).toContainText('est confirmée')
+  await expectAccessible(page)
 
   const link = page.getByRole('link', { name: /Télécharger la facture CCEM-\d{4}-\d{5} \(PDF\)/ })
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
@@ -58,6 +63,7 @@ test('a company pays two delegates by card on the test checkout, sees the confir
 
   await page.getByRole('link', { name: 'Voir mon inscription' }).click()
   await expect(page.getByTestId('status')).toHaveText('Confirmée')
+  await expectAccessible(page)
 })
 
 test('a failed payment leaves the seats held until the hold expires, and the company can try again', async ({ page }) => {
@@ -69,13 +75,16 @@ test('a failed payment leaves the seats held until the hold expires, and the com
   await expect(page.getByRole('heading', { name: 'Paiement non effectué' })).toBeVisible()
   await expect(page.getByRole('status')).toContainText('Le paiement a échoué')
   await expect(page.getByRole('status')).toContainText('Vos places restent réservées jusqu’au')
+  await expectAccessible(page)
 
   await page.getByRole('link', { name: 'Réessayer le paiement' }).click()
   await expect(page.getByRole('heading', { name: 'Régler votre inscription' })).toBeVisible()
   await expect(page.getByText(/Vos places sont réservées jusqu’au/)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Payer par carte' })).toBeVisible()
+  await expectAccessible(page)
   await page.getByRole('link', { name: 'Retour à mon inscription' }).click()
   await expect(page.getByTestId('status')).toHaveText('En attente de paiement')
+  await expectAccessible(page)
 })
 
 test('a company that chose the invoice lands on it, with its bank details and its management link', async ({ page }) => {
@@ -84,9 +93,11 @@ test('a company that chose the invoice lands on it, with its bank details and it
   await expect(page.getByText('Inscription enregistrée')).toBeVisible()
   await expect(page.getByTestId('pay-total')).toHaveText('150,00\u00a0$US')
   await expect(page.getByRole('heading', { name: 'Virement bancaire' })).toBeVisible()
+  await expectAccessible(page)
   await page.getByTestId('management-link').click()
   // This event confirms a registration paid by invoice at once: the management page says so.
   await expect(page.getByTestId('status')).toHaveText('Confirmée')
+  await expectAccessible(page)
 })
 
 test('the webhook refuses an unsigned event', async ({ request }) => {

@@ -1,19 +1,12 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './page-checks'
+import { signIn } from './organiser'
 
 /**
  * Issue 16 in Chromium: a person asks for erasure from the public page and confirms it from the
  * mailed link; an organiser previews an erasure (what is erased, pseudonymised, kept), runs it,
  * and sees the request completed and the export log.
  */
-async function signIn(page: Page) {
-  await page.goto('/fr/sign-in')
-  await page.getByLabel('Adresse e-mail').fill('organisatrice@ccem.example')
-  await page.getByLabel('Mot de passe').fill('passerelle-demo')
-  await page.getByRole('button', { name: 'Se connecter' }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'))
-}
-
 test('a person asks for erasure and confirms it from the mailed one-use link', async ({ page, request }) => {
   await page.goto('/en/privacy')
   await expect(page).toHaveTitle(/Your personal data/)

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { expectAccessible } from './page-checks'
 
 /** The demo anniversary: the next 15 March at least two weeks away (as the seed computes it). */
 function anniversarySlug(now = new Date()) {
@@ -28,6 +29,7 @@ async function fillAttendee(page: Page, index: number, person: { first: string; 
 test('a Martinique company registers two delegates for the B2B meetup in French', async ({ page }) => {
   await page.goto('/fr/events/b2b-martinique-florida-buyers/register')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('S’inscrire')
+  await expectAccessible(page)
   await page.getByLabel('Nombre de places : Invité').selectOption('2')
   await page.getByRole('button', { name: 'Continuer' }).click()
 
@@ -38,6 +40,7 @@ test('a Martinique company registers two delegates for the B2B meetup in French'
   await expect(field(page, 'company.name')).toHaveValue('Distillerie du Test')
   await expect(page.locator('#f-attendees-0--firstName-error')).toHaveText('Ce champ est obligatoire.')
   await expect(field(page, 'attendees[0].firstName')).toHaveAttribute('aria-invalid', 'true')
+  await expectAccessible(page)
 
   await fillAttendee(page, 0, { first: 'Léa', last: 'Martin', email: 'lea@distillerie-test.example' })
   await fillAttendee(page, 1, { first: 'Hugo', last: 'Bernard', email: 'hugo@distillerie-test.example' })
@@ -53,18 +56,24 @@ test('a Martinique company registers two delegates for the B2B meetup in French'
   const link = page.getByTestId('management-link')
   const href = await link.getAttribute('href')
   expect(href).toMatch(/\/fr\/manage\/[A-Za-z0-9_-]{40,}$/)
+  await expectAccessible(page)
 
   await link.click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Votre inscription')
   await expect(page.getByText('Conditions d’annulation')).toBeVisible()
+  await expectAccessible(page)
 
   // Self-service: change a delegate's name, then cancel them (with a confirm step).
   await page.getByRole('link', { name: 'Modifier Hugo Bernard' }).click()
+  await expect(field(page, 'firstName')).toBeVisible()
+  await expectAccessible(page)
   await field(page, 'firstName').fill('Hugues')
   await page.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(page.getByRole('status')).toHaveText('Modification enregistrée.')
   await expect(page.getByText('Hugues Bernard', { exact: true }).first()).toBeVisible()
   await page.getByRole('link', { name: 'Annuler la participation Hugues Bernard' }).click()
+  await expect(page.getByRole('button', { name: 'Oui, annuler' })).toBeVisible()
+  await expectAccessible(page)
   await page.getByRole('button', { name: 'Oui, annuler' }).click()
   await expect(page.getByRole('status')).toHaveText('Annulation enregistrée.')
   await expect(page.getByRole('link', { name: 'Annuler la participation Hugues Bernard' })).toHaveCount(0)
@@ -73,6 +82,7 @@ test('a Martinique company registers two delegates for the B2B meetup in French'
   const wrong = await page.goto('/fr/manage/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaa')
   expect(wrong?.status()).toBe(404)
   await expect(page.getByRole('heading', { name: 'Lien invalide ou expiré' })).toBeVisible()
+  await expectAccessible(page)
 })
 
 test('an English-speaking partner registers for the anniversary with an invitation code', async ({ page }) => {
@@ -81,11 +91,13 @@ test('an English-speaking partner registers for the anniversary with an invitati
   await page.getByLabel('Invitation, discount or funding code').fill('PARTENAIRE')
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page.getByText('Code PARTENAIRE applied.')).toBeVisible()
+  await expectAccessible(page)
   await page.getByLabel('Number of seats: Partner').selectOption('1')
   await page.getByRole('button', { name: 'Continue' }).click()
 
   await fillCompany(page, { name: 'Miami-Dade County', contactName: 'Alex Rivera', contactEmail: 'alex.rivera@miamidade.example', country: 'US' })
   await fillAttendee(page, 0, { first: 'Alex', last: 'Rivera', email: 'alex.rivera@miamidade.example' })
+  await expectAccessible(page)
   await field(page, 'attendees[0].locale').selectOption('en')
   await page.getByLabel(/I agree that my data/).check()
   await page.getByRole('button', { name: 'Send registration' }).click()
@@ -94,14 +106,17 @@ test('an English-speaking partner registers for the anniversary with an invitati
   await expect(page.getByTestId('status')).toHaveText('Confirmed')
   const link = page.getByTestId('management-link')
   expect(await link.getAttribute('href')).toMatch(/\/en\/manage\//)
+  await expectAccessible(page)
   await link.click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Your registration')
   await expect(page.getByText('Alex Rivera', { exact: true }).first()).toBeVisible()
+  await expectAccessible(page)
 })
 
 test('a tampered ticket id or a negative quantity is a 400, not a 500', async ({ page }) => {
   const tampered = await page.goto('/fr/events/b2b-martinique-florida-buyers/register?qty.00000000-0000-0000-0000-000000000000=1')
   expect(tampered?.status()).toBe(400)
+  await expectAccessible(page)
   await page.goto('/fr/events/b2b-martinique-florida-buyers/register')
   const name = await page.getByLabel('Nombre de places : Invité').getAttribute('name')
   const negative = await page.goto(`/fr/events/b2b-martinique-florida-buyers/register?${name}=-1`)

@@ -1,9 +1,9 @@
 import { Form } from 'react-router'
 import { useT } from '~/utils/i18n'
 import type { DecisionSummary, ResendSummary } from '~/modules/registration/bulk-actions.server'
-import type { OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
+import { organiserMessageFormSchema, type OrganiserMessageInput } from '~/modules/registration/bulk-actions-schemas'
 import type { MessagePreview } from '~/modules/messaging/organiser-messages.server'
-import { CheckboxField, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
+import { CheckboxField, CheckedForm, Field, FormMessage, buttonClass, dangerButtonClass, secondaryButtonClass } from '~/components/forms'
 
 type Recipients = { count: number; fr: number; en: number }
 
@@ -56,46 +56,50 @@ function ComposeForm({
   token,
   values,
   recipients,
-  errors,
+  serverErrors,
 }: {
   attendeeIds: string[]
   token: string
   values: Partial<OrganiserMessageInput>
   recipients?: Recipients
-  errors?: Record<string, string[] | undefined>
+  serverErrors?: Record<string, string[] | undefined>
 }) {
   const t = useT()
   return (
-    <Form method="post" reloadDocument className="mt-4 space-y-3 rounded border border-slate-300 p-4" aria-labelledby="bulk-compose-h">
-      <h2 id="bulk-compose-h" className="text-lg font-semibold">
-        {t('admin.bulk.messageTitle')}
-      </h2>
-      {recipients ? (
-        <p>
-          {t('admin.bulk.recipients', {
-            count: recipients.count,
-            fr: recipients.fr,
-            en: recipients.en,
-          })}
-        </p>
-      ) : null}
-      <Selection attendeeIds={attendeeIds} token={token} />
-      <div className="grid gap-4 md:grid-cols-2">
-        <fieldset lang="fr" className="space-y-2">
-          <legend className="font-semibold">{t('admin.bulk.messageFr')}</legend>
-          <Field name="subjectFr" label={t('admin.bulk.subjectFr')} required defaultValue={values.subjectFr} errors={errors} lang="fr" />
-          <Field name="bodyFr" label={t('admin.bulk.bodyFr')} required multiline rows={10} defaultValue={values.bodyFr} errors={errors} lang="fr" hint={t('admin.bulk.bodyHint')} />
-        </fieldset>
-        <fieldset lang="en" className="space-y-2">
-          <legend className="font-semibold">{t('admin.bulk.messageEn')}</legend>
-          <Field name="subjectEn" label={t('admin.bulk.subjectEn')} required defaultValue={values.subjectEn} errors={errors} lang="en" />
-          <Field name="bodyEn" label={t('admin.bulk.bodyEn')} required multiline rows={10} defaultValue={values.bodyEn} errors={errors} lang="en" hint={t('admin.bulk.bodyHint')} />
-        </fieldset>
-      </div>
-      <button type="submit" name="intent" value="message-preview" className={buttonClass}>
-        {t('admin.bulk.previewSubmit')}
-      </button>
-    </Form>
+    <CheckedForm schema={organiserMessageFormSchema} serverErrors={serverErrors} method="post" reloadDocument className="mt-4 space-y-3 rounded border border-slate-300 p-4" aria-labelledby="bulk-compose-h">
+      {(errors) => (
+        <>
+          <h2 id="bulk-compose-h" className="text-lg font-semibold">
+            {t('admin.bulk.messageTitle')}
+          </h2>
+          {recipients ? (
+            <p>
+              {t('admin.bulk.recipients', {
+                count: recipients.count,
+                fr: recipients.fr,
+                en: recipients.en,
+              })}
+            </p>
+          ) : null}
+          <Selection attendeeIds={attendeeIds} token={token} />
+          <div className="grid gap-4 md:grid-cols-2">
+            <fieldset lang="fr" className="space-y-2">
+              <legend className="font-semibold">{t('admin.bulk.messageFr')}</legend>
+              <Field name="subjectFr" label={t('admin.bulk.subjectFr')} required defaultValue={values.subjectFr} errors={errors} lang="fr" />
+              <Field name="bodyFr" label={t('admin.bulk.bodyFr')} required multiline rows={10} defaultValue={values.bodyFr} errors={errors} lang="fr" hint={t('admin.bulk.bodyHint')} />
+            </fieldset>
+            <fieldset lang="en" className="space-y-2">
+              <legend className="font-semibold">{t('admin.bulk.messageEn')}</legend>
+              <Field name="subjectEn" label={t('admin.bulk.subjectEn')} required defaultValue={values.subjectEn} errors={errors} lang="en" />
+              <Field name="bodyEn" label={t('admin.bulk.bodyEn')} required multiline rows={10} defaultValue={values.bodyEn} errors={errors} lang="en" hint={t('admin.bulk.bodyHint')} />
+            </fieldset>
+          </div>
+          <button type="submit" name="intent" value="message-preview" className={buttonClass}>
+            {t('admin.bulk.previewSubmit')}
+          </button>
+        </>
+      )}
+    </CheckedForm>
   )
 }
 
@@ -126,7 +130,7 @@ export function BulkPanel({ result }: { result?: BulkResult | Refusal }) {
               bodyFr: asText(values.bodyFr),
               bodyEn: asText(values.bodyEn),
             }}
-            errors={result.fieldErrors}
+            serverErrors={result.fieldErrors}
           />
         </div>
       )

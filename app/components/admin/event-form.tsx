@@ -1,10 +1,9 @@
-import { Form } from 'react-router'
 import { EVENT_KINDS } from '~/modules/events/vocabulary'
-import { TIMEZONES } from '~/modules/events/admin-schemas'
+import { eventFormSchema, TIMEZONES } from '~/modules/events/admin-schemas'
 import type { MessageKey } from '~/locales'
 import { useT } from '~/utils/i18n'
 import type { FieldErrors } from '~/components/forms'
-import { CheckboxField, Field, SelectField, buttonClass } from '~/components/forms'
+import { CheckboxField, CheckedForm, Field, SelectField, buttonClass } from '~/components/forms'
 
 export type EventFormValues = Partial<Record<string, string | string[] | boolean | null>>
 
@@ -13,18 +12,29 @@ function str(v: EventFormValues[string]): string | undefined {
   return Array.isArray(v) ? v[0] : v
 }
 
-/** French and English side by side; times in the venue's zone (converted on the server). */
+/**
+ * French and English side by side; times in the venue's zone (converted on the server). Checked in
+ * the browser with the schema the action parses with; `serverErrors` are the action's answer.
+ */
 export function EventForm({
   values,
-  errors,
+  serverErrors,
   submitLabel,
   confirm,
 }: {
   values: EventFormValues
-  errors?: FieldErrors
+  serverErrors?: FieldErrors
   submitLabel: string
   confirm?: boolean
 }) {
+  return (
+    <CheckedForm schema={eventFormSchema} serverErrors={serverErrors} method="post" className="mt-4 space-y-6">
+      {(errors) => <EventFields values={values} errors={errors} submitLabel={submitLabel} confirm={confirm} />}
+    </CheckedForm>
+  )
+}
+
+function EventFields({ values, errors, submitLabel, confirm }: { values: EventFormValues; errors: FieldErrors; submitLabel: string; confirm?: boolean }) {
   const t = useT()
   const methods = Array.isArray(values.paymentMethods) ? values.paymentMethods : values.paymentMethods ? [String(values.paymentMethods)] : []
   const bilingual = (name: string, label: MessageKey, multiline?: boolean) => (
@@ -34,7 +44,7 @@ export function EventForm({
     </div>
   )
   return (
-    <Form method="post" className="mt-4 space-y-6" noValidate>
+    <>
       <input type="hidden" name="intent" value="save" />
       {confirm ? <input type="hidden" name="confirmChange" value="true" /> : null}
       <fieldset className="space-y-4 rounded border border-slate-300 p-4">
@@ -101,6 +111,6 @@ export function EventForm({
       <button type="submit" className={buttonClass}>
         {submitLabel}
       </button>
-    </Form>
+    </>
   )
 }

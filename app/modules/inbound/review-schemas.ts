@@ -1,12 +1,12 @@
 import { z } from 'zod'
 
-/** A decision on one review item (the back-office form). */
+/** A decision on one review item (the back-office form); messages are catalogue keys, shown next to the choice. */
 export const reviewDecisionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('apply'),
     reviewId: z.string().uuid(),
-    invitation: z.string().regex(/^(contact:[0-9a-f-]{36}:[0-9a-f-]{36}|attendee:[0-9a-f-]{36})$/, 'reviewNoInvitation'),
-    partstat: z.enum(['accepted', 'tentative', 'declined'], { message: 'reviewNoAnswer' }),
+    invitation: z.string().regex(/^(contact:[0-9a-f-]{36}:[0-9a-f-]{36}|attendee:[0-9a-f-]{36})$/, 'refusals.reviewNoInvitation'),
+    partstat: z.enum(['accepted', 'tentative', 'declined'], { message: 'refusals.reviewNoAnswer' }),
   }),
   z.object({ intent: z.literal('ignore'), reviewId: z.string().uuid() }),
 ])

@@ -1,20 +1,8 @@
 import { eq } from 'drizzle-orm'
-import { z } from 'zod'
 import type { Database, DbOrTx } from '#db/client'
 import { organisations } from '#db/schema/index'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { hasNoControlCharacters, isOneLine } from '~/utils/text'
-
-const required = 'errors.field.required'
-
-export const settingsFormSchema = z.object({
-  name: z.string({ required_error: required }).trim().min(1, required).max(120, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters'),
-  legalName: z.string({ required_error: required }).trim().min(1, required).max(200, 'admin.errors.tooLong').refine(isOneLine, 'errors.field.lineBreak').refine(hasNoControlCharacters, 'errors.field.controlCharacters'),
-  email: z.string({ required_error: required }).trim().email('errors.field.email'),
-  organiserMailbox: z.string({ required_error: required }).trim().email('errors.field.email'),
-  invoicePaymentTermsDays: z.coerce.number({ invalid_type_error: 'errors.field.number' }).int('errors.field.number').min(0, 'admin.errors.range').max(365, 'admin.errors.range'),
-})
-export type SettingsForm = z.infer<typeof settingsFormSchema>
+import type { SettingsForm } from './settings-schemas'
 
 export async function loadSettings(db: DbOrTx, organisationId: string) {
   const [org] = await db
