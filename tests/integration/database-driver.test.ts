@@ -22,7 +22,7 @@ afterEach(async () => {
 })
 
 describe('postgres.js after a backend dies inside a transaction', () => {
-  it('is the repaired driver (patches/postgres-write-scheduler.mjs ran at install)', () => {
+  it('is the repaired driver (patches/postgres-write-scheduler.js ran at install)', () => {
     const require = createRequire(import.meta.url)
     // `postgres` resolves to <root>/cjs/src/index.js here (its exports hide package.json).
     const root = path.resolve(path.dirname(require.resolve('postgres')), '../..')

@@ -74,14 +74,14 @@ for (const file of files) {
   if (text.includes(MARK)) continue
   if (!KNOWN.includes(version)) {
     console.error(
-      `patches/postgres-write-scheduler.mjs: postgres ${version} is not one of ${KNOWN.join(', ')}. ` +
+      `patches/postgres-write-scheduler.js: postgres ${version} is not one of ${KNOWN.join(', ')}. ` +
         'Check whether it still cancels a deferred write without resetting nextWriteTimer (decision 026), then update this patch.',
     )
     process.exit(1)
   }
   for (const edit of edits) {
     if (text.split(edit.from).length !== 2) {
-      console.error(`patches/postgres-write-scheduler.mjs: ${edit.what} not found exactly once in ${file}`)
+      console.error(`patches/postgres-write-scheduler.js: ${edit.what} not found exactly once in ${file}`)
       process.exit(1)
     }
     text = text.replace(edit.from, edit.to)
