@@ -108,7 +108,7 @@ async function rowCounts(): Promise<Map<string, number>> {
 
 export const fuzzedForms: Scenario = {
   name: 'fuzzed forms',
-  timeoutMs: 420_000,
+  timeoutMs: 480_000,
   async run(ctx) {
     const event = await createTestEvent(getDb(), {
       tickets: [{ key: 'guest' }, { key: 'delegate', priceMinor: 15000 }],
