@@ -30,6 +30,10 @@ export function createDatabase(url: string, options: { max?: number; application
     max: options.max ?? 10,
     idle_timeout: 20,
     connect_timeout: 10,
+    // Seconds before a closed slot reconnects. postgres.js's default grows with the failed attempts
+    // of an outage to 10–20 s, longer than the 10 s a process has to recover once PostgreSQL is
+    // back (decision 026): the same growth, capped at 1–2 s.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 2),
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'passerelle' },
   })

@@ -8,13 +8,10 @@
 import { spawnSync } from 'node:child_process'
 import { startCluster } from './cluster'
 import { openScenario } from './context'
-import { scenarios, unfinished } from './scenarios'
+import { scenarios } from './scenarios'
 
 const filter = process.argv.slice(2)
-const selected = [
-  ...scenarios.filter((s) => filter.length === 0 || filter.some((f) => s.name.includes(f))),
-  ...unfinished.filter((s) => filter.some((f) => s.name.includes(f))),
-]
+const selected = scenarios.filter((s) => filter.length === 0 || filter.some((f) => s.name.includes(f)))
 const started = Date.now()
 
 if (!process.env.FAULTS_SKIP_BUILD) {

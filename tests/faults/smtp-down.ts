@@ -17,7 +17,7 @@ const TEMPFAIL_MS = 8_000
 
 export const smtpDown: Scenario = {
   name: 'SMTP down',
-  timeoutMs: 420_000,
+  timeoutMs: 360_000,
   async run(ctx) {
     const refused = 'refus-permanent@entreprise.example'
     const fx = await createMailFixture(getDb(), {

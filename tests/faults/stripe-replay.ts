@@ -35,7 +35,7 @@ function shuffle<T>(items: T[]): T[] {
 
 export const stripeReplay: Scenario = {
   name: 'Stripe events replayed',
-  timeoutMs: 420_000,
+  timeoutMs: 240_000,
   async run(ctx) {
     const devBuild = { NODE_ENV: 'development', SERVE_BUILD: 'true', HMR_DISABLED: 'true' }
     const event = await createTestEvent(getDb(), {

@@ -14,7 +14,7 @@ const SEATS = 50
 
 export const twoWebRace: Scenario = {
   name: 'two web processes + one worker',
-  timeoutMs: 300_000,
+  timeoutMs: 240_000,
   async run(ctx) {
     const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: SEATS, tickets: ['guest'] }] })
     const [a, b] = await Promise.all([ctx.startWeb(), ctx.startWeb()])

@@ -19,7 +19,7 @@ const KILLS = 3
 
 export const workerKilled: Scenario = {
   name: 'worker killed',
-  timeoutMs: 300_000,
+  timeoutMs: 180_000,
   async run(ctx) {
     const fx = await createMailFixture(getDb(), {
       attendees: Array.from({ length: MAILS - 1 }, (_, i) => ({ locale: i % 2 ? ('en' as const) : ('fr' as const) })),

@@ -34,6 +34,14 @@ async function isOurRegistration(tx: Transaction, registrationId: string | null)
   return Boolean(row)
 }
 
+function isEventShaped(event: unknown): event is Stripe.Event {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return false
+  const { id, type, data } = event as { id?: unknown; type?: unknown; data?: unknown }
+  if (typeof id !== 'string' || !id || typeof type !== 'string' || !type) return false
+  const object = typeof data === 'object' && data !== null ? (data as { object?: unknown }).object : undefined
+  return typeof object === 'object' && object !== null && !Array.isArray(object)
+}
+
 export type WebhookResult = { status: number; body: { received: boolean; duplicate?: boolean; error?: string; outcome?: string } }
 
 /**
@@ -49,6 +57,12 @@ export async function handleStripeWebhook(rawBody: string | Buffer, signature: s
   } catch (error) {
     logger.warn({ err: error instanceof Error ? error.message : error }, 'stripe webhook rejected: bad signature')
     return { status: 400, body: { received: false, error: 'bad signature' } }
+  }
+  // Signed is not well formed: a body that is not an event object (JSON `null`, an array, no
+  // data.object…) is refused like a bad signature, never a 500.
+  if (!isEventShaped(event)) {
+    logger.warn('stripe webhook rejected: signed body is not an event')
+    return { status: 400, body: { received: false, error: 'not an event' } }
   }
   if (!(HANDLED_EVENT_TYPES as readonly string[]).includes(event.type)) return { status: 200, body: { received: true, outcome: 'ignored' } }
   try {

@@ -64,6 +64,16 @@ describe('POST /webhooks/stripe', () => {
     expect(await countNotifications('payment.receipt', registration.id)).toBe(0)
   })
 
+  it('refuses a correctly signed body that is not an event with 400 (found by the fuzzed-forms fault scenario)', async () => {
+    const malformed = [null, 42, 'text', [], {}, { id: 'evt_1' }, { id: 'evt_2', type: 'checkout.session.completed' }, { id: 'evt_3', type: 'charge.refunded', data: { object: null } }]
+    for (const body of malformed) {
+      const answer = await post(signedRequest(body))
+      expect(answer.status, JSON.stringify(body)).toBe(400)
+    }
+    const [{ n }] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from stripe_event where id in ('evt_1', 'evt_2', 'evt_3')`)
+    expect(n).toBe(0)
+  })
+
   it('applies every event once when each is replayed 5 times in shuffled order, even concurrently', async () => {
     for (const concurrent of [false, true]) {
       const { registration, payment } = await heldAndStarted({ seats: [{ ticketIndex: 0, count: 2 }] })
