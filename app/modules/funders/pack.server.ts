@@ -26,6 +26,7 @@ import { budgetOf } from './budget.server'
 import { deMinimisStatuses } from './de-minimis.server'
 import { computeIndicators, indicatorEvidence, type IndicatorScope } from './indicators.server'
 import { applyLayout, layoutOf, type AnnexKey } from './layouts'
+import { renderInvoicePdf } from '~/modules/invoices/invoice-pdf.server'
 import { addSignatureEvidence } from './signature-evidence.server'
 import { renderSummaryPdf, summaryData } from './summary-pdf.server'
 
@@ -161,6 +162,17 @@ export async function buildReportPack(req: PackRequest, db: Database = getDb()):
   }
 
   await addSignatureEvidence(db, files, missions, (eventId) => eventFunderNames(db, eventId), req.locale)
+  // The invoices behind the co-funded registrations: each company's (its part) and the funder's
+  // (the shares it was invoiced for), as they were issued.
+  const coFundedIds = (coFunded?.registrations ?? []).filter((r) => slugOf.has(r.eventId)).map((r) => r.registrationId)
+  if (coFundedIds.length) {
+    const ids = sql.join(coFundedIds.map((id) => sql`${id}::uuid`), sql`, `)
+    const issued = await db.execute<{ id: string; number: string }>(sql`
+      select i.id, i.number from invoice i where i.organisation_id = ${req.organisationId} and (i.registration_id in (${ids})
+        or i.id in (select fs.invoice_id from funder_share fs where fs.registration_id in (${ids}) and fs.funder_partner_id = ${funder.id}))
+      order by i.number`)
+    for (const invoice of issued) files[`evidence/invoices/${invoice.number.replace(/[^\w.-]+/g, '_')}.pdf`] = new Uint8Array(await renderInvoicePdf(invoice.id, db))
+  }
   if (attestations.length) files['de-minimis/attestations.pdf'] = await renderAttestationsPdf(attestations, { from: req.from, to: req.to }, req.locale)
 
   const evidenceRows: string[][] = []

@@ -9,6 +9,8 @@ import { addBudgetLine } from '~/modules/funders/budget.server'
 import { attendanceRows, renderAttendancePdf } from '~/modules/funders/attendance-pdf.server'
 import { buildReportPack } from '~/modules/funders/pack.server'
 import { Refusal } from '~/utils/refusal'
+import { issueFunderInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
+import { createCode, createFunder as createPaymentFunder, createHeldRegistration, createPaymentEvent } from '../../factories/payment-fixtures'
 import { createMission, MISSION_INDICATORS } from './fixtures'
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
@@ -76,6 +78,25 @@ describe('report pack', () => {
     const [logged] = await getDb().select().from(reportPacks).where(eq(reportPacks.id, pack.packId))
     expect(logged.files).toEqual({ ...manifest.files, 'manifest.json': sha(entries['manifest.json']) })
     expect(logged.eventIds).toEqual([m.event.id])
+  })
+
+  it('carries the invoice of each co-funded registration, as the company received it, with its hash', async () => {
+    const fixture = await createPaymentEvent({ currency: 'EUR', taxRateBp: 0, tickets: [{ name: 'Délégué', priceMinor: 15000 }] })
+    const funder = await createPaymentFunder(fixture.organisationId, `Région ${Date.now()}`)
+    const code = await createCode(fixture.event.id, { kind: 'funder', percentOffBp: 5000, funderPartnerId: funder.id })
+    const { registration } = await createHeldRegistration(fixture, { code, seats: [{ ticketIndex: 0, count: 1 }], status: 'confirmed' })
+    const invoice = await getDb().transaction((tx) => issueRegistrationInvoice(tx, registration.id, { forBankTransfer: false, actor: { label: 'organiser' } }))
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+    const pack = await buildReportPack({ organisationId: fixture.organisationId, funderPartnerId: funder.id, from: day(-1), to: day(400), locale: 'fr' })
+    const entries = unzipSync(pack.zip)
+    const name = `evidence/invoices/${invoice.number.replace(/[^\w.-]+/g, '_')}.pdf`
+    expect(Object.keys(entries).filter((n) => n.startsWith('evidence/invoices/'))).toEqual([name])
+    expect(strFromU8(entries[name].subarray(0, 5))).toBe('%PDF-')
+    expect(JSON.parse(strFromU8(entries['manifest.json'])).files[name]).toBe(sha(entries[name]))
+    // Once the funder is invoiced for its shares, that invoice is evidence too.
+    const toFunder = await getDb().transaction((tx) => issueFunderInvoice(tx, { funderPartnerId: funder.id, currency: 'EUR', actor: { label: 'organiser' } }))
+    const again = unzipSync((await buildReportPack({ organisationId: fixture.organisationId, funderPartnerId: funder.id, from: day(-1), to: day(400), locale: 'fr' })).zip)
+    expect(Object.keys(again).filter((n) => n.startsWith('evidence/invoices/')).sort()).toEqual([name, `evidence/invoices/${toFunder.number.replace(/[^\w.-]+/g, '_')}.pdf`].sort())
   })
 
   it('an attendance sheet regenerated from the same data has the same bytes', async () => {
