@@ -170,6 +170,7 @@ export default function FundersReport() {
                   <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerHalfDays')}</th>
                   <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerCompanyHalfDays')}</th>
                   <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerSessions')}</th>
+                  <th scope="col" className="px-2 py-2 text-right">{t('admin.signatures.ledgerMeetings')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -181,6 +182,7 @@ export default function FundersReport() {
                     <td className="px-2 py-1 text-right tabular-nums">{r.delegateHalfDays}</td>
                     <td className="px-2 py-1 text-right tabular-nums">{r.companyHalfDays}</td>
                     <td className="px-2 py-1 text-right tabular-nums">{r.sessions}</td>
+                    <td className="px-2 py-1 text-right tabular-nums">{r.meetingsHeld}</td>
                   </tr>
                 ))}
               </tbody>

@@ -455,6 +455,7 @@ export const admin: typeof fr = {
     ledgerHalfDays: 'Half-days (delegates)',
     ledgerCompanyHalfDays: 'Half-days (company)',
     ledgerSessions: 'Sessions',
+    ledgerMeetings: 'B2B meetings held',
   },
   partners: {
     title: 'Partners',

@@ -453,6 +453,7 @@ export const admin = {
     ledgerHalfDays: 'Demi-journées (délégués)',
     ledgerCompanyHalfDays: 'Demi-journées (entreprise)',
     ledgerSessions: 'Séances',
+    ledgerMeetings: 'Rendez-vous B2B tenus',
   },
   partners: {
     title: 'Partenaires',

@@ -1,6 +1,6 @@
 /**
  * The participation ledger: per mission and company, its delegates, the half-days they attended
- * and the programme sessions they signed for. A half-day is a morning (before 13:00) or an
+ * the programme sessions they signed for and the B2B meetings it held (published, nobody absent). A half-day is a morning (before 13:00) or an
  * afternoon in the event's zone; a delegate was there in a half-day when they checked in during
  * it or signed for a session starting in it (the session's start, not the signing time: a
  * scanned sheet uploaded the next day still proves that morning).
@@ -24,13 +24,15 @@ export type LedgerRow = {
   /** Distinct sessions at least one of its delegates signed for. */
   sessions: number
   signatures: number
+  /** B2B meetings of the company held at this mission (published, neither side a no-show). */
+  meetingsHeld: number
 }
 
 export async function participationLedger(db: DbOrTx, eventIds: string[]): Promise<LedgerRow[]> {
   if (!eventIds.length) return []
   const ids = sql`array[${sql.join(eventIds.map((id) => sql`${id}::uuid`), sql`, `)}]`
   const rows = await db.execute<{
-    event_id: string; slug: string; company_id: string; company: string; delegates: number; delegate_half_days: number; company_half_days: number; sessions: number; signatures: number
+    event_id: string; slug: string; company_id: string; company: string; delegates: number; delegate_half_days: number; company_half_days: number; sessions: number; signatures: number; meetings_held: number
   }>(sql`
     with delegate as (
       select a.id as attendee_id, a.event_id, r.company_id, a.checked_in_at
@@ -59,7 +61,9 @@ export async function participationLedger(db: DbOrTx, eventIds: string[]): Promi
       (select count(*)::int from half_day h where h.company_id = c.id and h.event_id = e.id) as delegate_half_days,
       (select count(distinct (h.day, h.morning))::int from half_day h where h.company_id = c.id and h.event_id = e.id) as company_half_days,
       (select count(distinct s.programme_item_id)::int from signed s where s.company_id = c.id and s.event_id = e.id) as sessions,
-      (select count(*)::int from signed s where s.company_id = c.id and s.event_id = e.id) as signatures
+      (select count(*)::int from signed s where s.company_id = c.id and s.event_id = e.id) as signatures,
+      (select count(*)::int from meeting m where m.event_id = e.id and c.id in (m.company_a_id, m.company_b_id)
+        and m.status = 'published' and m.no_show_company_id is null) as meetings_held
     from delegate d join event e on e.id = d.event_id join company c on c.id = d.company_id
     group by e.id, e.slug, e.starts_at, c.id, c.name
     order by e.starts_at, e.id, lower(c.name), c.id`)
@@ -73,5 +77,6 @@ export async function participationLedger(db: DbOrTx, eventIds: string[]): Promi
     companyHalfDays: Number(r.company_half_days),
     sessions: Number(r.sessions),
     signatures: Number(r.signatures),
+    meetingsHeld: Number(r.meetings_held),
   }))
 }

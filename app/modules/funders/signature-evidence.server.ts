@@ -51,8 +51,8 @@ export async function addSignatureEvidence(db: DbOrTx, files: Record<string, Uin
   const ledger = await participationLedger(db, missions.map((m) => m.id))
   files['evidence/signatures/participation.csv'] = await csvBytes([
     fr
-      ? ['mission', 'entreprise', 'délégués', 'demi-journées (délégués)', 'demi-journées (entreprise)', 'séances', 'signatures', 'id entreprise']
-      : ['mission', 'company', 'delegates', 'half-days (delegates)', 'half-days (company)', 'sessions', 'signatures', 'company id'],
-    ...ledger.map((r) => [r.slug, r.company, String(r.delegates), String(r.delegateHalfDays), String(r.companyHalfDays), String(r.sessions), String(r.signatures), r.companyId]),
+      ? ['mission', 'entreprise', 'délégués', 'demi-journées (délégués)', 'demi-journées (entreprise)', 'séances', 'signatures', 'rendez-vous B2B tenus', 'id entreprise']
+      : ['mission', 'company', 'delegates', 'half-days (delegates)', 'half-days (company)', 'sessions', 'signatures', 'B2B meetings held', 'company id'],
+    ...ledger.map((r) => [r.slug, r.company, String(r.delegates), String(r.delegateHalfDays), String(r.companyHalfDays), String(r.sessions), String(r.signatures), String(r.meetingsHeld), r.companyId]),
   ])
 }

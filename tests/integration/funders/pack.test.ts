@@ -8,6 +8,7 @@ import { events, reportPacks } from '#db/schema/index'
 import { addBudgetLine } from '~/modules/funders/budget.server'
 import { attendanceRows, renderAttendancePdf } from '~/modules/funders/attendance-pdf.server'
 import { buildReportPack } from '~/modules/funders/pack.server'
+import { participationLedger } from '~/modules/funders/participation.server'
 import { Refusal } from '~/utils/refusal'
 import { issueFunderInvoice, issueRegistrationInvoice } from '~/modules/invoices/invoices.server'
 import { createCode, createFunder as createPaymentFunder, createHeldRegistration, createPaymentEvent } from '../../factories/payment-fixtures'
@@ -97,6 +98,15 @@ describe('report pack', () => {
     const toFunder = await getDb().transaction((tx) => issueFunderInvoice(tx, { funderPartnerId: funder.id, currency: 'EUR', actor: { label: 'organiser' } }))
     const again = unzipSync((await buildReportPack({ organisationId: fixture.organisationId, funderPartnerId: funder.id, from: day(-1), to: day(400), locale: 'fr' })).zip)
     expect(Object.keys(again).filter((n) => n.startsWith('evidence/invoices/')).sort()).toEqual([name, `evidence/invoices/${toFunder.number.replace(/[^\w.-]+/g, '_')}.pdf`].sort())
+  })
+
+  it('the participation ledger counts each company’s B2B meetings held (a no-show is not held)', async () => {
+    const m = await createMission()
+    const ledger = await participationLedger(getDb(), [m.event.id])
+    const held = Object.fromEntries(ledger.map((r) => [r.company, r.meetingsHeld]))
+    // A–C held, A–B with a no-show
+    expect(held).toEqual({ 'Alpha Rhums': 1, 'Beta Cosmétiques': 0, 'Gamma Foods': 1 })
+    expect(ledger.find((r) => r.company === 'Alpha Rhums')).toMatchObject({ delegates: 2 })
   })
 
   it('an attendance sheet regenerated from the same data has the same bytes', async () => {
