@@ -18,6 +18,7 @@ export type LegalBasis = (typeof LEGAL_BASES)[number]
 export const RETENTION_RULES = {
   legal_hold_invoice: { years: 10, automatic: false, text: { fr: '10 ans (Code de commerce L123-22) : conservé même en cas d’effacement', en: '10 years (French commercial code L123-22): kept even on erasure' } },
   legal_hold_funder: { years: 5, automatic: false, text: { fr: 'PRIVACY_FUNDER_LIST_YEARS ans après le dernier paiement (listes d’émargement des financeurs)', en: 'PRIVACY_FUNDER_LIST_YEARS years after the last payment (funder attendance lists)' } },
+  funder_hold_end: { automatic: true, text: { fr: 'Supprimé PRIVACY_FUNDER_LIST_YEARS ans après la fin de la mission (feuilles d’émargement signées)', en: 'Deleted PRIVACY_FUNDER_LIST_YEARS years after the mission ends (signed attendance sheets)' } },
   travel_after_return: { days: 30, automatic: true, text: { fr: '30 jours après le retour de la mission', en: '30 days after the mission returns' } },
   contact_inactive: { years: 3, automatic: true, text: { fr: 'Pseudonymisé 3 ans après la dernière inscription', en: 'Pseudonymised 3 years after the last registration' } },
   token_expiry: { automatic: true, text: { fr: 'Supprimé à expiration', en: 'Deleted when expired' } },
@@ -285,7 +286,7 @@ export const PRIVACY_INVENTORY: Record<string, TableInventory> = {
   attendance_signature: {
     purpose: 'Signed attendance sheets per programme session (proof of presence for funders)',
     basis: 'legal_obligation',
-    retention: 'legal_hold_funder',
+    retention: 'funder_hold_end',
     // a handwritten signature identifies its author; who collected it is a staff account
     personal: { signaturePng: 'identity', signedAt: 'identity', collectedByUserId: 'identity' },
     other: 'id programmeItemId attendeeId method scanId createdAt',
@@ -293,7 +294,7 @@ export const PRIVACY_INVENTORY: Record<string, TableInventory> = {
   attendance_sheet_scan: {
     purpose: 'Scanned paper attendance sheets signed by hand (fallback to the tablet)',
     basis: 'legal_obligation',
-    retention: 'legal_hold_funder',
+    retention: 'funder_hold_end',
     personal: { bytes: 'identity', uploadedByUserId: 'identity' },
     other: 'id programmeItemId contentType sizeBytes sha256 uploadedAt',
   },

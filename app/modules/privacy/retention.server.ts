@@ -79,6 +79,21 @@ export const RETENTION_JOBS: Rule[] = [
     },
   },
   {
+    // Signed attendance sheets (tablet signatures and scanned sheets): kept for the funders'
+    // audits, deleted PRIVACY_FUNDER_LIST_YEARS years after the mission ended.
+    name: 'funder_hold_end',
+    async run(tx, now, { funderYears }) {
+      const ended = sql`e.ends_at + make_interval(years => ${funderYears}) < ${iso(now)}`
+      const signatures = await tx.execute(sql`
+        delete from attendance_signature s using programme_item p, event e
+        where p.id = s.programme_item_id and e.id = p.event_id and ${ended} returning s.id`)
+      const scans = await tx.execute(sql`
+        delete from attendance_sheet_scan c using programme_item p, event e
+        where p.id = c.programme_item_id and e.id = p.event_id and ${ended} returning c.id`)
+      return signatures.length + scans.length
+    },
+  },
+  {
     name: 'token_expiry',
     async run(tx, now) {
       const a = await tx.execute(sql`delete from company_sign_in_token where expires_at < ${iso(now)} returning token_hash`)
