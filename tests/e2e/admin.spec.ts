@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { simpleParser } from 'mailparser'
+import { expectAccessible } from './page-checks'
 
 /**
  * The organiser's whole journey in the back office, every step through the real pages in
@@ -58,6 +59,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.getByLabel('Candidatures soumises à approbation').check()
   await page.getByRole('button', { name: 'Enregistrer' }).click()
   await expect(page.getByText('Événement créé (brouillon).')).toBeVisible()
+  await expectAccessible(page)
   const eventUrl = new URL(page.url()).pathname
 
   // Two ticket types.
@@ -73,6 +75,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
     await page.getByRole('button', { name: 'Ajouter' }).first().click()
     await expect(page.getByText(`${fr} · `)).toBeVisible()
   }
+  await expectAccessible(page)
 
   // A programme item.
   await page.getByRole('link', { name: 'Programme' }).click()
@@ -84,14 +87,18 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.getByLabel('Titre — English').fill('Buyer meetings')
   await page.getByRole('button', { name: 'Ajouter' }).click()
   await expect(page.getByText('10:00–12:00 · Rendez-vous acheteurs')).toBeVisible()
+  await expectAccessible(page)
 
   // Publish.
   await page.goto(eventUrl)
   await page.getByRole('button', { name: 'Publier' }).click()
   await expect(page.getByText('Événement publié.')).toBeVisible()
+  await expectAccessible(page)
 
   // A company applies on the public page, in its own browser session.
-  const company = await browser.newPage()
+  // A context of its own (axe runs only in pages of a context the test created).
+  const companyContext = await browser.newContext()
+  const company = await companyContext.newPage()
   await company.goto(`/fr/events/${SLUG}/register`)
   await company.getByLabel('Nombre de places : Délégué').selectOption('1')
   await company.getByRole('button', { name: 'Continuer' }).click()
@@ -105,7 +112,8 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await company.getByLabel(/J’accepte que mes données/).check()
   await company.getByRole('button', { name: /Envoyer/ }).click()
   await expect(company.getByTestId('status')).toHaveText('Candidature en cours d’examen')
-  await company.close()
+  await expectAccessible(company)
+  await companyContext.close()
 
   // The organiser finds the application in the list and approves it.
   await page.goto(`${eventUrl}/attendees?approval=pending`)
@@ -116,6 +124,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.getByLabel('Nouveau type de billet').selectOption({ label: 'Acheteur · 0,00 $US' })
   await page.getByRole('button', { name: 'Déplacer' }).click()
   await expect(page.getByText('Participant déplacé ; il reçoit une confirmation à jour.')).toBeVisible()
+  await expectAccessible(page)
 
   // A session moves: the organiser is told who will be updated before it is saved.
   await page.goto(`${eventUrl}/programme`)
@@ -123,6 +132,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.locator('#edit-startTime').fill('10:30')
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
   await expect(page.getByRole('alertdialog')).toContainText('Confirmer le changement d’horaire ou de lieu')
+  await expectAccessible(page)
   await page.getByRole('button', { name: 'Confirmer et enregistrer' }).click()
   await expect(page.getByText('10:30–12:00 · Rendez-vous acheteurs')).toBeVisible()
 
@@ -134,6 +144,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.locator('button', { hasText: 'Marie Joseph' }).click()
   await expect(page.getByRole('alert')).toContainText('Marie Joseph est accueilli·e.')
   await expect(page.getByText('1 accueillis sur 1')).toBeVisible()
+  await expectAccessible(page)
 
   // Export the list.
   await page.goto(`${eventUrl}/attendees`)
@@ -156,9 +167,11 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.getByLabel('Message (anglais)').fill('Parking is free for delegates.')
   await page.getByRole('button', { name: 'Prévisualiser' }).click()
   await expect(page.getByRole('heading', { name: 'Aperçu avant envoi' })).toBeVisible()
+  await expectAccessible(page, { frames: false })
   await page.getByRole('button', { name: /Envoyer à 1 destinataire/ }).click()
   await expect(page.getByRole('heading', { name: 'Message « Parking à l’hôtel »' })).toBeVisible()
   await expect(page.getByText('1 envoyé(s), 0 en échec, sur 1')).toBeVisible({ timeout: 30_000 })
+  await expectAccessible(page)
   const message = await mailTo(page.request, `marie.${SLUG}@example.test`, 'organiser-message')
   expect(message.subject).toContain('Parking à l’hôtel')
   expect(message.text).toContain('Le parking est offert aux délégués.')
@@ -166,6 +179,7 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   // The waiting list has its own tab.
   await page.goto(`${eventUrl}/waitlist`)
   await expect(page.getByText('0 en attente, 0 avec une offre de place en cours.')).toBeVisible()
+  await expectAccessible(page)
 
   // Check-in staff: invited by the admin; the invitation mail's link sets their password.
   const staffEmail = `accueil-${SLUG}@example.test`
@@ -175,11 +189,15 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
   await page.locator('#inv-roles-check_in').check()
   await page.getByRole('button', { name: 'Inviter une personne' }).click()
   await expect(page.getByText(/Compte créé/)).toBeVisible()
+  await expectAccessible(page)
   const invitation = await mailTo(page.request, staffEmail, 'user-invitation')
   const link = /https?:\/\/[^\s]+\/fr\/password\/[A-Za-z0-9_-]+/.exec(invitation.text ?? '')?.[0]
   expect(link).toBeTruthy()
-  const staff = await browser.newPage()
+  // A context of its own (axe runs only in pages of a context the test created).
+  const staffContext = await browser.newContext()
+  const staff = await staffContext.newPage()
   await staff.goto(new URL(link!).pathname)
+  await expectAccessible(staff)
   await staff.getByLabel('Nouveau mot de passe').fill('accueil e2e phrase')
   await staff.getByLabel('Confirmer le mot de passe').fill('accueil e2e phrase')
   await staff.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
@@ -189,8 +207,9 @@ test('an organiser creates a bilingual B2B meetup, publishes it, approves a comp
     const response = await staff.goto(path)
     expect(response?.status(), path).toBe(403)
     await expect(staff.getByRole('heading', { name: 'Accès refusé' })).toBeVisible()
+    await expectAccessible(staff)
   }
   const checkin = await staff.goto(`${eventUrl}/checkin`)
   expect(checkin?.status()).toBe(200)
-  await staff.close()
+  await staffContext.close()
 })
