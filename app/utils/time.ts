@@ -25,14 +25,30 @@ export type ZonedTime = {
   zoneAbbr: string
 }
 
+// luxon's `toFormat('ZZZZ')` builds a new Intl.DateTimeFormat on every call (about 2 % of a
+// rendered back-office page's CPU): one formatter per zone and language, kept.
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The short zone name at that instant as the language writes it (EST, EDT, UTC−4…), as luxon's 'ZZZZ'. */
+export function zoneAbbreviation(instant: Date, zone: string, intlLocale: string): string {
+  const key = `${intlLocale} ${zone}`
+  let format = zoneNameFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale, { timeZone: zone, timeZoneName: 'short', hour: '2-digit', hour12: false })
+    zoneNameFormats.set(key, format)
+  }
+  return format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? ''
+}
+
 function zoned(instant: Date, zone: string, locale: Locale): ZonedTime {
-  const dt = DateTime.fromJSDate(instant, { zone }).setLocale(locale === 'fr' ? 'fr-FR' : 'en-US')
+  const intlLocale = locale === 'fr' ? 'fr-FR' : 'en-US'
+  const dt = DateTime.fromJSDate(instant, { zone }).setLocale(intlLocale)
   return {
     iso: dt.toISO()!,
     zone,
     date: dt.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
     time: dt.toLocaleString(DateTime.TIME_SIMPLE),
-    zoneAbbr: dt.toFormat('ZZZZ'),
+    zoneAbbr: zoneAbbreviation(instant, zone, intlLocale),
   }
 }
 

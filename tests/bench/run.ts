@@ -167,7 +167,9 @@ async function main() {
       const port = await freePort()
       const url = `http://127.0.0.1:${port}`
       const out = fs.openSync(path.join(logDir, `bench-${name}.log`), 'w')
-      const child = spawn(process.execPath, ['--enable-source-maps', 'build/node/main.js'], {
+      // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=.cache/prof" profiles the served app.
+      const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+      const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'build/node/main.js'], {
         cwd: ROOT,
         stdio: ['ignore', out, out],
         env: processEnv({ PORT: String(port), PUBLIC_URL: url, JOBS_MODE: 'off' }),
