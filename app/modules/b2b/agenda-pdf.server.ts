@@ -3,6 +3,7 @@ import { localized, translator, type Locale } from '~/locales'
 import { describeInstant } from '~/utils/time'
 import type { ParticipantContext } from './participants.server'
 import { agendaOf } from './scheduling.server'
+import { pdfBytes } from '~/utils/pdf.server'
 
 /** pdfkit's standard fonts speak WinAnsi: narrow no-break spaces and arrows are replaced. */
 const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
@@ -12,12 +13,7 @@ export async function renderAgendaPdf(ctx: ParticipantContext, locale: Locale): 
   const t = translator(locale)
   const meetings = await agendaOf(ctx.event.id, ctx.company.id)
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${t('b2b.nav.agenda')} — ${ctx.company.name}`, Author: 'Passerelle' }, lang: locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   doc.font('Helvetica-Bold').fontSize(16).text(pdfText(localized(ctx.event.title, locale)))
   doc.font('Helvetica').fontSize(12).text(pdfText(`${t('b2b.nav.agenda')} — ${ctx.company.name}`)).moveDown()
   if (!meetings.length) doc.text(pdfText(t('b2b.agenda.empty')))

@@ -10,6 +10,7 @@ import { localized, translator, type Locale } from '~/locales'
 import { describeInstant } from '~/utils/time'
 import { delegationSettingsOf } from './identity.server'
 import { itinerariesOfRegistration } from './itinerary.server'
+import { pdfBytes } from '~/utils/pdf.server'
 
 /** pdfkit's standard fonts speak WinAnsi: narrow no-break spaces and arrows are replaced. */
 const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
@@ -21,12 +22,7 @@ export async function renderMissionSheet(db: DbOrTx, registrationId: string, loc
   const delegations = await itinerariesOfRegistration(db, registrationId, locale)
   if (!delegations.length) return null
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: t('delegations.sheet.title'), Author: 'Passerelle' }, lang: locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   for (const [index, d] of delegations.entries()) {
     if (index > 0) doc.addPage()
     const settings = await delegationSettingsOf(db, d.event.id)

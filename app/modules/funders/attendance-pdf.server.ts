@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import { localized, type Locale } from '~/locales'
 import { describeInstant, MARTINIQUE_ZONE } from '~/utils/time'
+import { pdfBytes } from '~/utils/pdf.server'
 
 export const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 export const pdfText = (text: string) => text.replace(/\u202f/g, '\u00a0').replace(/→/g, '-')
@@ -56,12 +57,7 @@ export async function renderAttendancePdf(mission: AttendanceMission, funders: s
   const w = WORDS[locale]
   const title = localized(mission.title, locale)
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${w.sheet} — ${title}`, Author: 'Passerelle', CreationDate: mission.endsAt }, lang: locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   if (funders.length) doc.font('Helvetica').fontSize(9).fillColor('#334155').text(pdfText(`${w.funders} : ${funders.join(' · ')}`)).moveDown(0.5)
   doc.fillColor('#000000').font('Helvetica-Bold').fontSize(15).text(pdfText(`${w.sheet} — ${title}`))
   doc.font('Helvetica').fontSize(10)

@@ -7,6 +7,7 @@
 import PDFDocument from 'pdfkit'
 import type { Locale } from '~/locales'
 import { DE_MINIMIS_CEILING_EUR_MINOR } from './de-minimis.server'
+import { pdfBytes } from '~/utils/pdf.server'
 
 export type AttestationCompany = { name: string; siret: string | null; aidEurMinor: number; aidUsdMinor: number; receivedEurMinor: number; wouldExceed: boolean }
 
@@ -41,12 +42,7 @@ const money = (minor: number) => (minor / 100).toFixed(2)
 export async function renderAttestationsPdf(companies: AttestationCompany[], period: { from: string; to: string }, locale: Locale): Promise<Buffer> {
   const w = WORDS[locale]
   const doc = new PDFDocument({ size: 'A4', margin: 50, autoFirstPage: false, info: { Title: w.title, Author: 'Passerelle', CreationDate: new Date(`${period.to}T12:00:00Z`) }, lang: locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   for (const c of companies) {
     doc.addPage()
     doc.font('Helvetica-Bold').fontSize(16).text(w.title).moveDown(0.5)

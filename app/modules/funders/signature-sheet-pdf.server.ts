@@ -11,6 +11,7 @@ import { localized, type Locale } from '~/locales'
 import { describeInstant, MARTINIQUE_ZONE } from '~/utils/time'
 import { cut, pdfText } from './attendance-pdf.server'
 import type { SheetRow, SignatureSession } from './signatures.server'
+import { pdfBytes } from '~/utils/pdf.server'
 
 
 export type SheetEvent = { title: { fr: string; en: string }; timezone: string; venueName: string; venueCity: string }
@@ -34,12 +35,7 @@ export async function renderSignatureSheetPdf(
   const w = WORDS[locale]
   const title = localized(session.title, locale)
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${w.sheet} — ${title}`, Author: 'Passerelle', CreationDate: session.endsAt }, lang: locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   if (funders.length) doc.font('Helvetica').fontSize(9).fillColor('#334155').text(pdfText(`${w.funders} : ${funders.join(' · ')}`)).moveDown(0.5)
   doc.fillColor('#000000').font('Helvetica-Bold').fontSize(15).text(pdfText(`${w.sheet} — ${title}`))
   doc.font('Helvetica').fontSize(10).text(pdfText(localized(event.title, locale)))

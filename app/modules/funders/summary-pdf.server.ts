@@ -14,6 +14,7 @@ import { localized, type Locale } from '~/locales'
 import { MARTINIQUE_ZONE } from '~/utils/time'
 import { groupedColumns, hatchSegments, horizontalBars, monthsBetween, topCategories, type Rect } from './charts'
 import { indicatorEvidence, type IndicatorScope, type IndicatorValue } from './indicators.server'
+import { pdfBytes } from '~/utils/pdf.server'
 
 export type SummaryMission = { slug: string; title: { fr: string; en: string }; timezone: string; startsAt: Date; venueCity: string }
 export type SummaryMonth = { month: string; meetings: number; agreements6: number; agreements12: number }
@@ -238,12 +239,7 @@ function monthChart(doc: Doc, w: (typeof WORDS)['fr'], months: SummaryMonth[], l
 export async function renderSummaryPdf(input: SummaryInput): Promise<Buffer> {
   const w = WORDS[input.locale]
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 30, left: 50, right: 50 }, info: { Title: input.title, Author: 'Passerelle', CreationDate: new Date(`${input.period.to}T12:00:00Z`) }, lang: input.locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   const left = 50
   const width = doc.page.width - 100
   if (input.legend) doc.font('Helvetica-Bold').fontSize(9).fillColor('#000000').text(pdfText(input.legend), { width }).moveDown(0.6)

@@ -5,6 +5,7 @@ import { getDb, type DbOrTx } from '#db/client'
 import { invoices, organisations, type InvoiceParty } from '#db/schema/index'
 import { translator } from '~/locales'
 import { formatMoney } from '~/utils/money'
+import { pdfBytes } from '~/utils/pdf.server'
 
 /** pdfkit's standard fonts speak WinAnsi: narrow no-break spaces (French number format) become plain ones. */
 function pdfText(text: string) {
@@ -35,12 +36,7 @@ export async function renderInvoicePdf(invoiceId: string, db: DbOrTx = getDb()):
     info: { CreationDate: invoice.issuedAt, Title: `${invoice.kind === 'credit_note' ? t('payments.pdf.creditNote') : t('payments.pdf.invoice')} ${invoice.number}`, Author: invoice.seller.legalName ?? invoice.seller.name },
     lang: locale,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
 
   const left = 50
   const width = doc.page.width - 100

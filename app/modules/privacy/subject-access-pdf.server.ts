@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit'
 import type { DbOrTx } from '#db/client'
 import type { AuditActor } from '~/modules/audit/audit.server'
 import { subjectAccessExport } from './subject-access.server'
+import { pdfBytes } from '~/utils/pdf.server'
 
 const HEADINGS = {
   fr: { title: 'Données personnelles détenues', subject: 'Personne', generated: 'Généré le', purpose: 'Finalité', basis: 'Base légale', retention: 'Conservation', none: 'Aucune donnée trouvée.' },
@@ -19,12 +20,7 @@ export async function subjectAccessPdf(db: DbOrTx, input: { organisationId: stri
   const out = await subjectAccessExport(db, input)
   const h = HEADINGS[input.locale]
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${h.title} — ${out.email}` }, lang: input.locale })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
+  const done = pdfBytes(doc)
   doc.font('Helvetica-Bold').fontSize(18).text(h.title)
   doc.font('Helvetica').fontSize(10).text(`${h.subject}: ${pdfText(out.email)}`).text(`${h.generated}: ${out.generatedAt}`)
   const tables = Object.entries(out.tables)
