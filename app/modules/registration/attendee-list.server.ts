@@ -5,7 +5,7 @@ import type { RegistrationStatus } from '#db/schema/registrations'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { PAGE_SIZE, type AttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { isPartnerViewerOnly } from '~/modules/auth/guard.server'
-import { matchesEveryWord, matchingIds } from '~/modules/registration/word-search.server'
+import { lastNameBegins, matchesEveryWord, matchingIds, otherWordsBegin, searchWords } from '~/modules/registration/word-search.server'
 
 /** Who is looking: organisers see their organisation; partner viewers a consenting, shared subset. */
 export type ListViewer = Pick<SessionUser, 'organisationId' | 'partnerId' | 'roles'>
@@ -61,6 +61,9 @@ export const ATTENDEE_LIST_FROM = sql`from attendee a
   join ticket_type tt on tt.id = a.ticket_type_id
   join event e on e.id = a.event_id`
 
+/** The joins `attendeeWhere` reads: enough for a count. */
+const COUNT_FROM = sql`from attendee a join registration r on r.id = a.registration_id join event e on e.id = a.event_id`
+
 function orderBy(filter: AttendeeFilter): SQL {
   switch (filter.sort) {
     case 'company':
@@ -68,9 +71,15 @@ function orderBy(filter: AttendeeFilter): SQL {
     case 'recent':
       return sql`order by r.created_at desc, a.id`
     default:
-      return sql`order by lower(a.last_name) collate "C", lower(a.first_name) collate "C", a.id`
+      return sql`order by ${NAME_ORDER}`
   }
 }
+
+/**
+ * The list's name order: folded last name, folded first name (accents and case ignored, so
+ * "Écrin" sorts beside "Ecole"), then id; served by `attendee_fold_name_idx` (migration 0013).
+ */
+const NAME_ORDER = sql`passerelle_fold(a.last_name) collate "C", passerelle_fold(a.first_name) collate "C", a.id`
 
 export type AttendeeRow = {
   id: string
@@ -94,14 +103,16 @@ export type AttendeeRow = {
   registeredAt: Date
 }
 
-/** The page query (also used by the plan test). */
-export function attendeePageQuery(viewer: ListViewer, filter: AttendeeFilter, searchForm: SearchForm = 'ids'): SQL {
-  const offset = (filter.page - 1) * PAGE_SIZE
-  return sql`select a.id, a.first_name as "firstName", a.last_name as "lastName", a.email, a.job_title as "jobTitle",
+const PAGE_COLUMNS = sql`select a.id, a.first_name as "firstName", a.last_name as "lastName", a.email, a.job_title as "jobTitle",
       a.locale, a.status as "attendeeStatus", a.checked_in_at as "checkedInAt", tt.name as "ticketTypeName",
       a.event_id as "eventId", e.title as "eventTitle", c.name as "companyName", r.id as "registrationId", r.reference,
       r.status as "registrationStatus", r.total_minor as "totalMinor", r.paid_minor as "paidMinor", r.currency,
-      r.created_at as "registeredAt"
+      r.created_at as "registeredAt"`
+
+/** The page query (also used by the plan test). */
+export function attendeePageQuery(viewer: ListViewer, filter: AttendeeFilter, searchForm: SearchForm = 'ids'): SQL {
+  const offset = (filter.page - 1) * PAGE_SIZE
+  return sql`${PAGE_COLUMNS}
     ${ATTENDEE_LIST_FROM} where ${attendeeWhere(viewer, filter, searchForm)} ${orderBy(filter)} limit ${PAGE_SIZE} offset ${offset}`
 }
 
@@ -114,7 +125,7 @@ export const SEARCH_COUNT_CAP = 1000
 
 type PageRow = AttendeeRow & { checkedInAt: string | Date | null; registeredAt: string | Date }
 
-type PlannerSetting = 'enable_bitmapscan' | 'enable_seqscan' | 'enable_indexscan' | 'enable_sort'
+type PlannerSetting = 'enable_bitmapscan' | 'enable_seqscan' | 'enable_indexscan' | 'enable_sort' | 'enable_hashjoin' | 'enable_mergejoin'
 
 /**
  * One statement planned with some of the planner's paths switched off: the planner cannot
@@ -131,13 +142,91 @@ async function withPathsOff<T extends Record<string, unknown>>(db: DbOrTx, off: 
   })
 }
 
+type KeyedRow = PageRow & { k1: string; k2: string }
+
+/** A word at least this share of people have is counted by reading rows rather than from its index. */
+const COMMON_WORD_SHARE = 0.3
+const WORD_SHARES_TTL_MS = 5 * 60_000
+let wordShares: { at: number; shares: Map<string, number> } | undefined
+
+/**
+ * The share of attendees one of whose other words begins with `word`, from PostgreSQL's own
+ * statistics on `search_words_rest` (its most common words and their frequencies, refreshed by
+ * ANALYZE); read at most every five minutes per process. 0 when unknown (no statistics yet).
+ */
+async function wordShare(db: DbOrTx, word: string): Promise<number> {
+  if (!wordShares || Date.now() - wordShares.at > WORD_SHARES_TTL_MS) {
+    const rows = await db.execute<{ elems: string[] | null; freqs: number[] | null }>(sql`select most_common_elems::text::text[] as elems, most_common_elem_freqs as freqs
+      from pg_stats where schemaname = 'public' and tablename = 'attendee' and attname = 'search_words_rest'`)
+    const shares = new Map<string, number>()
+    const [stats] = rows
+    stats?.elems?.forEach((elem, i) => shares.set(elem, Number(stats.freqs?.[i] ?? 0)))
+    wordShares = { at: Date.now(), shares }
+  }
+  let share = 0
+  for (const [elem, freq] of wordShares.shares) if (elem.startsWith(word)) share = Math.max(share, freq)
+  return share
+}
+
+/** The list's name order on rows that carry their folded keys (PostgreSQL's "C" collation: bytes). */
+function byNameKey(x: KeyedRow, y: KeyedRow): number {
+  return Buffer.compare(Buffer.from(x.k1), Buffer.from(y.k1)) || Buffer.compare(Buffer.from(x.k2), Buffer.from(y.k2)) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
+}
+
+/**
+ * One word, sorted by name (docs/decisions/028): the people whose last name begins with the word
+ * (a range of the name index, already in order) and the people matched by another of their words
+ * (`search_words_rest`: walked in name order when they are many, looked up and sorted when they
+ * are few), each counted up to the cap, then merged. Neither part reads rows it does not keep,
+ * whether the word is rare, common, or the beginning of half the names.
+ */
+async function oneWordByName(db: DbOrTx, viewer: ListViewer, filter: AttendeeFilter, word: string) {
+  const base = attendeeWhere(viewer, { ...filter, q: undefined })
+  const byLastName = sql`${base} and ${lastNameBegins(sql`a.last_name`, word)}`
+  const byOtherWords = sql`${base} and ${otherWordsBegin(sql`a.search_words_rest`, word)}`
+  const cap = SEARCH_COUNT_CAP + 1
+  // Each part counted up to the cap over the joins the filters read (a company and a ticket type
+  // always exist): the last names by walking their range in order; the other words from their
+  // index, or, for a word most people have (every "Société …"), by reading rows until the cap,
+  // which stops early where the index would first list every match.
+  const capped = (where: SQL) => sql`select count(*)::int as n from (select 1 ${COUNT_FROM} where ${where} limit ${cap}) m`
+  const [{ n: a }] = await withPathsOff<{ n: number }>(db, ['enable_seqscan', 'enable_bitmapscan'], capped(byLastName))
+  const common = (await wordShare(db, word)) >= COMMON_WORD_SHARE
+  const [{ n: b }] = await withPathsOff<{ n: number }>(db, common ? ['enable_bitmapscan', 'enable_hashjoin', 'enable_mergejoin'] : ['enable_seqscan', 'enable_indexscan'], capped(byOtherWords))
+  // People found by both parts are counted once (only needed when neither part reached the cap).
+  let both = 0
+  if (a > 0 && b > 0 && a + b > 0 && a <= SEARCH_COUNT_CAP && b <= SEARCH_COUNT_CAP) {
+    ;[{ n: both }] = await db.execute<{ n: number }>(sql`select count(*)::int as n ${COUNT_FROM} where ${byLastName} and ${otherWordsBegin(sql`a.search_words_rest`, word)}`)
+  }
+  const counts = { a, b, n: a + b - both }
+  const totalIsAtLeast = counts.n > SEARCH_COUNT_CAP
+  const total = Math.min(counts.n, SEARCH_COUNT_CAP)
+  const offset = (filter.page - 1) * PAGE_SIZE
+  if (offset >= total) return { rows: [] as PageRow[], total, totalIsAtLeast }
+  const need = offset + PAGE_SIZE
+  const keyed = (where: SQL) => sql`${PAGE_COLUMNS}, passerelle_fold(a.last_name) as k1, passerelle_fold(a.first_name) as k2
+    ${ATTENDEE_LIST_FROM} where ${where} order by ${NAME_ORDER} limit ${need}`
+  const walk: PlannerSetting[] = ['enable_bitmapscan', 'enable_seqscan', 'enable_sort']
+  // One after the other: `db` may be a transaction (one connection), where savepoints cannot interleave.
+  const fromLastName = counts.a > 0 ? await withPathsOff<KeyedRow>(db, walk, keyed(byLastName)) : []
+  const fromOtherWords =
+    counts.b === 0 ? [] : await withPathsOff<KeyedRow>(db, counts.b > SEARCH_COUNT_CAP ? walk : ['enable_seqscan', 'enable_indexscan'], keyed(byOtherWords))
+  const seen = new Set<string>()
+  const merged = [...fromLastName, ...fromOtherWords].sort(byNameKey).filter((row) => !seen.has(row.id) && seen.add(row.id))
+  const rows = merged.slice(offset, need).map(({ k1: _k1, k2: _k2, ...row }) => row as PageRow)
+  return { rows, total, totalIsAtLeast }
+}
+
 export async function listAttendees(db: DbOrTx, viewer: ListViewer, filter: AttendeeFilter) {
   const partnerView = isPartnerViewerOnly(viewer as SessionUser)
   const where = attendeeWhere(viewer, filter)
   let rows: PageRow[]
   let total: number
   let totalIsAtLeast = false
-  if (filter.q) {
+  const words = filter.q ? searchWords(filter.q) : []
+  if (words.length === 1 && filter.sort === 'name') {
+    ;({ rows, total, totalIsAtLeast } = await oneWordByName(db, viewer, filter, words[0]))
+  } else if (filter.q) {
     // Counted from the word index (bitmap scans only), stopping at the cap: a rare word reads a
     // handful of rows, a common one stops after 1,001; a scan would read every row for a rare one.
     const [{ n }] = await withPathsOff<{ n: number }>(db, ['enable_seqscan', 'enable_indexscan'], sql`select count(*)::int as n from (select 1 ${ATTENDEE_LIST_FROM} where ${where} limit ${SEARCH_COUNT_CAP + 1}) m`)

@@ -55,3 +55,27 @@ export function matchingIds(attendeeId: SQL, query: string, scope: SQL = sql`tru
     sql` intersect `,
   )}))`
 }
+
+/** The smallest text after every text that begins with `word` (byte order, as collation "C"). */
+function nextPrefix(word: string): string {
+  const points = [...word]
+  const last = points.pop()!.codePointAt(0)!
+  return points.join('') + String.fromCodePoint(last + 1)
+}
+
+/**
+ * A one-word search's first part (docs/decisions/028): the folded last name (e.g. sql`a.last_name`)
+ * begins with `word` (one of `searchWords`), written as a range of `attendee_fold_name_idx` so the
+ * matches come in the list's name order.
+ */
+export function lastNameBegins(lastName: SQL, word: string): SQL {
+  return sql`passerelle_fold(${lastName}) collate "C" >= ${word} and passerelle_fold(${lastName}) collate "C" < ${nextPrefix(word)}`
+}
+
+/**
+ * Its second part: another of the person's words (first name, the last name's later words, e-mail,
+ * company) begins with `word`, on `search_words_rest` (e.g. sql`a.search_words_rest`).
+ */
+export function otherWordsBegin(restColumn: SQL, word: string): SQL {
+  return sql`${restColumn} @@ ${prefixQuery(word)}`
+}
