@@ -43,3 +43,5 @@ UPDATE "public"."attendee" a
   WHERE a.registration_id = r.id;--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "attendee_search_words_rest_idx" ON "public"."attendee" USING gin ("search_words_rest");--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "attendee_fold_name_idx" ON "public"."attendee" USING btree ((public.passerelle_fold("last_name") collate "C"), (public.passerelle_fold("first_name") collate "C"), "id");
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "attendee_event_fold_name_idx" ON "public"."attendee" USING btree ("event_id", (public.passerelle_fold("last_name") collate "C"), (public.passerelle_fold("first_name") collate "C"), "id");

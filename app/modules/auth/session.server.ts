@@ -1,6 +1,6 @@
 import { createCookie, redirect } from 'react-router'
-import { and, eq, gt, sql } from 'drizzle-orm'
-import { getDb } from '#db/client'
+import { eq, sql } from 'drizzle-orm'
+import { executePrepared, getDb } from '#db/client'
 import { sessions, userRoles, users, type Role } from '#db/schema/index'
 import { getEnv } from '~/utils/env.server'
 import { hashToken, randomToken } from '~/utils/tokens.server'
@@ -18,17 +18,21 @@ export type SessionUser = {
   roles: Role[]
 }
 
+let cookieFor: { key: string; cookie: ReturnType<typeof createCookie> } | undefined
+
+/** The session cookie, built once per setting (its signing key is imported on first use, not per request). */
 function sessionCookie() {
   const env = getEnv()
-  return createCookie('passerelle_session', {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    // Production is always behind TLS; a PUBLIC_URL typed with http:// must not drop the flag.
-    secure: env.NODE_ENV === 'production' || env.PUBLIC_URL.startsWith('https:'),
-    secrets: [env.SESSION_SECRET],
-    maxAge: SESSION_TTL_MS / 1000,
-  })
+  // Production is always behind TLS; a PUBLIC_URL typed with http:// must not drop the flag.
+  const secure = env.NODE_ENV === 'production' || env.PUBLIC_URL.startsWith('https:')
+  const key = `${secure}:${env.SESSION_SECRET}`
+  if (cookieFor?.key !== key) {
+    cookieFor = {
+      key,
+      cookie: createCookie('passerelle_session', { httpOnly: true, sameSite: 'lax', path: '/', secure, secrets: [env.SESSION_SECRET], maxAge: SESSION_TTL_MS / 1000 }),
+    }
+  }
+  return cookieFor.cookie
 }
 
 async function readToken(request: Request): Promise<string | null> {
@@ -36,26 +40,37 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 20 ? value : null
 }
 
+/**
+ * The loaders of one page (root, layouts, the page) share one GET request: its user is looked up
+ * once. Actions and other methods always look it up afresh.
+ */
+const usersOfRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
 /** The signed-in back-office user, or null (expired, disabled or no session). */
-export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpUser(request)
+  let user = usersOfRequest.get(request)
+  if (!user) {
+    user = lookUpUser(request)
+    usersOfRequest.set(request, user)
+    // A failed lookup is not remembered.
+    user.catch(() => usersOfRequest.delete(request))
+  }
+  return user
+}
+
+async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request)
   if (!token) return null
-  const db = getDb()
-  const rows = await db
-    .select({
-      id: users.id,
-      organisationId: users.organisationId,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      partnerId: users.partnerId,
-      roles: sql<Role[]>`coalesce(array_agg(${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), sql`${users.disabledAt} is null`))
-    .groupBy(users.id)
+  // Prepared (once per connection): it runs on every signed-in request.
+  const rows = await executePrepared<SessionUser>(
+    getDb(),
+    sql`select u.id, u.organisation_id as "organisationId", u.email, u.name, u.locale, u.partner_id as "partnerId",
+        coalesce(array_agg(ur.role::text) filter (where ur.role is not null), '{}') as roles
+      from ${sessions} s join ${users} u on u.id = s.user_id left join ${userRoles} ur on ur.user_id = u.id
+      where s.token_hash = ${hashToken(token)} and s.expires_at > now() and u.disabled_at is null
+      group by u.id`,
+  )
   return rows[0] ?? null
 }
 

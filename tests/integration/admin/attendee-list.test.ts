@@ -153,7 +153,7 @@ describe('attendee lists', () => {
     const cap = SEARCH_COUNT_CAP + 1
     const words = ['saint', 'clair', 'cruz', 'la', 'de', 'ecr', 'Écrin', 'o', 'neil', 'nom1', 'nom12', 'nom4', 'prenom1', 'societe', 'nomade', 'no', 'p2', 'caraibes', 'zzz']
     for (const q of words) {
-      for (const extra of [{}, { status: 'confirmed' }, { paid: 'no' }]) {
+      for (const extra of [{}, { status: 'confirmed' }, { paid: 'no' }] as Record<string, string>[]) {
         for (const page of ['1', '2']) {
           const filter = parseAttendeeFilter(new URLSearchParams({ q, page, ...extra }), { eventId: world.event.id })
           const got = await listAttendees(db, viewer(), filter)
