@@ -239,10 +239,15 @@ export function exportQuery(viewer: ListViewer, filter: AttendeeFilter & { atten
   return exportSelect(viewer, filter, ORGANISER_EXPORT_COLUMNS.map((c) => sql`${values[c.key]} as ${sql.identifier(c.key)}`))
 }
 
+/** Columns that cannot begin like a formula nor be empty: instants, and a total that cannot be negative (a constraint). */
+const NUMBER_EXPORT_COLUMNS = new Set(['total', 'checked_in_at', 'registered_at'])
+
 /**
  * The same rows and the viewer's columns as the cells of csvChunks, for COPY: a value a
  * spreadsheet would run as a formula (= + - @ tab CR) gets its leading quote here, and an empty
- * one becomes null (COPY writes null unquoted, an empty string as "").
+ * one becomes null (COPY writes null unquoted, an empty string as ""). A value whose first byte is
+ * 'A' or above is neither, which one comparison tells for most cells (names); the others are
+ * looked at closely.
  */
 export function exportCopyQuery(viewer: ListViewer, filter: AttendeeFilter & { attendeeIds?: readonly string[] }, locale: 'fr' | 'en'): SQL {
   const values = exportValues(locale)
@@ -250,8 +255,10 @@ export function exportCopyQuery(viewer: ListViewer, filter: AttendeeFilter & { a
     viewer,
     filter,
     exportColumns(viewer).map((c) => {
-      const value = values[c.key]
-      return sql`case when ascii(${value}) in (9, 13, 43, 45, 61, 64) then '''' || ${value} else nullif(${value}, '') end as ${sql.identifier(c.key)}`
+      const v = values[c.key]
+      if (NUMBER_EXPORT_COLUMNS.has(c.key)) return sql`${v} as ${sql.identifier(c.key)}`
+      return sql`case when ${v} >= 'A' collate "C" then ${v} when ${v} = '' then null
+        when ascii(${v}) in (9, 13, 43, 45, 61, 64) then '''' || ${v} else ${v} end as ${sql.identifier(c.key)}`
     }),
   )
 }
