@@ -96,6 +96,16 @@ export function copyCsvToFile(first: Uint8Array) {
     push(chunk: Uint8Array): Buffer | undefined {
       // Each byte may become two (LF → CRLF), and a value may gain its two quotes.
       ensure(chunk.length * 2 + 2)
+      const last = chunk.length - 1
+      // COPY sends a record per message: most are one whole record with nothing to quote.
+      if (pos === recordStart && chunk[last] === LF && chunk.indexOf(LF) === last && chunk.indexOf(QUOTE) === -1 && chunk.indexOf(SEMICOLON) === -1) {
+        out.set(chunk.subarray(0, last), pos)
+        pos += last
+        out[pos++] = CR
+        out[pos++] = LF
+        fieldStart = recordStart = pos
+        return recordStart >= FLUSH_BYTES ? take(recordStart) : undefined
+      }
       for (let i = 0; i < chunk.length; i++) {
         const c = chunk[i]
         if (c === QUOTE) {

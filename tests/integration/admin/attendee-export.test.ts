@@ -176,8 +176,8 @@ describe('the attendee CSV export through COPY', () => {
   })
 
   it('makes COPY’s lines CRLF records in any slicing of its bytes', () => {
-    const copy = Buffer.from('a,"x\ny",b;c,"q""\r\n"\n;,,"z"\n')
-    const expected = Buffer.from('a,"x\ny","b;c","q""\r\n"\r\n";",,"z"\r\n')
+    const copy = Buffer.from('x,y\na,"x\ny",b;c,"q""\r\n"\n;,,"z"\nu,v\n')
+    const expected = Buffer.from('x,y\r\na,"x\ny","b;c","q""\r\n"\r\n";",,"z"\r\nu,v\r\n')
     for (let size = 1; size <= copy.length; size++) {
       const file = copyCsvToFile(Buffer.alloc(0))
       const parts: Buffer[] = []
