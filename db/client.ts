@@ -62,6 +62,22 @@ export function getDb(): Database {
   return getDatabaseHandle().db
 }
 
+// Asked of the server, once per pool: the embedded PGlite is reached by the same URL form as a
+// PostgreSQL server (e2e hands its socket to the app as DATABASE_URL).
+const pgliteAnswers = new WeakMap<postgres.Sql, Promise<boolean>>()
+
+/** Whether the handle's server is the embedded PGlite (db/embedded.ts), which cannot stream a COPY. */
+export function isPglite(handle: DatabaseHandle): Promise<boolean> {
+  let answer = pgliteAnswers.get(handle.sql)
+  if (!answer) {
+    answer = handle.sql<{ pglite: boolean }[]>`select version() like '%PGlite%' as pglite`.then(([row]) => row.pglite)
+    // A failed look-up (the server was down) is asked again next time.
+    answer.catch(() => pgliteAnswers.delete(handle.sql))
+    pgliteAnswers.set(handle.sql, answer)
+  }
+  return answer
+}
+
 export async function closeDatabase() {
   const handle = holder.__passerelleDb
   holder.__passerelleDb = undefined

@@ -4,7 +4,7 @@ import { getDb } from '#db/client'
 import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
-import { attendeeExportFields, exportAttendeeBatches, listAttendees } from '~/modules/registration/attendee-list.server'
+import { attendeeExportFields, exportAttendeeCsv, listAttendees } from '~/modules/registration/attendee-list.server'
 import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { attendeeAnswers } from '~/modules/inbound/guest-list.server'
 import { BulkPanel, type BulkResult } from '~/components/admin/bulk-panels'
@@ -17,7 +17,6 @@ import { messageRecipients, previewOrganiserMessage, sendOrganiserMessage } from
 import { EventTabs, PageTitle } from '~/components/admin/ui'
 import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { csvStream } from '~/modules/exports/stream.server'
 import { localized } from '~/locales'
 import { notFound, requestLocale } from '~/utils/http.server'
 import { localePath, useLocale, useT } from '~/utils/i18n'
@@ -175,9 +174,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
             rowCount: attendeeIds.length,
           })
         })
-        const rows = exportAttendeeBatches(user, { sort: 'name', page: 1, eventId: event.id, attendeeIds }, locale)
+        const file = await exportAttendeeCsv(user, { sort: 'name', page: 1, eventId: event.id, attendeeIds }, locale)
         const name = `${locale === 'fr' ? 'participants-selection' : 'attendees-selection'}-${new Date().toISOString().slice(0, 10)}.csv`
-        return new Response(csvStream(rows), {
+        return new Response(file, {
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="${name}"`,

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from 'react-router'
 import { getDb } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
-import { attendeeExportFields, exportAttendeeBatches } from '~/modules/registration/attendee-list.server'
+import { attendeeExportFields, exportAttendeeBatches, exportAttendeeCsv } from '~/modules/registration/attendee-list.server'
 import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { authorize } from '~/modules/auth/guard.server'
 import { loadVisibleEvent } from '~/modules/auth/viewer.server'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { csvStream, xlsxStream } from '~/modules/exports/stream.server'
+import { xlsxStream } from '~/modules/exports/stream.server'
 import { notFound, requestLocale } from '~/utils/http.server'
 
 /** Streams the attendee list of the current filter as CSV or XLSX (only what the viewer may see). */
@@ -27,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })
     await recordDisclosure(tx, { organisationId: user.organisationId, userId: user.id, eventId: filter.eventId ?? null, channel: `attendees.${format}`, fields: attendeeExportFields(user) })
   })
-  const rows = exportAttendeeBatches(user, filter, locale)
   const stamp = new Date().toISOString().slice(0, 10)
   const name = `${locale === 'fr' ? 'participants' : 'attendees'}-${stamp}.${format}`
-  const body = format === 'xlsx' ? xlsxStream(rows, locale === 'fr' ? 'Participants' : 'Attendees') : csvStream(rows)
+  const body =
+    format === 'xlsx' ? xlsxStream(exportAttendeeBatches(user, filter, locale), locale === 'fr' ? 'Participants' : 'Attendees') : await exportAttendeeCsv(user, filter, locale)
   return new Response(body, {
     headers: {
       'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',

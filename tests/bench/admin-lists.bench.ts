@@ -16,8 +16,7 @@ import { build } from 'esbuild'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { closeDatabase, createDatabase, getDb, setDatabase } from '#db/client'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
-import { exportAttendeeBatches, exportQuery, listAttendees, type ListViewer } from '~/modules/registration/attendee-list.server'
-import { csvChunks } from '~/modules/exports/stream.server'
+import { exportAttendeeCsv, exportQuery, listAttendees, type ListViewer } from '~/modules/registration/attendee-list.server'
 import type { BenchContext, BenchFigure } from './types'
 
 const ROWS = Number(process.env.BENCH_ADMIN_ROWS ?? 100_000)
@@ -211,19 +210,19 @@ async function exportChild(config: { databaseUrl: string; viewer: ListViewer; fi
   setDatabase(createDatabase(config.databaseUrl, { max: 2 }))
   const startRssMb = process.memoryUsage().rss / 1024 / 1024
   const out = fs.createWriteStream('/dev/null')
-  let rows = -1
+  let lines = 0
   let bytes = 0
   const started = performance.now()
-  const counted = (async function* () {
-    for await (const batch of exportAttendeeBatches(config.viewer, config.filter, 'fr')) {
-      rows += batch.length
-      yield batch
-    }
-  })()
-  for await (const chunk of csvChunks(counted)) {
-    bytes += Buffer.byteLength(chunk)
+  // What the routes send: the CSV file as bytes (its records counted by their line ends; the
+  // bench's values hold no newline).
+  const file = (await exportAttendeeCsv(config.viewer, config.filter, 'fr')).getReader()
+  for (let next = await file.read(); !next.done; next = await file.read()) {
+    const chunk = next.value
+    bytes += chunk.length
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines++
     if (!out.write(chunk)) await once(out, 'drain')
   }
+  const rows = lines - 1
   out.end()
   const ms = performance.now() - started
   await closeDatabase()

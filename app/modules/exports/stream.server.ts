@@ -11,11 +11,16 @@ function csvCell(value: string): string {
   return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
+/** One record's cells as CSV (no line end). */
+export function csvLine(cells: string[]): string {
+  return cells.map(csvCell).join(',')
+}
+
 /** Batches of rows (header first) → CSV text chunks, UTF-8 with a BOM so Excel reads accents. */
 export async function* csvChunks(batches: AsyncIterable<string[][]>): AsyncGenerator<string> {
   let buffer = '\uFEFF'
   for await (const batch of batches) {
-    if (batch.length > 0) buffer += `${batch.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
+    if (batch.length > 0) buffer += `${batch.map(csvLine).join('\r\n')}\r\n`
     if (buffer.length > 64 * 1024) {
       yield buffer
       buffer = ''
