@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { createRequestHandler } from '@react-router/express'
@@ -115,7 +116,7 @@ export async function createHttpApp(env: Env) {
   if (production || env.SERVE_BUILD) {
     const buildDir = path.resolve('build')
     app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
+    app.use(onlyKnownFiles(path.join(buildDir, 'client'), express.static(path.join(buildDir, 'client'), { maxAge: '1h' })))
     build = (await import(/* @vite-ignore */ path.join(buildDir, 'server/index.js'))) as ServerBuild
   } else {
     // Vite dev servers that are not in middleware mode (the React Router plugin's child compiler is
@@ -158,5 +159,31 @@ export async function createHttpApp(env: Env) {
     startDraining: () => {
       draining = true
     },
+  }
+}
+
+/**
+ * Static files of a build (immutable once built) served only for their own paths: every other
+ * request (every page) skips the file system instead of a `stat` that finds nothing (2–5 % of a
+ * rendered page's CPU in the profile, issue 19).
+ */
+function onlyKnownFiles(root: string, serve: express.RequestHandler): express.RequestHandler {
+  const files = new Set<string>()
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+      else files.add(`${prefix}${entry.name}`)
+    }
+  }
+  if (fs.existsSync(root)) walk(root, '/')
+  return (req, res, next) => {
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(req.path)
+    } catch {
+      return next()
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && (files.has(pathname) || files.has(`${pathname.replace(/\/$/, '')}/index.html`))) return serve(req, res, next)
+    next()
   }
 }
