@@ -91,7 +91,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const company = await companyFromRequest(request)
   try {
     // One click: card goes straight to the checkout, invoice to the invoice (registration is kept whatever the gateway says).
-    const { next } = await registerAndPay({ ...submission.value, locale }, { verifiedCompanyEmail: company?.contactEmail }, locale)
+    // The page's seats left (read above, without locks) let a sold-out event refuse before the transaction.
+    const seatsLeft = new Map(page.ticketTypes.map((t) => [t.id, t.seatsLeft]))
+    const { next } = await registerAndPay({ ...submission.value, locale }, { verifiedCompanyEmail: company?.contactEmail, seatsLeft }, locale)
     return redirect(next)
   } catch (error) {
     if (!isRefusal(error)) throw error

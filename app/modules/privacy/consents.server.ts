@@ -88,5 +88,6 @@ export function recordRegistrationConsents(
         acceptedAt: input.at,
       })),
     )
+    .prepare('register_consents')
     .execute()
 }

@@ -30,6 +30,21 @@ export function findShortfall(state: SeatState, requested: Map<string, number>):
   return null
 }
 
+/**
+ * The first ticket type asking for more seats than a lock-free snapshot says are left (seats left
+ * per ticket type, as the registration page reads them; null = unlimited, absent = unknown, no
+ * opinion). Whatever this refuses, the locked count would refuse too on the same snapshot; what it
+ * lets through proves nothing (two types sharing a pool are only summed under the lock).
+ */
+export function shortfallInSnapshot(seatsLeft: ReadonlyMap<string, number | null>, requested: Map<string, number>): { ticketTypeId: string; left: number } | null {
+  for (const [ticketTypeId, quantity] of requested) {
+    const left = seatsLeft.get(ticketTypeId)
+    if (left === undefined || left === null || quantity <= 0) continue
+    if (quantity > left) return { ticketTypeId, left: Math.max(0, left) }
+  }
+  return null
+}
+
 function sum(map: Map<string, number>) {
   let total = 0
   for (const value of map.values()) total += Math.max(0, value)

@@ -29,7 +29,7 @@ import { claimWaitlistOffer, inLockedTransaction, takeCodeUse } from '~/modules/
 import { notify } from '~/modules/notifications/notify.server'
 import { hashToken } from '~/utils/tokens.server'
 import { Refusal } from '~/utils/refusal'
-import { findShortfall } from './capacity'
+import { findShortfall, shortfallInSnapshot } from './capacity'
 import { mintManagementLink } from './management-link.server'
 import { codeAppliesTo, priceRegistration } from './pricing'
 import { newReference } from './references.server'
@@ -41,6 +41,12 @@ export type RegisterContext = ServiceContext & {
   actor?: AuditActor
   /** The company proved it owns this contact email (sign-in link): its profile may be updated. */
   verifiedCompanyEmail?: string
+  /**
+   * Seats left per ticket type, read without locks by the caller moments before (the registration
+   * page's availability). A request they cannot hold is refused before any write and without
+   * queueing for the event lock; the locked count stays the only one that lets seats be taken.
+   */
+  seatsLeft?: ReadonlyMap<string, number | null>
 }
 
 export type RegisterResult = {
@@ -231,6 +237,14 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     const outcome = event.approvalRequired
       ? { status: 'pending_approval' as const, holdExpiresAt: null }
       : statusWhenSeatsTaken(event, pricing.totalMinor, paymentMethod, now)
+
+    // Sold out by the caller's snapshot: refused after every other check (so the same request gets
+    // the same refusal as before), but before the writes and the event lock (decision 029). Not with
+    // an offer, whose own seats a snapshot counts as taken.
+    if (ctx.seatsLeft && !offer && outcome.status !== 'pending_approval') {
+      const shortfall = shortfallInSnapshot(ctx.seatsLeft, requested)
+      if (shortfall) throw new Refusal('soldOut', { details: shortfall })
+    }
 
     // 2. The company: upserted by contact email (its row lock comes before the seat locks, always).
     //    The registration finds it by that key in the next statement of the same pipeline.

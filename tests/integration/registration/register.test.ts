@@ -125,6 +125,49 @@ describe('registerCompany', () => {
     await expectCode(registerCompany(registrationInput(sales, { [sales.ticket.guest]: 1 })), 'salesClosed')
   })
 
+  it('with a snapshot of seats left, refuses a sold-out request the same way, writing nothing and without waiting for the event lock', async () => {
+    const event = await createTestEvent(getDb(), {
+      tickets: [{ key: 'guest', maxPerOrder: 2 }],
+      pools: [{ key: 'main', size: 1, tickets: ['guest'] }],
+    })
+    await registerCompany(registrationInput(event, { [event.ticket.guest]: 1 }))
+    const soldOut = new Map([[event.ticket.guest, 0]])
+    const input = registrationInput(event, { [event.ticket.guest]: 1 })
+    const companiesBefore = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company where lower(contact_email) = lower(${input.company.contactEmail})`)
+    // Someone holds the event lock for longer than the lock timeout (3 s): without the snapshot this
+    // attempt would queue behind it and end 'busy'; with it, it is refused at once.
+    let released: () => void = () => {}
+    const holding = getDb().transaction(async (tx) => {
+      await tx.execute(sql`select id from event where id = ${event.id} for update`)
+      await new Promise<void>((resolve) => (released = resolve))
+    })
+    try {
+      await new Promise((r) => setTimeout(r, 50))
+      const started = Date.now()
+      const refusal = await expectCode(registerCompany(input, { seatsLeft: soldOut }), 'soldOut')
+      expect(Date.now() - started).toBeLessThan(1000)
+      expect(refusal.status).toBe(409)
+      expect(refusal.messageKey).toBe('refusals.soldOut')
+      expect(refusal.details).toEqual({ ticketTypeId: event.ticket.guest, left: 0 })
+      // Every other refusal still comes first, as without the snapshot.
+      await expectCode(registerCompany(registrationInput(event, { [event.ticket.guest]: 3 }), { seatsLeft: soldOut }), 'tooMany')
+    } finally {
+      released()
+      await holding
+    }
+    expect(await rowCount(event.id)).toBe(1)
+    const companiesAfter = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company where lower(contact_email) = lower(${input.company.contactEmail})`)
+    expect(companiesAfter[0].n).toBe(companiesBefore[0].n)
+    // The locked count stays the authority: a stale snapshot with seats left lets nothing more through.
+    const locked = await expectCode(registerCompany(input, { seatsLeft: new Map([[event.ticket.guest, 5]]) }), 'soldOut')
+    expect(locked.details).toEqual({ ticketTypeId: event.ticket.guest, left: 0 })
+    expect(await rowCount(event.id)).toBe(1)
+    // And a snapshot never refuses an application (approval takes the seats later).
+    const byApproval = await createTestEvent(getDb(), { approvalRequired: true, pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
+    const filed = await registerCompany(registrationInput(byApproval, { [byApproval.ticket.guest]: 1 }), { seatsLeft: new Map([[byApproval.ticket.guest, 0]]) })
+    expect(filed.status).toBe('pending_approval')
+  })
+
   it('recognises a company by contact email and does not let a stranger overwrite its profile', async () => {
     const event = await createTestEvent(getDb())
     const input = registrationInput(event, { [event.ticket.guest]: 1 })

@@ -118,6 +118,47 @@ describe('register route', () => {
     expect(Number(row.n)).toBe(0)
   })
 
+  it('refuses a sold-out event from the page’s seats left at once, even while the event lock is held, with the usual answer and no writes', async () => {
+    const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
+    await registerCompany(registrationInput(event, { [event.ticket.guest]: 1 }))
+    const t = event.ticket.guest
+    const fields = {
+      eventId: event.id,
+      'tickets[0].ticketTypeId': t,
+      'tickets[0].quantity': '1',
+      'company.name': 'Late Co',
+      'company.country': 'MQ',
+      'company.contactName': 'Late Person',
+      'company.contactEmail': `late-${event.slug}@x.example`,
+      'attendees[0].ticketTypeId': t,
+      'attendees[0].firstName': 'Late',
+      'attendees[0].lastName': 'Person',
+      'attendees[0].email': `late-${event.slug}@x.example`,
+      privacyAccepted: 'on',
+    }
+    let released: () => void = () => {}
+    const holding = getDb().transaction(async (tx) => {
+      await tx.execute(sql`select id from event where id = ${event.id} for update`)
+      await new Promise<void>((resolve) => (released = resolve))
+    })
+    try {
+      await new Promise((r) => setTimeout(r, 50))
+      const started = Date.now()
+      const refused = await routeResult(registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx })))
+      expect(Date.now() - started).toBeLessThan(1000)
+      expect(refused.status).toBe(409)
+      expect(refused.data.soldOut).toBe(true)
+      expect(refused.data.lastResult.error['']).toEqual(['refusals.soldOut'])
+    } finally {
+      released()
+      await holding
+    }
+    const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id = ${event.id}`)
+    expect(Number(row.n)).toBe(1)
+    const [company] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company where contact_email = ${fields['company.contactEmail']}`)
+    expect(Number(company.n)).toBe(0)
+  })
+
   it('refuses NUL and other control characters (and line breaks in one-line fields) with a message, not a 500', async () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
