@@ -6,7 +6,8 @@
  * in the browser when it runs, and the server checks again whatever arrives.
  */
 import { useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { zod3Wording } from '~/utils/schema-errors'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Form, type FormProps } from 'react-router'
 import type { z } from 'zod'
@@ -84,7 +85,7 @@ function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: Submissio
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => {
       onCheck?.()
-      return parseWithZod(formData, { schema })
+      return parseWithZod(formData, { schema, error: zod3Wording })
     },
   })
   return form
