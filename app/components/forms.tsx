@@ -7,14 +7,18 @@
  */
 import { useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { zod3Wording } from '~/utils/schema-errors'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Form, type FormProps } from 'react-router'
-import type { z } from 'zod'
+import { config as configureZod, type z } from 'zod'
 import { translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { zod3Wording } from '~/utils/schema-errors'
 
 export type FieldErrors = Record<string, string[] | undefined>
+
+// zod 4 probes `new Function` for a compiled fast path at its first parse; the production CSP
+// refuses eval, and the browser would report the refused probe on every form. The server keeps it.
+if (typeof document !== 'undefined') configureZod({ jitless: true })
 
 export const inputClass =
   'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 aria-[invalid=true]:border-red-700'
