@@ -47,7 +47,16 @@ export default defineConfig({
     // Vite's defaults plus the embedded database, its snapshots and caches: never served.
     fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**', '.data/**', '**/.cache/**'] },
   },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      // zod 4 places some `@__PURE__` comments where Rollup cannot use them: it drops them, harmlessly, and said so on every build.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return
+        warn(warning)
+      },
+    },
+  },
   // Server-only native module, reached by the dep scanner through `*.server.ts` imports of routes;
   // its browser entry needs a WASI package we do not install.
   optimizeDeps: { exclude: ['@node-rs/argon2'] },

@@ -6,14 +6,19 @@
  * in the browser when it runs, and the server checks again whatever arrives.
  */
 import { useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { useMemo, useState, type ReactNode } from 'react'
 import { Form, type FormProps } from 'react-router'
-import type { z } from 'zod'
+import { config as configureZod, type z } from 'zod'
 import { translateMessage } from '~/locales'
 import { useT } from '~/utils/i18n'
+import { zod3Wording } from '~/utils/schema-errors'
 
 export type FieldErrors = Record<string, string[] | undefined>
+
+// zod 4 probes `new Function` for a compiled fast path at its first parse; the production CSP
+// refuses eval, and the browser would report the refused probe on every form. The server keeps it.
+if (typeof document !== 'undefined') configureZod({ jitless: true })
 
 export const inputClass =
   'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 aria-[invalid=true]:border-red-700'
@@ -84,7 +89,7 @@ function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: Submissio
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => {
       onCheck?.()
-      return parseWithZod(formData, { schema })
+      return parseWithZod(formData, { schema, error: zod3Wording })
     },
   })
   return form

@@ -15,7 +15,7 @@ export type JobContract<S extends z.ZodTypeAny = z.ZodTypeAny> = {
   cron?: string
 }
 
-const periodic = z.object({}).passthrough()
+const periodic = z.looseObject({})
 const contract = <S extends z.ZodTypeAny>(c: JobContract<S>) => c
 
 export const JOB_CONTRACTS = {
@@ -33,11 +33,11 @@ export const JOB_CONTRACTS = {
   }),
   // SMTP down: 8 tries over ~40 minutes (10 s × 2^n), then the message shows as failed.
   'email.send': contract({
-    schema: z.object({ emailMessageId: z.string().uuid() }),
+    schema: z.object({ emailMessageId: z.guid() }),
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 180 },
   }),
   'calendar.update': contract({
-    schema: z.object({ scope: z.enum(['event', 'programme-item']), id: z.string().uuid(), method: z.enum(['REQUEST', 'CANCEL']) }),
+    schema: z.object({ scope: z.enum(['event', 'programme-item']), id: z.guid(), method: z.enum(['REQUEST', 'CANCEL']) }),
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true },
   }),
   // A sweep that fails is simply replaced by the next minute's.
@@ -45,7 +45,7 @@ export const JOB_CONTRACTS = {
   'payments.reconcile': contract({ schema: periodic, cron: '*/5 * * * *', queue: { retryLimit: 0, policy: 'singleton' } }),
   'payments.invoice-reminders': contract({ schema: periodic, cron: '0 13 * * *', queue: { retryLimit: 2, policy: 'singleton' } }),
   'payments.execute-refund': contract({
-    schema: z.object({ refundId: z.string().uuid() }),
+    schema: z.object({ refundId: z.guid() }),
     queue: { retryLimit: 10, retryDelay: 30, retryBackoff: true },
   }),
   // B2B: pending requests past their delay expire (both sides told); ratings and follow-ups go out when due.
@@ -53,7 +53,7 @@ export const JOB_CONTRACTS = {
   'b2b.follow-up-sweep': contract({ schema: periodic, cron: '17 * * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60 } }),
   // A stored inbound message read and applied (or sent to review); safe to run twice.
   'inbound.process': contract({
-    schema: z.object({ inboundMessageId: z.string().uuid() }),
+    schema: z.object({ inboundMessageId: z.guid() }),
     queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true },
   }),
   // The IMAP mailbox of replies (INBOUND_IMAP_URL), polled every minute; one poll at a time.
@@ -61,7 +61,7 @@ export const JOB_CONTRACTS = {
   // The organiser's daily mail of RSVP changes (07:00 in Miami in winter).
   'inbound.rsvp-digest': contract({ schema: periodic, cron: '0 12 * * *', queue: { policy: 'singleton', retryLimit: 2 } }),
   // Privacy: an erasure runs (or resumes) step by step; the retention rules apply daily (04:30 UTC).
-  'privacy.erase': contract({ schema: z.object({ requestId: z.string().uuid() }), queue: { retryLimit: 10, retryDelay: 30, retryBackoff: true } }),
+  'privacy.erase': contract({ schema: z.object({ requestId: z.guid() }), queue: { retryLimit: 10, retryDelay: 30, retryBackoff: true } }),
   'privacy.retention': contract({ schema: periodic, cron: '30 4 * * *', queue: { policy: 'singleton', retryLimit: 2, retryDelay: 300 } }),
 } satisfies Record<string, JobContract>
 

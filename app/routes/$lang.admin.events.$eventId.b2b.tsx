@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = z.enum(INTENTS).safeParse(form.get('intent'))
   if (!intent.success) return invalid(undefined, {})
   const meetingId = () => {
-    const id = z.string().uuid().safeParse(form.get('meetingId'))
+    const id = z.guid().safeParse(form.get('meetingId'))
     if (!id.success) badRequest()
     return id.data
   }
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     }
     case 'broker': {
-      const pair = z.object({ companyA: z.string().uuid(), companyB: z.string().uuid() }).safeParse(Object.fromEntries(form))
+      const pair = z.object({ companyA: z.guid(), companyB: z.guid() }).safeParse(Object.fromEntries(form))
       if (!pair.success) badRequest()
       return runAction('broker', async () => {
         await brokerMeeting(event.id, [pair.data.companyA, pair.data.companyB], { userId: user.id })

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.events.$eventId.waitlist', 'action')
   const event = await orRespond(loadEventForAdmin(getDb(), user, params.eventId ?? ''))
-  const entryId = z.string().uuid().safeParse((await request.formData()).get('entryId'))
+  const entryId = z.guid().safeParse((await request.formData()).get('entryId'))
   return runAction('remove', async () => {
     if (!entryId.success) throw new Refusal('notFound')
     await removeFromWaitlist(entryId.data, event.id, { userId: user.id })

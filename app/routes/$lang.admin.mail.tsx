@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, '$lang.admin.mail', 'action')
-  const id = z.string().uuid().safeParse((await request.formData()).get('emailMessageId'))
+  const id = z.guid().safeParse((await request.formData()).get('emailMessageId'))
   return runAction('retry', async () => {
     if (!id.success || !(await retryFailedEmail(id.data, getDb(), scopeOf(user)))) throw new Refusal('mailNotRetryable')
     return { ok: true, intent: 'retry', notice: 'admin.mail.retried' }

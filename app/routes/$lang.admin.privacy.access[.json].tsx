@@ -9,7 +9,7 @@ import { translate } from '~/locales'
 /** Everything held about one address, as a JSON download (organisers only; logged as a disclosure). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.privacy.access[.json]', 'loader')
-  const email = z.string().trim().toLowerCase().email().max(320).safeParse(new URL(request.url).searchParams.get('email'))
+  const email = z.string().trim().toLowerCase().regex(z.regexes.email).max(320).safeParse(new URL(request.url).searchParams.get('email'))
   if (!email.success)
     return new Response(translate(requestLocale(request, params), 'refusals.privacyInvalidEmail'), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   const out = await subjectAccessExport(getDb(), { organisationId: user.organisationId, email: email.data, actor: { userId: user.id } })

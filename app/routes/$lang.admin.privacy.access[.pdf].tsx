@@ -10,7 +10,7 @@ import { translate } from '~/locales'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.privacy.access[.pdf]', 'loader')
   const locale = requestLocale(request, params)
-  const email = z.string().trim().toLowerCase().email().max(320).safeParse(new URL(request.url).searchParams.get('email'))
+  const email = z.string().trim().toLowerCase().regex(z.regexes.email).max(320).safeParse(new URL(request.url).searchParams.get('email'))
   if (!email.success) return new Response(translate(locale, 'refusals.privacyInvalidEmail'), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   const pdf = await subjectAccessPdf(getDb(), { organisationId: user.organisationId, email: email.data, actor: { userId: user.id }, locale })
   return new Response(new Uint8Array(pdf), {

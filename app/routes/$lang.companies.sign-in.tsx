@@ -1,4 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { zod3Wording } from '~/utils/schema-errors'
 import { Form, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { isSafeNext, requestCompanySignIn } from '~/modules/companies/company-sign-in.server'
@@ -28,7 +29,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: companySignInSchema })
+  const submission = parseWithZod(formData, { schema: companySignInSchema, error: zod3Wording })
   if (submission.status !== 'success') return data({ lastResult: submission.reply(), sent: false }, { status: 400 })
   const byIp = await hitRateLimit(`company-sign-in:ip:${clientIp(request)}`, 10, 600)
   const byEmail = await hitRateLimit(`company-sign-in:email:${submission.value.email}`, 3, 600)

@@ -1,4 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { zod3Wording } from '~/utils/schema-errors'
 import { redirect, Form, Link, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = await getRegistrationPage(params.slug)
   if (!page) notFound()
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: registerInputSchema })
+  const submission = parseWithZod(formData, { schema: registerInputSchema, error: zod3Wording })
   const rate = await hitRateLimit(`register:ip:${clientIp(request)}`, 20, 600)
   if (!rate.allowed) return data({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), soldOut: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   // A filled honeypot is a robot: refuse without saying why.

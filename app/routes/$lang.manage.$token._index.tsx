@@ -1,4 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { zod3Wording } from '~/utils/schema-errors'
 import { redirect, Form, Link, useActionData, useLoaderData, useParams, useSearchParams, data as routeData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { z } from 'zod'
 import { localized, translate, type Locale, paramLocale } from '~/locales'
@@ -89,7 +90,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     switch (intent.data) {
       case 'change': {
         const attendee = ownAttendee(formData.get('attendeeId'))
-        const submission = parseWithZod(formData, { schema: attendeeChangeSchema })
+        const submission = parseWithZod(formData, { schema: attendeeChangeSchema, error: zod3Wording })
         if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), intent: intent.data, attendeeId: attendee.id }, { status: 400 })
         await changeAttendee(attendee.id, submission.value, actor)
         return redirect(`${here}?done=changed`)
@@ -111,7 +112,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         return redirect(`${here}?done=listing-withdrawn`)
       }
       case 'add': {
-        const submission = parseWithZod(formData, { schema: addAttendeesSchema })
+        const submission = parseWithZod(formData, { schema: addAttendeesSchema, error: zod3Wording })
         if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), intent: intent.data, attendeeId: null }, { status: 400 })
         await addAttendees(data.registration.id, submission.value, actor)
         return redirect(`${here}?done=added`)

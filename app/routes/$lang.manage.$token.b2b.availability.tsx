@@ -32,7 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   requireLocale(params)
   const ctx = await context(params.token)
   const form = await request.formData()
-  const attendeeId = z.string().uuid().safeParse(form.get('attendeeId'))
+  const attendeeId = z.guid().safeParse(form.get('attendeeId'))
   if (!attendeeId.success) badRequest()
   const slotIds = form.getAll('slot').filter((v): v is string => typeof v === 'string')
   return runAction('availability', async () => {

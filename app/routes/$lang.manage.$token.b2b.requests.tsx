@@ -38,7 +38,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   requireLocale(params)
   const ctx = await context(params.token)
   const form = await request.formData()
-  const parsed = z.object({ intent: z.enum(['accepted', 'declined', 'cancel']), requestId: z.string().uuid() }).safeParse(Object.fromEntries(form))
+  const parsed = z.object({ intent: z.enum(['accepted', 'declined', 'cancel']), requestId: z.guid() }).safeParse(Object.fromEntries(form))
   if (!parsed.success) badRequest()
   const { intent, requestId } = parsed.data
   return runAction(intent, async () => {

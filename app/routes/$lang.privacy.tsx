@@ -12,7 +12,7 @@ export const handle = { catalogue: ['auth', 'privacy'] } satisfies { catalogue: 
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'privacy.public.title') }]
 
-const schema = z.object({ email: z.string().trim().toLowerCase().email().max(254), kind: z.enum(['access', 'erasure']) })
+const schema = z.object({ email: z.string().trim().toLowerCase().regex(z.regexes.email).max(254), kind: z.enum(['access', 'erasure']) })
 
 export function loader({ params }: LoaderFunctionArgs) {
   requireLocale(params)

@@ -1,4 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { zod3Wording } from '~/utils/schema-errors'
 import { Form, useActionData, useLoaderData, data as routeData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { listPublicTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = requireLocale(params)
   const data = await pageData(request)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: waitlistInputSchema })
+  const submission = parseWithZod(formData, { schema: waitlistInputSchema, error: zod3Wording })
   const rate = await hitRateLimit(`waitlist:ip:${clientIp(request)}`, 20, 600)
   if (!rate.allowed) return routeData({ lastResult: submission.reply({ formErrors: ['refusals.rateLimited'] }), joined: false }, { status: 429, headers: { 'Retry-After': String(rate.retryAfterSeconds) } })
   if (submission.status !== 'success') return routeData({ lastResult: submission.reply(), joined: false }, { status: 400 })

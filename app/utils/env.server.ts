@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
+import { zod3Wording } from '~/utils/schema-errors'
 
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -66,18 +67,18 @@ const EnvSchema = z
     /** Seed the demo data when the database is empty (default: on outside production). */
     SEED_DEMO: booleanish.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: trustProxy.default('false'),
+    TRUST_PROXY: trustProxy.prefault('false'),
     /** Serve the production build (build/) outside production too: the end-to-end tests do, for speed and stability. */
-    SERVE_BUILD: booleanish.default('false'),
+    SERVE_BUILD: booleanish.prefault('false'),
     /** Seconds an anonymous visitor's public page is replayed from memory (default 5 in production, 0 = off elsewhere). */
     PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
     /** smtp(s)://user:pass@host:port ; when unset outside production, mail goes to the dev mailbox (/dev/mail). */
     SMTP_URL: optionalUrl,
     /** From header, e.g. `CCEM <contact@ccem.example>`; defaults to the organisation's name and email. */
     MAIL_FROM: z.string().trim().min(3).optional(),
-    MAIL_REPLY_TO: z.string().email().optional(),
+    MAIL_REPLY_TO: z.email().optional(),
     /** ORGANIZER of calendar invitations (a real mailbox); defaults to the organisation's organiserMailbox. */
-    MAIL_ORGANIZER: z.string().email().optional(),
+    MAIL_ORGANIZER: z.email().optional(),
     /** imap(s)://user:pass@host:port/Mailbox — the mailbox calendar replies arrive in; unset: no IMAP polling. */
     /** Years funder attendance lists are kept after the last payment of the funded registration (legal hold). */
     PRIVACY_FUNDER_LIST_YEARS: z.coerce.number().int().min(1).max(30).default(5),
@@ -132,7 +133,7 @@ export class ConfigError extends Error {}
 
 /** Parses the environment once; a missing or bad variable stops start-up with its name. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source)
+  const result = EnvSchema.safeParse(source, { error: zod3Wording })
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`)

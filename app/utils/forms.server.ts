@@ -1,5 +1,6 @@
 import { data } from 'react-router'
-import { parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { zod3Wording } from '~/utils/schema-errors'
 import type { SubmissionResult } from '@conform-to/react'
 import type { z } from 'zod'
 import type { Translate } from '~/locales'
@@ -19,7 +20,7 @@ export function parseForm<S extends z.ZodTypeAny>(
   formData: FormData,
   schema: S,
 ): { ok: true; value: z.output<S> } | { ok: false; fieldErrors: FieldErrors; values: FormValues } {
-  const submission = parseWithZod(formData, { schema })
+  const submission = parseWithZod(formData, { schema, error: zod3Wording })
   if (submission.status === 'success') return { ok: true, value: submission.value as z.output<S> }
   const values: FormValues = {}
   for (const [key, value] of formData.entries()) {

@@ -4,7 +4,7 @@ import { organiserMessageFormSchema } from '~/modules/registration/bulk-actions-
 import { isHttpUrl } from '~/utils/text'
 import { translate } from '~/locales'
 
-function issues(result: { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } }) {
+function issues(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
 }
 

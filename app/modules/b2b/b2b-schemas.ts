@@ -39,7 +39,7 @@ export const marketplaceFilterSchema = z.object({
 })
 
 export const sendRequestSchema = z.object({
-  toCompanyId: z.string().uuid(),
+  toCompanyId: z.guid(),
   message: z.string().trim().max(1000).default(''),
   mustMeet: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
 })

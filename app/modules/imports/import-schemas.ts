@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fieldError } from '~/utils/schema-errors'
 import type { RefusalCode } from '~/utils/refusal'
 import type { MessageKey, MessageVars } from '~/locales'
 import { csvLine, normaliseHeader, readCsv } from './csv'
@@ -75,7 +76,7 @@ export type ParsedImportFile =
 
 const LOCALE_WORDS: Record<string, 'fr' | 'en'> = { fr: 'fr', francais: 'fr', french: 'fr', fra: 'fr', en: 'en', anglais: 'en', english: 'en', eng: 'en' }
 const COUNTRY_WORDS: Record<string, string> = { martinique: 'MQ', guadeloupe: 'GP', guyane: 'GF', 'french guiana': 'GF', france: 'FR', 'etats unis': 'US', usa: 'US', 'united states': 'US', canada: 'CA' }
-const email = z.string().email()
+const email = z.email()
 
 /** Normalises one cell; returns the value to store or an error key. */
 function readValue(field: ImportField, raw: string, max: number): { value: string } | { error: ImportMessage } {
@@ -160,9 +161,9 @@ export function parseImportFile(kind: ImportKind, content: string): ParsedImport
 /** The upload / confirm form. `content` is the file's text when confirming (re-checked on the server). */
 export const importFormSchema = z
   .object({
-    intent: z.enum(['preview', 'import'], { errorMap: () => ({ message: 'errors.field.invalid' }) }),
-    kind: z.enum(IMPORT_KINDS, { errorMap: () => ({ message: 'errors.field.invalid' }) }),
-    partnerId: z.string().uuid('errors.field.invalid').optional(),
+    intent: z.enum(['preview', 'import'], { error: 'errors.field.invalid' }),
+    kind: z.enum(IMPORT_KINDS, { error: 'errors.field.invalid' }),
+    partnerId: z.guid(fieldError({ invalid: 'errors.field.invalid' })).optional(),
   })
-  .refine((v) => v.kind !== 'contacts' || v.partnerId, { path: ['partnerId'], message: 'admin.import.errors.pickPartner' })
+  .refine((v) => v.kind !== 'contacts' || v.partnerId, { path: ['partnerId'], error: 'admin.import.errors.pickPartner' })
 export type ImportForm = z.infer<typeof importFormSchema>

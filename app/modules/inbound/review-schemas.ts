@@ -4,10 +4,10 @@ import { z } from 'zod'
 export const reviewDecisionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('apply'),
-    reviewId: z.string().uuid(),
+    reviewId: z.guid(),
     invitation: z.string().regex(/^(contact:[0-9a-f-]{36}:[0-9a-f-]{36}|attendee:[0-9a-f-]{36})$/, 'refusals.reviewNoInvitation'),
-    partstat: z.enum(['accepted', 'tentative', 'declined'], { message: 'refusals.reviewNoAnswer' }),
+    partstat: z.enum(['accepted', 'tentative', 'declined'], { error: 'refusals.reviewNoAnswer' }),
   }),
-  z.object({ intent: z.literal('ignore'), reviewId: z.string().uuid() }),
+  z.object({ intent: z.literal('ignore'), reviewId: z.guid() }),
 ])
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>

@@ -5,23 +5,23 @@ import { MAIL_TEMPLATES, type MailTemplateName } from '#emails/index'
 export const mailRecipientSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('attendee'),
-    attendeeId: z.string().uuid(),
+    attendeeId: z.guid(),
     /** The address the attendee had before a change: the mail goes there instead (it withdraws the old invitation). */
-    formerEmail: z.string().email().optional(),
+    formerEmail: z.email().optional(),
   }),
-  z.object({ type: z.literal('contact'), registrationId: z.string().uuid() }),
+  z.object({ type: z.literal('contact'), registrationId: z.guid() }),
   z.object({
     type: z.literal('partner-contact'),
-    partnerContactId: z.string().uuid(),
-    programmeItemId: z.string().uuid(),
+    partnerContactId: z.guid(),
+    programmeItemId: z.guid(),
     /** The address the contact had before a change: the CANCEL goes there (it withdraws the old invitation). */
-    formerEmail: z.string().email().optional(),
+    formerEmail: z.email().optional(),
     /** The contact as they were when deleted (no row is left when their CANCEL is built). */
-    removed: z.object({ name: z.string(), email: z.string().email(), locale: z.enum(['fr', 'en']) }).optional(),
+    removed: z.object({ name: z.string(), email: z.email(), locale: z.enum(['fr', 'en']) }).optional(),
   }),
   z.object({
     type: z.literal('address'),
-    email: z.string().email(),
+    email: z.email(),
     name: z.string().nullish(),
     locale: z.enum(['fr', 'en']),
   }),
@@ -35,13 +35,13 @@ export type MailRecipient = z.infer<typeof mailRecipientSchema>
 export const mailPayloadSchema = z.object({
   template: z.string().refine((name): name is MailTemplateName => name in MAIL_TEMPLATES),
   recipient: mailRecipientSchema,
-  eventId: z.string().uuid().optional(),
+  eventId: z.guid().optional(),
   /** The sending organisation when no event says it (account invitations, password links). */
-  organisationId: z.string().uuid().optional(),
-  registrationId: z.string().uuid().optional(),
-  programmeItemId: z.string().uuid().optional(),
+  organisationId: z.guid().optional(),
+  registrationId: z.guid().optional(),
+  programmeItemId: z.guid().optional(),
   /** A B2B meeting: the calendar part and the times shown are the meeting's (recipient: one of its delegates). */
-  meetingId: z.string().uuid().optional(),
+  meetingId: z.guid().optional(),
   /** A `text/calendar` part: REQUEST (invitation or update) or CANCEL. */
   calendar: z.enum(['REQUEST', 'CANCEL']).optional(),
   listUnsubscribe: z.boolean().optional(),
@@ -51,7 +51,7 @@ export const mailPayloadSchema = z.object({
       currency: z.string().optional(),
       note: z.string().optional(),
       expiresAt: z.string().optional(),
-      actionUrl: z.string().url().optional(),
+      actionUrl: z.url().optional(),
       message: z.object({ subject: z.string(), body: z.string() }).optional(),
       change: z.enum(['invite', 'changed', 'cancelled']).optional(),
       wholeEvent: z.boolean().optional(),
@@ -66,7 +66,7 @@ export const mailPayloadSchema = z.object({
           otherCompany: z.string(),
           message: z.string().optional(),
           months: z.number().int().optional(),
-          declineUrl: z.string().url().optional(),
+          declineUrl: z.url().optional(),
         })
         .optional(),
     })

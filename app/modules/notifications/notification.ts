@@ -5,7 +5,7 @@ import { z } from 'zod'
  * kind needs. Services enqueue it with `notify(tx, …)`; the `notify.dispatch` job hands it to the
  * handler of its kind (`kinds/*.server.ts`). No server imports: the job contract reads it too.
  */
-const uuid = z.string().uuid()
+const uuid = z.guid()
 /** Distinguishes repeated notifications of the same kind (e.g. a calendar sequence, a resend token). */
 const version = z.union([z.string(), z.number()]).optional()
 
@@ -125,7 +125,7 @@ const linkMail = z.object({
       expiresAt: z.string().optional(),
       organisationId: z.string().optional(),
     })
-    .passthrough(),
+    .loose(),
 })
 
 /** A B2B meeting request was received, answered or expired (`version` says which). */

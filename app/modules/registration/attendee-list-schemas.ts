@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { REGISTRATION_STATUSES } from '#db/schema/registrations'
 import { hasNoControlCharacters } from '~/utils/text'
 
-const uuid = z.string().uuid().optional().catch(undefined)
+const uuid = z.guid().optional().catch(undefined)
 const empty = (v: unknown) => (v === '' || v === null ? undefined : v)
 
 /** The list's search, filters, sort and page, read from the URL (bad values are ignored, not 500s). */

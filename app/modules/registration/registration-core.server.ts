@@ -21,7 +21,7 @@ export type ServiceContext = {
 
 export const SYSTEM: AuditActor = { label: 'system' }
 
-export function parseInput<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: (string | number)[]; message: string }[] } } }, raw: unknown): T {
+export function parseInput<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown): T {
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
@@ -33,8 +33,8 @@ export function parseInput<T>(schema: { safeParse: (v: unknown) => { success: tr
   return parsed.data
 }
 
-function formatPath(path: (string | number)[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '')
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '')
 }
 
 /** A new attendee row: its calendar UID and check-in secret are made here, once, for good. */

@@ -4,28 +4,29 @@
  * `registration.validation.*`, so errors show in the reader's language.
  */
 import { z } from 'zod'
+import { fieldError } from '~/utils/schema-errors'
 import { hasNoControlCharacters, isHttpUrl, isOneLine } from '~/utils/text'
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 
 const requiredText = (max: number) =>
-  z.string({ required_error: 'required', invalid_type_error: 'required' }).trim().min(1, 'required').max(max, 'tooLong').refine(isOneLine, 'lineBreak').refine(hasNoControlCharacters, 'controlCharacters')
+  z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'tooLong').refine(isOneLine, 'lineBreak').refine(hasNoControlCharacters, 'controlCharacters')
 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, 'tooLong').refine(isOneLine, 'lineBreak').refine(hasNoControlCharacters, 'controlCharacters').optional())
 /** What a textarea edits: line breaks allowed, other control characters not. */
 const optionalLongText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, 'tooLong').refine(hasNoControlCharacters, 'controlCharacters').optional())
 
 export const emailSchema = z
-  .string({ required_error: 'required', invalid_type_error: 'required' })
+  .string({ error: 'required' })
   .trim()
   .min(1, 'required')
   .max(254, 'tooLong')
-  .email('email')
+  .regex(z.regexes.email, 'email')
   .transform((value) => value.toLowerCase())
 
-const localeSchema = z.enum(['fr', 'en'], { errorMap: () => ({ message: 'invalid' }) })
+const localeSchema = z.enum(['fr', 'en'], { error: 'invalid' })
 
-const uuidSchema = z.string({ required_error: 'invalid' }).uuid('invalid')
+const uuidSchema = z.guid(fieldError({ missing: 'invalid', invalid: 'invalid' }))
 
 export const attendeeInputSchema = z.object({
   ticketTypeId: uuidSchema,
@@ -76,7 +77,7 @@ export const companyInputSchema = z.object({
   city: optionalText(120),
   country: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toUpperCase() : v),
-    z.string({ required_error: 'required' }).regex(/^[A-Z]{2}$/, 'country'),
+    z.string(fieldError({ missing: 'required' })).regex(/^[A-Z]{2}$/, 'country'),
   ),
   description: optionalLongText(1000),
   /** Target markets, typed comma-separated in the form. */
@@ -97,7 +98,7 @@ export type CompanyInput = z.infer<typeof companyInputSchema>
 
 export const ticketQuantitySchema = z.object({
   ticketTypeId: uuidSchema,
-  quantity: z.coerce.number({ invalid_type_error: 'number' }).int('number').min(0, 'quantity').max(50, 'quantity'),
+  quantity: z.coerce.number({ error: 'number' }).refine(Number.isInteger, 'number').min(0, 'quantity').max(50, 'quantity'),
 })
 
 export const registerInputSchema = z
@@ -116,10 +117,10 @@ export const registerInputSchema = z
     eligibility: z.preprocess((v) => v ?? {}, z.record(z.string(), z.union([z.string().max(500, 'tooLong').refine(hasNoControlCharacters, 'controlCharacters'), z.boolean()]))),
     privacyAccepted: z.preprocess(
       (v) => v === true || v === 'on' || v === 'true',
-      z.literal(true, { errorMap: () => ({ message: 'privacy' }) }),
+      z.literal(true, { error: 'privacy' }),
     ),
     listingConsent: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
-    paymentMethod: z.preprocess(blankToUndefined, z.enum(['card', 'invoice'], { errorMap: () => ({ message: 'invalid' }) }).optional()),
+    paymentMethod: z.preprocess(blankToUndefined, z.enum(['card', 'invoice'], { error: 'invalid' }).optional()),
   })
   .superRefine((input, ctx) => {
     const wanted = new Map<string, number>()
@@ -139,7 +140,7 @@ export type RegisterInput = z.infer<typeof registerInputSchema>
 export const waitlistInputSchema = z.object({
   eventId: uuidSchema,
   ticketTypeId: uuidSchema,
-  quantity: z.coerce.number({ invalid_type_error: 'number' }).int('number').min(1, 'quantity').max(10, 'quantity'),
+  quantity: z.coerce.number({ error: 'number' }).refine(Number.isInteger, 'number').min(1, 'quantity').max(10, 'quantity'),
   name: requiredText(200),
   email: emailSchema,
   companyName: optionalText(200),
