@@ -197,12 +197,12 @@ async function oneWordByName(db: DbOrTx, viewer: ListViewer, filter: AttendeeFil
   const [{ n: b }] = await withPathsOff<{ n: number }>(db, common ? ['enable_bitmapscan', 'enable_hashjoin', 'enable_mergejoin'] : ['enable_seqscan', 'enable_indexscan'], capped(byOtherWords))
   // People found by both parts are counted once (only needed when neither part reached the cap).
   let both = 0
-  if (a > 0 && b > 0 && a + b > 0 && a <= SEARCH_COUNT_CAP && b <= SEARCH_COUNT_CAP) {
+  if (a > 0 && b > 0 && a <= SEARCH_COUNT_CAP && b <= SEARCH_COUNT_CAP) {
     ;[{ n: both }] = await db.execute<{ n: number }>(sql`select count(*)::int as n ${COUNT_FROM} where ${byLastName} and ${otherWordsBegin(sql`a.search_words_rest`, word)}`)
   }
-  const counts = { a, b, n: a + b - both }
-  const totalIsAtLeast = counts.n > SEARCH_COUNT_CAP
-  const total = Math.min(counts.n, SEARCH_COUNT_CAP)
+  const found = a + b - both
+  const totalIsAtLeast = found > SEARCH_COUNT_CAP
+  const total = Math.min(found, SEARCH_COUNT_CAP)
   const offset = (filter.page - 1) * PAGE_SIZE
   if (offset >= total) return { rows: [] as PageRow[], total, totalIsAtLeast }
   const need = offset + PAGE_SIZE
@@ -210,9 +210,9 @@ async function oneWordByName(db: DbOrTx, viewer: ListViewer, filter: AttendeeFil
     ${ATTENDEE_LIST_FROM} where ${where} order by ${NAME_ORDER} limit ${need}`
   const walk: PlannerSetting[] = ['enable_bitmapscan', 'enable_seqscan', 'enable_sort']
   // One after the other: `db` may be a transaction (one connection), where savepoints cannot interleave.
-  const fromLastName = counts.a > 0 ? await withPathsOff<KeyedRow>(db, walk, keyed(byLastName)) : []
+  const fromLastName = a > 0 ? await withPathsOff<KeyedRow>(db, walk, keyed(byLastName)) : []
   const fromOtherWords =
-    counts.b === 0 ? [] : await withPathsOff<KeyedRow>(db, counts.b > SEARCH_COUNT_CAP ? walk : ['enable_seqscan', 'enable_indexscan'], keyed(byOtherWords))
+    b === 0 ? [] : await withPathsOff<KeyedRow>(db, b > SEARCH_COUNT_CAP ? walk : ['enable_seqscan', 'enable_indexscan'], keyed(byOtherWords))
   const seen = new Set<string>()
   const merged = [...fromLastName, ...fromOtherWords].sort(byNameKey).filter((row) => !seen.has(row.id) && seen.add(row.id))
   const rows = merged.slice(offset, need).map(({ k1: _k1, k2: _k2, ...row }) => row as PageRow)
