@@ -1,5 +1,5 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { ErrorPage } from '~/components/error-page'
 import { SiteLayout } from '~/components/site-layout'
 import { getOptionalUser } from '~/modules/auth/session.server'
@@ -34,6 +34,11 @@ export function Layout({ children }: { children: ReactNode }) {
   // The catalogue sections this page's routes read: entry.client loads them before hydrating.
   const sections = useCatalogueSectionNames()
   useCatalogueSections(locale, sections)
+  // Set once React has taken the page over (its forms then check in the browser): the end-to-end
+  // journeys wait for it before they rely on that, instead of racing the scripts' download.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = ''
+  }, [])
   return (
     <html lang={locale} data-catalogue={sections.join(' ') || undefined} className="h-full">
       <head>

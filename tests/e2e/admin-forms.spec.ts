@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible } from './page-checks'
+import { expectAccessible, hydrated } from './page-checks'
 import { signIn } from './organiser'
 
 /**
@@ -28,6 +28,7 @@ test('event creation (French) and staff invitation (English) show their mistakes
   await signIn(page)
 
   await page.goto('/fr/admin/events/new')
+  await hydrated(page)
   await expect(page.getByRole('heading', { level: 1, name: 'Nouvel événement' })).toBeVisible()
   let posts = postsFrom(page)
   await page.getByLabel('Adresse (slug)').fill('Pas un slug !')
@@ -45,6 +46,7 @@ test('event creation (French) and staff invitation (English) show their mistakes
   expect(posts).toEqual([])
 
   await page.goto('/en/admin/users')
+  await hydrated(page)
   posts = postsFrom(page)
   const invite = page.getByRole('button', { name: 'Invite someone' })
   await page.getByLabel('Name', { exact: true }).fill('Jo Staff')

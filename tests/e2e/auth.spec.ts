@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible } from './page-checks'
+import { expectAccessible, hydrated } from './page-checks'
 
 const ORGANISER = { email: 'organisatrice@ccem.example', password: 'passerelle-demo' }
 
@@ -64,6 +64,7 @@ test('unknown pages answer 404 in the language of the URL', async ({ page }) => 
 
 test('with JavaScript a form is checked in the browser by the schema the server uses: no round trip for a typo', async ({ page }) => {
   await page.goto('/fr/companies/sign-in')
+  await hydrated(page)
   const posts: string[] = []
   page.on('request', (request) => {
     if (request.method() === 'POST') posts.push(request.url())

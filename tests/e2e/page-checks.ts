@@ -13,6 +13,11 @@ import vnuJar from 'vnu-jar'
  * finding) and HTML validity (html-validate's standard preset and the Nu HTML checker).
  */
 
+/** Waits until React has hydrated the page (root.tsx marks `<html data-hydrated>`). */
+export async function hydrated(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
+}
+
 /**
  * axe on the page as it stands: serious and critical findings fail the test, with their targets.
  * `frames: false` leaves out iframes axe cannot run in (the dev mailbox's sandboxed mail preview,
