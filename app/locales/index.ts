@@ -29,7 +29,27 @@ type Leaves<T, P extends string = ''> = {
 export type MessageKey = Leaves<Messages>
 export type MessageVars = Record<string, string | number>
 
-function lookup(messages: unknown, key: string): string | undefined {
+/**
+ * Texts already found, per catalogue object: a rendered list asks for the same few keys on every
+ * row. Only hits are kept (a section loaded later in the browser can still fill a miss), and a
+ * found text never changes.
+ */
+const found = new WeakMap<object, Map<string, string>>()
+
+function lookup(messages: object | undefined, key: string): string | undefined {
+  if (!messages) return undefined
+  let known = found.get(messages)
+  const hit = known?.get(key)
+  if (hit !== undefined) return hit
+  const text = walk(messages, key)
+  if (text !== undefined) {
+    if (!known) found.set(messages, (known = new Map()))
+    known.set(key, text)
+  }
+  return text
+}
+
+function walk(messages: object, key: string): string | undefined {
   let node: unknown = messages
   for (const part of key.split('.')) {
     if (node === null || typeof node !== 'object') return undefined

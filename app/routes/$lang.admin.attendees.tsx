@@ -3,6 +3,7 @@ import { getDb } from '#db/client'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
 import { listAttendees } from '~/modules/registration/attendee-list.server'
+import { shownAttendees } from '~/modules/registration/attendee-list-view'
 import { authorize } from '~/modules/auth/guard.server'
 import { PageTitle } from '~/components/admin/ui'
 import { listVisibleEvents } from '~/modules/auth/viewer.server'
@@ -11,12 +12,12 @@ import { useT } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ params }) => [{ title: translate(paramLocale(params), 'admin.attendees.title') }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, '$lang.admin.attendees', 'loader')
   const db = getDb()
   const filter = parseAttendeeFilter(new URL(request.url).searchParams)
   const [list, events] = await Promise.all([listAttendees(db, user, filter), listVisibleEvents(db, user)])
-  return { list, filter, events }
+  return { list: shownAttendees(list, paramLocale(params), { showEvent: true }), filter, events }
 }
 
 export default function AllAttendees() {

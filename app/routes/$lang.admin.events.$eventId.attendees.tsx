@@ -4,6 +4,7 @@ import { getDb } from '#db/client'
 import { listTicketTypeNames } from '~/modules/events/event-lookups.server'
 import { AttendeeList } from '~/components/admin/attendee-list'
 import { parseAttendeeFilter } from '~/modules/registration/attendee-list-schemas'
+import { shownAttendees } from '~/modules/registration/attendee-list-view'
 import { attendeeExportFields, exportAttendeeCsv, listAttendees } from '~/modules/registration/attendee-list.server'
 import { recordDisclosure } from '~/modules/privacy/disclosures.server'
 import { attendeeAnswers } from '~/modules/inbound/guest-list.server'
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bulk = organiser ? { token: newFormToken(), cap: BULK_SELECTION_CAP } : undefined
   // Calendar answers (issue 15): organisers see who declined their invitation.
   const answers = organiser ? await attendeeAnswers(db, list.items.map((a) => a.id)) : {}
-  return { event, list, filter, types, showTabs: organiser, bulk, answers }
+  return { event, list: shownAttendees(list, requestLocale(request, params), { showEvent: false }), filter, types, showTabs: organiser, bulk, answers }
 }
 
 /** The ticked rows, the whole page, or everything the filter matches (re-run on the server). */
@@ -53,7 +54,7 @@ function selectionFrom(formData: FormData): BulkSelection {
     }
   return {
     scope: 'ids',
-    attendeeIds: formData.getAll(scope === 'page' ? 'pageAttendeeId' : 'attendeeId').map(String),
+    attendeeIds: scope === 'page' ? String(formData.get('pageAttendeeIds') ?? '').split(',').filter(Boolean) : formData.getAll('attendeeId').map(String),
   }
 }
 

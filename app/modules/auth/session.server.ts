@@ -18,7 +18,7 @@ export type SessionUser = {
   roles: Role[]
 }
 
-let cookieFor: { key: string; cookie: ReturnType<typeof createCookie> } | undefined
+let cookieFor: { key: string; cookie: ReturnType<typeof createCookie>; verified: Map<string, string> } | undefined
 
 /** The session cookie, built once per setting (its signing key is imported on first use, not per request). */
 function sessionCookie() {
@@ -30,38 +30,61 @@ function sessionCookie() {
     cookieFor = {
       key,
       cookie: createCookie('passerelle_session', { httpOnly: true, sameSite: 'lax', path: '/', secure, secrets: [env.SESSION_SECRET], maxAge: SESSION_TTL_MS / 1000 }),
+      verified: new Map(),
     }
   }
-  return cookieFor.cookie
+  return cookieFor
 }
 
+/** How many verified cookie headers each process remembers (the most recent ones). */
+const VERIFIED_COOKIES = 1_000
+
+/**
+ * The session token a request's cookie carries, or null. Checking the cookie's signature (HMAC
+ * through WebCrypto, asynchronous) cost 1.6 % of a signed-in page's CPU, and it ran once per
+ * loader: a header whose signature was good is remembered for this key (the check gives the
+ * same answer every time). Only good ones: a forged header is checked each time it comes.
+ */
 async function readToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get('cookie'))
-  return typeof value === 'string' && value.length > 20 ? value : null
+  const header = request.headers.get('cookie')
+  if (!header) return null
+  const { cookie, verified } = sessionCookie()
+  const known = verified.get(header)
+  if (known !== undefined) return known
+  const value = await cookie.parse(header)
+  if (typeof value !== 'string' || value.length <= 20) return null
+  if (verified.size >= VERIFIED_COOKIES) verified.delete(verified.keys().next().value as string)
+  verified.set(header, value)
+  return value
 }
 
 /**
- * The loaders of one page (root, layouts, the page) share one GET request: its user is looked up
- * once. Actions and other methods always look it up afresh.
+ * Lookups in flight, by session token. A page's loaders (root, layouts, the page) run at once,
+ * each on its own copy of the request (React Router rebuilds it per loader), and each asks for
+ * the user: they share the lookup already on its way instead of sending three. Nothing is kept
+ * once it has answered, so a page never sees an older answer than one started for it or beside
+ * it; signing out forgets the token's lookup at once. Actions and other methods always look up
+ * afresh.
  */
-const usersOfRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+const lookupsInFlight = new Map<string, Promise<SessionUser | null>>()
 
 /** The signed-in back-office user, or null (expired, disabled or no session). */
-export function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpUser(request)
-  let user = usersOfRequest.get(request)
-  if (!user) {
-    user = lookUpUser(request)
-    usersOfRequest.set(request, user)
-    // A failed lookup is not remembered.
-    user.catch(() => usersOfRequest.delete(request))
-  }
-  return user
-}
-
-async function lookUpUser(request: Request): Promise<SessionUser | null> {
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request)
   if (!token) return null
+  if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpUser(token)
+  const inFlight = lookupsInFlight.get(token)
+  if (inFlight) return inFlight
+  const lookup = lookUpUser(token)
+  lookupsInFlight.set(token, lookup)
+  const forget = () => {
+    if (lookupsInFlight.get(token) === lookup) lookupsInFlight.delete(token)
+  }
+  lookup.then(forget, forget)
+  return lookup
+}
+
+async function lookUpUser(token: string): Promise<SessionUser | null> {
   // Prepared (once per connection): it runs on every signed-in request.
   const rows = await executePrepared<SessionUser>(
     getDb(),
@@ -86,13 +109,16 @@ export async function createSession(userId: string, meta: { ip?: string | null; 
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     })
-  return sessionCookie().serialize(token)
+  return sessionCookie().cookie.serialize(token)
 }
 
 export async function destroySession(request: Request) {
   const token = await readToken(request)
-  if (token) await getDb().delete(sessions).where(eq(sessions.tokenHash, hashToken(token)))
-  return sessionCookie().serialize('', { maxAge: 0 })
+  if (token) {
+    lookupsInFlight.delete(token)
+    await getDb().delete(sessions).where(eq(sessions.tokenHash, hashToken(token)))
+  }
+  return sessionCookie().cookie.serialize('', { maxAge: 0 })
 }
 
 function localeOf(request: Request) {

@@ -85,6 +85,24 @@ describe('bulk actions on an event’s attendee list', () => {
     expect(await auditCount('registrations.bulk-approved', world.event.id)).toBe(1)
   })
 
+  it('acts on "this whole page": the rows the page listed travel in one field, whatever is ticked', async () => {
+    const world = await createAdminWorld()
+    const one = await application(world, 'PageOne')
+    const two = await application(world, 'PageTwo')
+    const answer = await post(world.people.organiser.cookie, world.event.id, {
+      intent: 'approve',
+      scope: 'page',
+      pageAttendeeIds: `${one.attendee.id},${two.attendee.id}`,
+      attendeeId: [world.consenting.attendee.id],
+    })
+    expect(answer.status).toBe(200)
+    expect((answer.body as { summary: { done: number } }).summary.done).toBe(2)
+    expect(await statusOf(one.registration.id)).not.toBe('pending_approval')
+    expect(await statusOf(two.registration.id)).not.toBe('pending_approval')
+    const forged = await post(world.people.organiser.cookie, world.event.id, { intent: 'approve', scope: 'page', pageAttendeeIds: `${one.attendee.id},not-an-id` })
+    expect(JSON.stringify(forged.body)).toContain('refusals.bulkUnknownIds')
+  })
+
   it('asks for confirmation before rejecting, then rejects the pending applications of the selection', async () => {
     const world = await createAdminWorld()
     const one = await application(world, 'One')

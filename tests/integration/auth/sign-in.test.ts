@@ -216,6 +216,34 @@ describe('back-office access', () => {
   })
 })
 
+describe('the signed-in user of a page', () => {
+  it('is looked up once for the loaders of one page, afresh for the next page, and never from a forged cookie', async () => {
+    const person = await createTestUser({ roles: ['admin'] })
+    const cookie = cookieFrom((await signIn('fr', { email: person.email, password: person.password })).headers.get('set-cookie'))
+    // React Router hands each loader its own copy of the request: they share the lookup in flight.
+    const page = () => new Request('http://passerelle.test/fr/admin', { headers: { cookie } })
+    const [root, layout, leaf] = await Promise.all([getOptionalUser(page()), getOptionalUser(page()), getOptionalUser(page())])
+    expect(root).toMatchObject({ id: person.id, roles: ['admin'] })
+    expect(layout).toBe(root)
+    expect(leaf).toBe(root)
+    // Once answered, nothing is kept: the next page sees a role taken away in between.
+    const next = await getOptionalUser(page())
+    expect(next).toEqual(root)
+    expect(next).not.toBe(root)
+    await getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, person.id))
+    expect(await getOptionalUser(page())).toBeNull()
+    await getDb().update(users).set({ disabledAt: null }).where(eq(users.id, person.id))
+    // A form post looks up on its own.
+    const [a, b] = await Promise.all([1, 2].map(() => getOptionalUser(new Request('http://passerelle.test/fr/admin', { method: 'POST', headers: { cookie } }))))
+    expect(a).toEqual(b)
+    expect(a).not.toBe(b)
+    // The same token under a signature that is not ours, after the good one was accepted.
+    const [name, value] = cookie.split('=')
+    const forged = `${name}=${value.replace(/\.[^.]*$/, '.' + 'A'.repeat(43))}`
+    expect(await getOptionalUser(new Request('http://passerelle.test/fr/admin', { headers: { cookie: forged } }))).toBeNull()
+  })
+})
+
 describe('sign-out', () => {
   it('deletes the session row and the cookie on POST only', async () => {
     const person = await createTestUser()
