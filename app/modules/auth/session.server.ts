@@ -18,7 +18,7 @@ export type SessionUser = {
   roles: Role[]
 }
 
-let cookieFor: { key: string; cookie: ReturnType<typeof createCookie>; verified: Map<string, string> } | undefined
+let cookieFor: { key: string; cookie: ReturnType<typeof createCookie>; verified: Map<string, string | null> } | undefined
 
 /** The session cookie, built once per setting (its signing key is imported on first use, not per request). */
 function sessionCookie() {
@@ -42,8 +42,9 @@ const VERIFIED_COOKIES = 1_000
 /**
  * The session token a request's cookie carries, or null. Checking the cookie's signature (HMAC
  * through WebCrypto, asynchronous) cost 1.6 % of a signed-in page's CPU, and it ran once per
- * loader: a header whose signature was good is remembered for this key (the check gives the
- * same answer every time). Only good ones: a forged header is checked each time it comes.
+ * loader: the answer for a cookie header is remembered under this key (the check gives the same
+ * answer every time), good or bad, for the latest 1,000 headers. Forged headers sent in bulk
+ * only push good ones out (they are checked again when they come back).
  */
 async function readToken(request: Request): Promise<string | null> {
   const header = request.headers.get('cookie')
@@ -52,10 +53,10 @@ async function readToken(request: Request): Promise<string | null> {
   const known = verified.get(header)
   if (known !== undefined) return known
   const value = await cookie.parse(header)
-  if (typeof value !== 'string' || value.length <= 20) return null
+  const token = typeof value === 'string' && value.length > 20 ? value : null
   if (verified.size >= VERIFIED_COOKIES) verified.delete(verified.keys().next().value as string)
-  verified.set(header, value)
-  return value
+  verified.set(header, token)
+  return token
 }
 
 /**
