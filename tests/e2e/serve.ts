@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { E2E_DATABASE_FILE, E2E_DATABASE_URL_FILE } from './teardown'
+import { E2E_DATABASE_FILE, E2E_DATABASE_URL_FILE, E2E_SERVE_PID_FILE } from './teardown'
 import { createTestDatabase } from '../setup/database'
 
 // A production build served in development mode: no Vite cold compiles or dependency reloads
@@ -25,6 +25,8 @@ writeFileSync(E2E_DATABASE_URL_FILE, database.url)
 // Playwright may stop this wrapper too abruptly for it to drop a PostgreSQL database: the global
 // teardown reads the name from here and drops it.
 if (database.kind === 'postgres') writeFileSync(E2E_DATABASE_FILE, new URL(database.url).pathname.slice(1))
+// The teardown stops this wrapper first (the app's connections close in order, not terminated by the drop).
+writeFileSync(E2E_SERVE_PID_FILE, String(process.pid))
 const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
   stdio: 'inherit',
   env: {
