@@ -130,7 +130,7 @@ async function main() {
     await seedDemo(handle.db)
     await handle.sql.end()
 
-    log('building the app (npm run build: react-router build, then the server compiled for plain node)')
+    log('building the app (npm run build: react-router build, then the server and the worker compiled for plain node)')
     await run('npm', ['run', 'build'])
 
     // Production refuses to start without SMTP: a local sink accepts and discards the mail.
