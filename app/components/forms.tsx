@@ -80,11 +80,19 @@ export function useCheckedForm<S extends z.ZodTypeAny>(schema: S, lastResult: Su
   return { result, formProps: { id: form.id, onSubmit: form.onSubmit, noValidate: true } }
 }
 
+/** A schema's constraints, derived once: schemas are module constants, and every render (each SSR of a form page) asked again. */
+const constraintsBySchema = new WeakMap<z.ZodTypeAny, ReturnType<typeof getZodConstraint>>()
+function constraintOf(schema: z.ZodTypeAny) {
+  let constraint = constraintsBySchema.get(schema)
+  if (!constraint) constraintsBySchema.set(schema, (constraint = getZodConstraint(schema)))
+  return constraint
+}
+
 function useSchemaCheck<S extends z.ZodTypeAny>(schema: S, lastResult: SubmissionResult<string[]> | null | undefined, id?: string, onCheck?: () => void) {
   const [form] = useForm({
     id,
     lastResult,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => {

@@ -3,7 +3,7 @@ import { zod3Wording } from '~/utils/schema-errors'
 import { redirect, Form, Link, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
-import { getRegistrationPage } from '~/modules/registration/registration-page.server'
+import { forgetRegistrationPage, registrationPageOfRequest, type RegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
 import { registerAndPay } from '~/modules/payments/register-and-pay.server'
@@ -42,11 +42,12 @@ function chosenQuantities(url: URL, allowed: Map<string, number | null>) {
   return chosen
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireLocale(params)
   if (!params.slug) notFound()
   const url = new URL(request.url)
-  const page = await getRegistrationPage(params.slug, { code: url.searchParams.get('code')?.trim() || null, offerToken: url.searchParams.get('offer') })
+  // After a refused post, the page the action has just read.
+  const page = await registrationPageOfRequest(context, params.slug, { code: url.searchParams.get('code')?.trim() || null, offerToken: url.searchParams.get('offer') })
   if (!page) notFound()
   const chosen = chosenQuantities(url, new Map(page.ticketTypes.map((t) => [t.id, t.seatsLeft])))
   const company = await companyFromRequest(request)
@@ -76,10 +77,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = requireLocale(params)
   if (!params.slug) notFound()
-  const page = await getRegistrationPage(params.slug)
+  const page = await registrationPageOfRequest(context, params.slug)
   if (!page) notFound()
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: registerInputSchema, error: zod3Wording })
@@ -98,6 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(next)
   } catch (error) {
     if (!isRefusal(error)) throw error
+    // Seats counted under the lock that the page did not show: the answer's page reads them afresh.
+    if (error.code === 'busy' || (error.code === 'soldOut' && !shownSoldOut(page, error.details))) forgetRegistrationPage(context)
     const message = error.messageKey
     return data(
       {
@@ -107,6 +110,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: error.status },
     )
   }
+}
+
+/** Whether the page's seats left already say what a sold-out refusal says (`details` of `Refusal('soldOut')`). */
+function shownSoldOut(page: RegistrationPage, details: unknown) {
+  const { ticketTypeId, left } = (details ?? {}) as { ticketTypeId?: string; left?: number }
+  return page.ticketTypes.some((t) => t.id === ticketTypeId && t.seatsLeft === left)
 }
 
 export default function RegisterPage() {

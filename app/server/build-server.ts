@@ -1,8 +1,10 @@
 /**
- * The second half of `npm run build`: compiles the HTTP server (app/server/main.ts and what it
- * imports: database, jobs, modules) to one ES module, build/node/main.js, so that `npm start`
- * runs plain node, without the tsx loader. npm packages stay external (node_modules), as the
- * React Router server build next to it (build/server/index.js) keeps them.
+ * The second half of `npm run build`: compiles the two entry points, the HTTP server
+ * (app/server/main.ts) and the dedicated worker (app/jobs/worker.ts), with what they import
+ * (database, jobs, modules), to one ES module each, build/node/main.js and build/node/worker.js,
+ * so that `npm start` and `npm run worker` run plain node, without the tsx loader (which would
+ * compile TypeScript at every start). npm packages stay external (node_modules), as the React
+ * Router server build next to it (build/server/index.js) keeps them.
  *
  * `import.meta.url` in our own files keeps the source file's URL, as under tsx: the migrations
  * folder is found beside db/migrate.ts, and the "run as a script" checks of db/migrate.ts and
@@ -34,7 +36,7 @@ const sourceUrls: Plugin = {
 const started = Date.now()
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'app/server/main.ts' },
+  entryPoints: { main: 'app/server/main.ts', worker: 'app/jobs/worker.ts' },
   outdir,
   bundle: true,
   platform: 'node',
@@ -48,12 +50,12 @@ const result = await build({
   plugins: [sourceUrls],
 })
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + (o.bytes ?? 0), 0)
-console.log(`build/node/main.js: ${(bytes / 1024).toFixed(0)} KB with its source map, in ${Date.now() - started} ms`)
+console.log(`build/node/main.js and worker.js: ${(bytes / 1024).toFixed(0)} KB with their source maps, in ${Date.now() - started} ms`)
 
 // Every package import left external must resolve as plain node resolves it at `npm start`:
 // a deep import without its extension (`pkg/lib/x`) works under tsx and Vite but not in
 // node's ESM loader, and would only show when production starts. Checked by plain node itself,
-// from beside main.js (this script runs under tsx, whose resolver is lenient).
+// from beside the entry points (this script runs under tsx, whose resolver is lenient).
 const externals = new Set<string>()
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (!file.endsWith('.js')) continue
@@ -67,6 +69,6 @@ await writeFile(
 const check = spawnSync(process.execPath, [probe], { encoding: 'utf8' })
 await rm(probe)
 if (check.status !== 0) {
-  console.error(`build/node/main.js imports what node cannot resolve at start: ${check.stderr.trim()}`)
+  console.error(`build/node imports what node cannot resolve at start: ${check.stderr.trim()}`)
   process.exit(1)
 }

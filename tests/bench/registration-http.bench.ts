@@ -19,6 +19,8 @@ const VISITORS = 20
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const RACE_ATTEMPTS = 1000
 const RACE_SEATS = 50
+/** Posts each web process answers before the race: half of them registered, then half refused (sold out). */
+const WARM_UP_POSTS = 10
 /** `registration.lockTimeout` in app/modules/locks: a refused attempt waits no longer on a lock. */
 const LOCK_TIMEOUT_MS = 3000
 
@@ -71,6 +73,11 @@ export default async function registrationHttpBench(ctx: BenchContext): Promise<
     const race = await createTestEvent(db, { pools: [{ key: 'main', size: RACE_SEATS, tickets: ['guest'] }] })
     const [second] = await Promise.all([ctx.startServer(), ctx.startWorker()])
     const servers = [ctx.baseUrl, second]
+    // Both processes warmed the same way before the race, as deployed ones that have served both
+    // answers already are: a few registrations and refusals on an event of their own.
+    const warmUp = await createTestEvent(db, { pools: [{ key: 'main', size: WARM_UP_POSTS, tickets: ['guest'] }] })
+    for (let i = 0; i < 2 * WARM_UP_POSTS; i++)
+      await request(servers[i % 2], `/fr/events/${warmUp.slug}/register`, { form: registrationForm(warmUp.id, warmUp.ticket.guest, 1, `warm-${i}`) })
     const raceStatuses = new Map<number, number>()
     let slowestRefusal = 0
     const started = Date.now()

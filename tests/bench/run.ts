@@ -130,7 +130,7 @@ async function main() {
     await seedDemo(handle.db)
     await handle.sql.end()
 
-    log('building the app (npm run build: react-router build, then the server compiled for plain node)')
+    log('building the app (npm run build: react-router build, then the server and the worker compiled for plain node)')
     await run('npm', ['run', 'build'])
 
     // Production refuses to start without SMTP: a local sink accepts and discards the mail.
@@ -182,14 +182,24 @@ async function main() {
     server = main.child
     const baseUrl = main.url
     log(`app serving in production mode at ${baseUrl} (server log: .cache/bench-server.log)`)
+    // As `npm run worker` runs it: the compiled worker on plain node (no TypeScript compiled at start).
     const startWorker = async () => {
       const out = fs.openSync(path.join(logDir, 'bench-worker.log'), 'w')
-      const child = spawn(process.execPath, ['--import', 'tsx', 'app/jobs/worker.ts'], {
+      const child = spawn(process.execPath, ['--enable-source-maps', 'build/node/worker.js'], {
         cwd: ROOT,
         stdio: ['ignore', out, out],
-        env: processEnv({ PUBLIC_URL: baseUrl }),
+        // At least `info`: its "worker started" line is what tells it is ready.
+        env: processEnv({ PUBLIC_URL: baseUrl, LOG_LEVEL: ['debug', 'trace'].includes(process.env.BENCH_LOG_LEVEL ?? '') ? process.env.BENCH_LOG_LEVEL : 'info' }),
       })
       extraProcesses.push(child)
+      // Started, as a deployed worker already is: its start-up is not part of what a bench times.
+      const logFile = path.join(logDir, 'bench-worker.log')
+      const deadline = Date.now() + 90_000
+      while (!fs.readFileSync(logFile, 'utf8').includes('worker started')) {
+        if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}) before it started: see .cache/bench-worker.log`)
+        if (Date.now() > deadline) throw new Error('the worker had not started within 90 s: see .cache/bench-worker.log')
+        await new Promise((r) => setTimeout(r, 100))
+      }
       return child
     }
 

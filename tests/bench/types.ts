@@ -24,7 +24,7 @@ export type BenchContext = {
   large: boolean
   /** Another web process on the same database (production build, no jobs); its base URL. Stopped at the end of the run. */
   startServer: () => Promise<string>
-  /** The dedicated worker process (`npm run worker`) on the same database. Stopped at the end of the run. */
+  /** The dedicated worker process (`npm run worker`: build/node/worker.js) on the same database, once it has started. Stopped at the end of the run. */
   startWorker: () => Promise<void>
 }
 

@@ -1,6 +1,8 @@
 /**
- * The real entry points as child processes: the web server (`app/server/main.ts`, production
- * build) and the dedicated worker (`app/jobs/worker.ts`), with a production-like environment.
+ * The real entry points as child processes, as production runs them: the web server
+ * (`build/node/main.js`, as `npm start`) and the dedicated worker (`build/node/worker.js`, as
+ * `npm run worker`), compiled by `npm run build` and run on plain node, with a production-like
+ * environment.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFileSync } from 'node:fs'
@@ -47,7 +49,7 @@ function baseEnv(options: ProcessOptions, publicUrl: string): NodeJS.ProcessEnv 
 }
 
 function launch(script: string, env: NodeJS.ProcessEnv): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   // FAULTS_LOG_DIR keeps each process's whole output (the FAIL line only shows its tail).
   const file = process.env.FAULTS_LOG_DIR ? `${process.env.FAULTS_LOG_DIR}/${script.replace(/\W+/g, '-')}-${Date.now()}.log` : null
@@ -78,7 +80,7 @@ export async function startWeb(options: ProcessOptions & { port?: number; jobs?:
   const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   const env = baseEnv({ ...options, env: { JOBS_MODE: options.jobs ?? 'off', PORT: String(port), HOST: '127.0.0.1', ...options.env } }, url)
-  const proc = launch('app/server/main.ts', env)
+  const proc = launch('build/node/main.js', env)
   const deadline = Date.now() + 90_000
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`web process exited (${proc.child.exitCode}):\n${proc.output()}`)
@@ -96,7 +98,7 @@ export async function startWeb(options: ProcessOptions & { port?: number; jobs?:
 
 export async function startWorker(options: ProcessOptions): Promise<AppProcess> {
   const env = baseEnv({ ...options, env: { LOG_LEVEL: 'info', ...options.env } }, 'http://127.0.0.1:9')
-  const proc = launch('app/jobs/worker.ts', env)
+  const proc = launch('build/node/worker.js', env)
   const deadline = Date.now() + 90_000
   while (Date.now() < deadline) {
     if (proc.output().includes('worker started')) return proc

@@ -145,107 +145,109 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
   const db = ctx.db ?? getDb()
   const now = ctx.now ?? new Date()
 
+  // 1. Read and validate without locks and before the transaction (nothing here is scarce; each
+  //    statement of a read-committed transaction would see its own snapshot all the same). One round
+  //    trip: the reads are prepared (parsed and planned once per connection). A refusal here, the
+  //    sold-out one included, costs no BEGIN, ROLLBACK nor reserved connection (decision 032).
+  const [[found], types, eventQuestions] = await Promise.all([
+    db
+      .select({ event: registrationEventColumns, prefix: organisations.invoicePrefix })
+      .from(events)
+      .innerJoin(organisations, eq(organisations.id, events.organisationId))
+      .where(eq(events.id, input.eventId))
+      .prepare('register_event')
+      .execute(),
+    db.select(registrationTicketTypeColumns).from(ticketTypes).where(eq(ticketTypes.eventId, input.eventId)).prepare('register_ticket_types').execute(),
+    db.select(registrationQuestionColumns).from(questions).where(eq(questions.eventId, input.eventId)).orderBy(asc(questions.position)).prepare('register_questions').execute(),
+  ])
+  const event = found?.event
+  if (!event || event.status !== 'published' || event.cancelledAt) throw new Refusal('eventUnavailable')
+  if ((event.registrationOpensAt && now < event.registrationOpensAt) || (event.registrationClosesAt && now >= event.registrationClosesAt) || now >= event.startsAt)
+    throw new Refusal('registrationClosed')
+  const typeById = new Map(types.map((t) => [t.id, t]))
+  const code = input.code ? await loadCode(db, event.id, input.code) : null
+  const offer = input.offerToken ? await loadOffer(db, input.offerToken, event.id, now) : null
+
+  const requested = new Map<string, number>()
+  for (const [index, line] of input.tickets.entries()) {
+    const type = typeById.get(line.ticketTypeId)
+    if (!type || !type.active) throw new Refusal('invalidTicket', { field: `tickets[${index}].ticketTypeId` })
+    if (line.quantity > 0) requested.set(type.id, (requested.get(type.id) ?? 0) + line.quantity)
+  }
+  if (requested.size === 0) throw new Refusal('nothingSelected', { field: 'tickets' })
+
+  if (code) {
+    if ((code.validFrom && now < code.validFrom) || (code.validUntil && now >= code.validUntil))
+      throw new Refusal('codeExpired', { field: 'code' })
+    if (code.maxUses !== null && code.uses >= code.maxUses) throw new Refusal('codeExhausted', { field: 'code' })
+    if (![...requested.keys()].some((id) => codeAppliesTo(code, id))) throw new Refusal('codeNotApplicable', { field: 'code' })
+  }
+
+  for (const [ticketTypeId, quantity] of requested) {
+    const type = typeById.get(ticketTypeId) as RegistrationTicketType
+    const field = `tickets`
+    const unlocked =
+      !type.hidden ||
+      (code?.kind === 'invitation' && codeAppliesTo(code, type.id)) ||
+      (offer !== null && offer.ticketTypeId === type.id)
+    if (!unlocked) throw new Refusal('invalidTicket', { field })
+    if ((type.salesStartAt && now < type.salesStartAt) || (type.salesEndAt && now >= type.salesEndAt))
+      throw new Refusal('salesClosed', { field, details: { ticketTypeId } })
+    if (quantity > type.maxPerOrder) throw new Refusal('tooMany', { field, details: { ticketTypeId, max: type.maxPerOrder } })
+    if (quantity < type.minPerOrder) throw new Refusal('tooFew', { field, details: { ticketTypeId, min: type.minPerOrder } })
+  }
+  if (offer && !requested.has(offer.ticketTypeId)) throw new Refusal('offerInvalid')
+
+  // The same person twice in this submission?
+  const seen = new Set<string>()
+  for (const [index, a] of input.attendees.entries()) {
+    if (typeById.get(a.ticketTypeId)?.allowMultiplePerPerson) continue
+    if (seen.has(a.email)) throw new Refusal('duplicatePerson', { field: `attendees[${index}].email` })
+    seen.add(a.email)
+  }
+
+  const answers = normaliseAnswers(eventQuestions, input.answers)
+  let eligibility: Record<string, string | boolean> | null = null
+  if (code?.kind === 'funder' && code.eligibilityQuestions?.length) {
+    eligibility = {}
+    for (const q of code.eligibilityQuestions) {
+      const value = input.eligibility[q.key]
+      const given = value === true || (typeof value === 'string' && value.trim() !== '')
+      if (q.required && !given) throw new Refusal('eligibilityRequired', { field: `eligibility.${q.key}` })
+      if (given) eligibility[q.key] = value === 'on' ? true : typeof value === 'string' ? value.trim() : value
+    }
+  }
+
+  const lines = [...requested].map(([ticketTypeId, quantity]) => ({
+    ticketTypeId,
+    quantity,
+    unitPriceMinor: (typeById.get(ticketTypeId) as RegistrationTicketType).priceMinor,
+  }))
+  const pricing = priceRegistration(lines, toPricingCode(code))
+
+  let paymentMethod: 'none' | 'card' | 'invoice' = 'none'
+  if (pricing.totalMinor > 0) {
+    const offered = event.paymentMethods
+    if (input.paymentMethod) {
+      if (!offered.includes(input.paymentMethod)) throw new Refusal('paymentMethodInvalid', { field: 'paymentMethod' })
+      paymentMethod = input.paymentMethod
+    } else if (offered.length === 1) paymentMethod = offered[0]
+    else throw new Refusal('paymentMethodRequired', { field: 'paymentMethod' })
+  }
+
+  const outcome = event.approvalRequired
+    ? { status: 'pending_approval' as const, holdExpiresAt: null }
+    : statusWhenSeatsTaken(event, pricing.totalMinor, paymentMethod, now)
+
+  // Sold out by the caller's snapshot: refused after every other check (so the same request gets
+  // the same refusal as before), but before the writes and the event lock (decision 029). Not with
+  // an offer, whose own seats a snapshot counts as taken.
+  if (ctx.seatsLeft && !offer && outcome.status !== 'pending_approval') {
+    const shortfall = shortfallInSnapshot(ctx.seatsLeft, requested)
+    if (shortfall) throw new Refusal('soldOut', { details: shortfall })
+  }
+
   return inLockedTransaction(db, async (tx) => {
-    // 1. Read and validate without locks (nothing here is scarce). One round trip: the reads are
-    //    pipelined and prepared (parsed and planned once per connection).
-    const [[found], types, eventQuestions] = await Promise.all([
-      tx
-        .select({ event: registrationEventColumns, prefix: organisations.invoicePrefix })
-        .from(events)
-        .innerJoin(organisations, eq(organisations.id, events.organisationId))
-        .where(eq(events.id, input.eventId))
-        .prepare('register_event')
-        .execute(),
-      tx.select(registrationTicketTypeColumns).from(ticketTypes).where(eq(ticketTypes.eventId, input.eventId)).prepare('register_ticket_types').execute(),
-      tx.select(registrationQuestionColumns).from(questions).where(eq(questions.eventId, input.eventId)).orderBy(asc(questions.position)).prepare('register_questions').execute(),
-    ])
-    const event = found?.event
-    if (!event || event.status !== 'published' || event.cancelledAt) throw new Refusal('eventUnavailable')
-    if ((event.registrationOpensAt && now < event.registrationOpensAt) || (event.registrationClosesAt && now >= event.registrationClosesAt) || now >= event.startsAt)
-      throw new Refusal('registrationClosed')
-    const typeById = new Map(types.map((t) => [t.id, t]))
-    const code = input.code ? await loadCode(tx, event.id, input.code) : null
-    const offer = input.offerToken ? await loadOffer(tx, input.offerToken, event.id, now) : null
-
-    const requested = new Map<string, number>()
-    for (const [index, line] of input.tickets.entries()) {
-      const type = typeById.get(line.ticketTypeId)
-      if (!type || !type.active) throw new Refusal('invalidTicket', { field: `tickets[${index}].ticketTypeId` })
-      if (line.quantity > 0) requested.set(type.id, (requested.get(type.id) ?? 0) + line.quantity)
-    }
-    if (requested.size === 0) throw new Refusal('nothingSelected', { field: 'tickets' })
-
-    if (code) {
-      if ((code.validFrom && now < code.validFrom) || (code.validUntil && now >= code.validUntil))
-        throw new Refusal('codeExpired', { field: 'code' })
-      if (code.maxUses !== null && code.uses >= code.maxUses) throw new Refusal('codeExhausted', { field: 'code' })
-      if (![...requested.keys()].some((id) => codeAppliesTo(code, id))) throw new Refusal('codeNotApplicable', { field: 'code' })
-    }
-
-    for (const [ticketTypeId, quantity] of requested) {
-      const type = typeById.get(ticketTypeId) as RegistrationTicketType
-      const field = `tickets`
-      const unlocked =
-        !type.hidden ||
-        (code?.kind === 'invitation' && codeAppliesTo(code, type.id)) ||
-        (offer !== null && offer.ticketTypeId === type.id)
-      if (!unlocked) throw new Refusal('invalidTicket', { field })
-      if ((type.salesStartAt && now < type.salesStartAt) || (type.salesEndAt && now >= type.salesEndAt))
-        throw new Refusal('salesClosed', { field, details: { ticketTypeId } })
-      if (quantity > type.maxPerOrder) throw new Refusal('tooMany', { field, details: { ticketTypeId, max: type.maxPerOrder } })
-      if (quantity < type.minPerOrder) throw new Refusal('tooFew', { field, details: { ticketTypeId, min: type.minPerOrder } })
-    }
-    if (offer && !requested.has(offer.ticketTypeId)) throw new Refusal('offerInvalid')
-
-    // The same person twice in this submission?
-    const seen = new Set<string>()
-    for (const [index, a] of input.attendees.entries()) {
-      if (typeById.get(a.ticketTypeId)?.allowMultiplePerPerson) continue
-      if (seen.has(a.email)) throw new Refusal('duplicatePerson', { field: `attendees[${index}].email` })
-      seen.add(a.email)
-    }
-
-    const answers = normaliseAnswers(eventQuestions, input.answers)
-    let eligibility: Record<string, string | boolean> | null = null
-    if (code?.kind === 'funder' && code.eligibilityQuestions?.length) {
-      eligibility = {}
-      for (const q of code.eligibilityQuestions) {
-        const value = input.eligibility[q.key]
-        const given = value === true || (typeof value === 'string' && value.trim() !== '')
-        if (q.required && !given) throw new Refusal('eligibilityRequired', { field: `eligibility.${q.key}` })
-        if (given) eligibility[q.key] = value === 'on' ? true : typeof value === 'string' ? value.trim() : value
-      }
-    }
-
-    const lines = [...requested].map(([ticketTypeId, quantity]) => ({
-      ticketTypeId,
-      quantity,
-      unitPriceMinor: (typeById.get(ticketTypeId) as RegistrationTicketType).priceMinor,
-    }))
-    const pricing = priceRegistration(lines, toPricingCode(code))
-
-    let paymentMethod: 'none' | 'card' | 'invoice' = 'none'
-    if (pricing.totalMinor > 0) {
-      const offered = event.paymentMethods
-      if (input.paymentMethod) {
-        if (!offered.includes(input.paymentMethod)) throw new Refusal('paymentMethodInvalid', { field: 'paymentMethod' })
-        paymentMethod = input.paymentMethod
-      } else if (offered.length === 1) paymentMethod = offered[0]
-      else throw new Refusal('paymentMethodRequired', { field: 'paymentMethod' })
-    }
-
-    const outcome = event.approvalRequired
-      ? { status: 'pending_approval' as const, holdExpiresAt: null }
-      : statusWhenSeatsTaken(event, pricing.totalMinor, paymentMethod, now)
-
-    // Sold out by the caller's snapshot: refused after every other check (so the same request gets
-    // the same refusal as before), but before the writes and the event lock (decision 029). Not with
-    // an offer, whose own seats a snapshot counts as taken.
-    if (ctx.seatsLeft && !offer && outcome.status !== 'pending_approval') {
-      const shortfall = shortfallInSnapshot(ctx.seatsLeft, requested)
-      if (shortfall) throw new Refusal('soldOut', { details: shortfall })
-    }
-
     // 2. The company: upserted by contact email (its row lock comes before the seat locks, always).
     //    The registration finds it by that key in the next statement of the same pipeline.
     const company = upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)

@@ -34,7 +34,7 @@ export async function previewCode(eventId: string, text: string, now = new Date(
   return { code: row.code, kind: row.kind, ticketTypeIds: types.map((t) => t.id), eligibilityQuestions: row.kind === 'funder' ? (row.eligibilityQuestions ?? []) : [] }
 }
 
-export async function getRegistrationPage(slug: string, options: { code?: string | null; offerToken?: string | null } = {}) {
+export async function getRegistrationPage(slug: string, options: PageOptions = {}) {
   const event = await findPublishedEventBySlug(slug)
   if (!event) return null
   const db = getDb()
@@ -77,6 +77,33 @@ export async function getRegistrationPage(slug: string, options: { code?: string
     offer: validOffer,
     offerInvalid: Boolean(options.offerToken) && !validOffer,
   }
+}
+
+export type RegistrationPage = NonNullable<Awaited<ReturnType<typeof getRegistrationPage>>>
+type PageOptions = { code?: string | null; offerToken?: string | null }
+
+/**
+ * The registration page read once per request. React Router runs the page's loader after an action
+ * that answered without redirecting (a refusal), with the same load context: the loader renders
+ * what the action read, moments before, instead of reading it all again. Keyed by that context
+ * (the loader gets a new Request); a read with other options (a code, an offer) is its own.
+ */
+const pagesOfRequest = new WeakMap<object, { key: string; page: Promise<RegistrationPage | null> }>()
+
+export function registrationPageOfRequest(context: object, slug: string, options: PageOptions = {}): Promise<RegistrationPage | null> {
+  const key = JSON.stringify([slug, options.code ?? null, options.offerToken ?? null])
+  const kept = pagesOfRequest.get(context)
+  if (kept?.key === key) return kept.page
+  const page = getRegistrationPage(slug, options)
+  pagesOfRequest.set(context, { key, page })
+  // A failed read is not remembered.
+  page.catch(() => pagesOfRequest.delete(context))
+  return page
+}
+
+/** The next read of this request's page goes to the database (what the action learnt under the lock may differ). */
+export function forgetRegistrationPage(context: object) {
+  pagesOfRequest.delete(context)
 }
 
 /** Everything the management page shows, or null for a wrong or expired token. */

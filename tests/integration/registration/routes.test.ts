@@ -159,6 +159,55 @@ describe('register route', () => {
     expect(Number(company.n)).toBe(0)
   })
 
+  it('after a refusal decided under the lock, shows the seats the lock counted, not the page the action read before', async () => {
+    const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
+    const t = event.ticket.guest
+    const fields = (who: string) => ({
+      eventId: event.id,
+      'tickets[0].ticketTypeId': t,
+      'tickets[0].quantity': '1',
+      'company.name': `${who} Co`,
+      'company.country': 'MQ',
+      'company.contactName': `${who} Person`,
+      'company.contactEmail': `${who}-${event.slug}@x.example`,
+      'attendees[0].ticketTypeId': t,
+      'attendees[0].firstName': who,
+      'attendees[0].lastName': 'Person',
+      'attendees[0].email': `${who}-${event.slug}@x.example`,
+      privacyAccepted: 'on',
+    })
+    const params = { lang: 'fr', slug: event.slug }
+    // Both read one seat left, then queue for the event lock: the first to get it takes the seat.
+    let released: () => void = () => {}
+    const holding = getDb().transaction(async (tx) => {
+      await tx.execute(sql`select id from event where id = ${event.id} for update`)
+      await new Promise<void>((resolve) => (released = resolve))
+    })
+    const posts = ['early', 'late'].map((who) => {
+      const context = { ...ctx }
+      return { context, answer: routeResult<{ soldOut: boolean }>(registerAction(routeArgs({ request: form(fields(who)), params, context }))) }
+    })
+    try {
+      const deadline = Date.now() + 10_000
+      for (;;) {
+        const [waiting] = await getDb().execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )
+        if (Number(waiting.n) >= 2 || Date.now() > deadline) break
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    } finally {
+      released()
+      await holding
+    }
+    const answers = await Promise.all(posts.map((p) => p.answer))
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 409])
+    const refused = posts[answers.findIndex((a) => a.status === 409)]
+    expect((await refused.answer).data.soldOut).toBe(true)
+    const page = await routeResult(registerLoader(routeArgs({ request: new Request(`http://passerelle.test/fr/events/${event.slug}/register`), params, context: refused.context })))
+    expect(page.data.page.ticketTypes.find((type: { id: string }) => type.id === t).seatsLeft).toBe(0)
+  })
+
   it('refuses NUL and other control characters (and line breaks in one-line fields) with a message, not a 500', async () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
