@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
+import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core'
 import { executePrepared, getDatabaseHandle, isPglite, type DbOrTx } from '#db/client'
 import type { RegistrationStatus } from '#db/schema/registrations'
 import type { SessionUser } from '~/modules/auth/session.server'
@@ -31,14 +31,16 @@ export function attendeeWhere(viewer: ListViewer, filter: AttendeeFilter & { att
         ? sql`a.event_id in (select ep.event_id from event_partner ep where ep.partner_id = ${viewer.partnerId} and ep.shared_with_partner)`
         : sql`false`,
     )
-    parts.push(sql`r.listing_consent and r.status = 'confirmed' and a.status = 'active'`)
+    parts.push(sql`r.listing_consent and a.registration_status = 'confirmed' and a.status = 'active'`)
   }
   if (filter.eventId) parts.push(sql`a.event_id = ${filter.eventId}`)
   if (filter.ticketTypeId) parts.push(sql`a.ticket_type_id = ${filter.ticketTypeId}`)
-  if (filter.status) parts.push(sql`r.status = ${filter.status}`)
+  // The registration's status as kept on the attendee row (migration 0014): a count tests it
+  // without looking the registration up, and an index serves it with the name order.
+  if (filter.status) parts.push(sql`a.registration_status = ${filter.status}`)
   if (filter.paid === 'yes') parts.push(sql`r.paid_minor >= r.total_minor`)
   if (filter.paid === 'no') parts.push(sql`r.paid_minor < r.total_minor`)
-  if (filter.approval === 'pending') parts.push(sql`r.status = 'pending_approval'`)
+  if (filter.approval === 'pending') parts.push(sql`a.registration_status = 'pending_approval'`)
   if (filter.approval === 'approved') parts.push(sql`r.decided_at is not null and r.status <> 'rejected'`)
   if (filter.checkedIn === 'yes') parts.push(sql`a.checked_in_at is not null`)
   if (filter.checkedIn === 'no') parts.push(sql`a.checked_in_at is null`)
@@ -63,8 +65,13 @@ export const ATTENDEE_LIST_FROM = sql`from attendee a
   join ticket_type tt on tt.id = a.ticket_type_id
   join event e on e.id = a.event_id`
 
-/** The joins `attendeeWhere` reads: enough for a count. */
-const COUNT_FROM = sql`from attendee a join registration r on r.id = a.registration_id join event e on e.id = a.event_id`
+/**
+ * The joins `attendeeWhere` reads: enough for a count. Every attendee has exactly one registration
+ * (a non-null foreign key), so the left join gives the same rows as the inner one, and PostgreSQL
+ * leaves it out when no condition reads `r` (a search with a status filter): a capped count then
+ * reads attendee rows alone instead of looking up each one's registration.
+ */
+const COUNT_FROM = sql`from attendee a left join registration r on r.id = a.registration_id join event e on e.id = a.event_id`
 
 function orderBy(filter: AttendeeFilter): SQL {
   switch (filter.sort) {
@@ -132,14 +139,19 @@ type PlannerSetting = 'enable_bitmapscan' | 'enable_seqscan' | 'enable_indexscan
 /**
  * One statement planned with some of the planner's paths switched off: the planner cannot
  * estimate how many people a word prefix matches, and its guess picks the wrong path at both
- * ends (docs/decisions/027). The settings are local to this transaction (a savepoint inside a
- * caller's) and set back to their defaults after the statement.
+ * ends (docs/decisions/027). Parallel workers are off too: these statements stop after a page or
+ * the cap, and starting workers cost more than that (60–80 ms of a 5 ms count over 1,000,000
+ * attendees, docs/decisions/034). The settings are local to this transaction; inside a caller's
+ * (a savepoint) they would outlive it, so there they are set back after the statement.
  */
 async function withPathsOff<T extends Record<string, unknown>>(db: DbOrTx, off: PlannerSetting[], query: SQL): Promise<T[]> {
+  const settings = ['max_parallel_workers_per_gather', ...off]
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select ${sql.join(off.map((name) => sql`set_config(${name}, 'off', true)`), sql`, `)}`)
+    await tx.execute(sql`select ${sql.join(settings.map((name) => sql`set_config(${name}, ${name === 'max_parallel_workers_per_gather' ? '0' : 'off'}, true)`), sql`, `)}`)
     const rows = await tx.execute<T>(query)
-    for (const name of off) await tx.execute(sql.raw(`set local ${name} to default`))
+    if (db instanceof PgTransaction) {
+      await tx.execute(sql`select count(set_config(name, reset_val, true)) from pg_settings where name in (${sql.join(settings.map((name) => sql`${name}`), sql`, `)})`)
+    }
     return [...rows] as T[]
   })
 }

@@ -153,7 +153,7 @@ describe('attendee lists', () => {
     const cap = SEARCH_COUNT_CAP + 1
     const words = ['saint', 'clair', 'cruz', 'la', 'de', 'ecr', 'Écrin', 'o', 'neil', 'nom1', 'nom12', 'nom4', 'prenom1', 'societe', 'nomade', 'no', 'p2', 'caraibes', 'zzz']
     for (const q of words) {
-      for (const extra of [{}, { status: 'confirmed' }, { paid: 'no' }] as Record<string, string>[]) {
+      for (const extra of [{}, { status: 'confirmed' }, { status: 'awaiting_payment' }, { approval: 'pending' }, { paid: 'no' }] as Record<string, string>[]) {
         for (const page of ['1', '2']) {
           const filter = parseAttendeeFilter(new URLSearchParams({ q, page, ...extra }), { eventId: world.event.id })
           const got = await listAttendees(db, viewer(), filter)
@@ -172,6 +172,27 @@ describe('attendee lists', () => {
     expect(folded.items.map((a) => a.lastName)).toEqual(['de la Cruz', 'Écrin', 'ecrin', 'Nom12 Saint', 'Nomade', "O'Neil", 'Saint-Clair'])
     await db.execute(sql`delete from attendee where registration_id in (select id from registration where reference = ${`NOMADES-${world.org.slug}`})`)
     await db.execute(sql`delete from registration where reference = ${`NOMADES-${world.org.slug}`}`)
+  })
+
+  it("the status filter reads the registration's status kept on the attendee: the same rows and counts as the registration's own", async () => {
+    const db = getDb()
+    // Statuses changed after the attendees were written: the copy on the attendee follows.
+    await db.execute(sql`update registration set status = 'cancelled' where event_id = ${world.event.id} and reference like 'B-%' and right(reference, 2) = '17'`)
+    await db.execute(sql`update registration set status = 'awaiting_payment' where event_id = ${world.event.id} and reference like 'B-%' and right(reference, 2) = '42'`)
+    const ownStatus = (status: string) => sql`select a.id ${ATTENDEE_LIST_FROM} where e.organisation_id = ${world.org.id} and r.status = ${status}`
+    for (const status of ['confirmed', 'awaiting_payment', 'pending_approval', 'cancelled']) {
+      for (const q of [undefined, 'nom4', 'societe', 'p2']) {
+        const filter = parseAttendeeFilter(new URLSearchParams({ status, ...(q ? { q } : {}) }))
+        const got = await listAttendees(db, viewer(), filter)
+        const words = q ? sql` and a.search_words @@ to_tsquery('simple', ${`${q}:*`})` : sql``
+        const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (${ownStatus(status)}${words} limit ${q ? SEARCH_COUNT_CAP + 1 : null}) m`)
+        const label = JSON.stringify({ status, q })
+        expect(got.total, label).toBe(q ? Math.min(n, SEARCH_COUNT_CAP) : n)
+        const page = await db.execute<{ id: string }>(sql`${ownStatus(status)}${words}
+          order by passerelle_fold(a.last_name) collate "C", passerelle_fold(a.first_name) collate "C", a.id limit 50`)
+        expect(got.items.map((a) => a.id), label).toEqual(page.map((r) => r.id))
+      }
+    }
   })
 
   it('the words follow a renamed company, a registration moved to another company and an erased name', async () => {
