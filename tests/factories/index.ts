@@ -3,7 +3,7 @@
  * share one database. All amounts in minor units.
  */
 import crypto from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '#db/client'
 import {
   capacityPools,
@@ -226,5 +226,26 @@ export function registrationInput(
     privacyAccepted: true,
     listingConsent: false,
     ...rest,
+  }
+}
+
+/**
+ * Holds the event's row lock in a transaction of its own (as a registration in progress would),
+ * until the returned function is called; that function waits for the transaction to end.
+ */
+export async function holdEventLock(db: DbOrTx, eventId: string): Promise<() => Promise<void>> {
+  let release: () => void = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  let locked: () => void = () => {}
+  const granted = new Promise<void>((resolve) => (locked = resolve))
+  const holding = db.transaction(async (tx) => {
+    await tx.execute(sql`select id from event where id = ${eventId} for update`)
+    locked()
+    await released
+  })
+  await Promise.race([granted, holding])
+  return async () => {
+    release()
+    await holding
   }
 }

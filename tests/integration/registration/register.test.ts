@@ -5,7 +5,7 @@ import { attendees, auditEntries, codes, companies, funderShares, registrations 
 import { registerCompany } from '~/modules/registration/intake.server'
 import { Refusal } from '~/utils/refusal'
 import { resolveManagementToken } from '~/modules/registration/management-link.server'
-import { createTestEvent, registrationInput } from '../../factories'
+import { createTestEvent, holdEventLock, registrationInput } from '../../factories'
 
 async function expectCode(promise: Promise<unknown>, code: string) {
   const error = await promise.then(
@@ -136,13 +136,8 @@ describe('registerCompany', () => {
     const companiesBefore = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company where lower(contact_email) = lower(${input.company.contactEmail})`)
     // Someone holds the event lock for longer than the lock timeout (3 s): without the snapshot this
     // attempt would queue behind it and end 'busy'; with it, it is refused at once.
-    let released: () => void = () => {}
-    const holding = getDb().transaction(async (tx) => {
-      await tx.execute(sql`select id from event where id = ${event.id} for update`)
-      await new Promise<void>((resolve) => (released = resolve))
-    })
+    const release = await holdEventLock(getDb(), event.id)
     try {
-      await new Promise((r) => setTimeout(r, 50))
       const started = Date.now()
       const refusal = await expectCode(registerCompany(input, { seatsLeft: soldOut }), 'soldOut')
       expect(Date.now() - started).toBeLessThan(1000)
@@ -152,8 +147,7 @@ describe('registerCompany', () => {
       // Every other refusal still comes first, as without the snapshot.
       await expectCode(registerCompany(registrationInput(event, { [event.ticket.guest]: 3 }), { seatsLeft: soldOut }), 'tooMany')
     } finally {
-      released()
-      await holding
+      await release()
     }
     expect(await rowCount(event.id)).toBe(1)
     const companiesAfter = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from company where lower(contact_email) = lower(${input.company.contactEmail})`)

@@ -7,7 +7,7 @@ import { registerCompany } from '~/modules/registration/intake.server'
 import { action as registerAction, loader as registerLoader } from '~/routes/$lang.events.$slug_.register'
 import { loader as manageLoader } from '~/routes/$lang.manage.$token'
 import { loader as companyLinkLoader } from '~/routes/$lang.companies.sign-in_.$token'
-import { createTestEvent, registrationInput } from '../../factories'
+import { createTestEvent, holdEventLock, registrationInput } from '../../factories'
 import { routeArgs, routeResult } from '../../factories/route-args'
 
 const ctx = { requestId: 'test', cspNonce: '' }
@@ -15,6 +15,25 @@ const ctx = { requestId: 'test', cspNonce: '' }
 function form(fields: Record<string, string>) {
   const body = new URLSearchParams(fields)
   return new Request('http://passerelle.test/fr/events/x/register', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-passerelle-client-ip': `10.0.0.${Math.floor(Math.random() * 250)}` } })
+}
+
+/** A complete one-seat registration form for `who` ("Route": Route Co, Route Person, route-…@x.example). */
+function registrationFields(event: { id: string; slug: string }, ticketTypeId: string, who: string) {
+  const email = `${who.toLowerCase()}-${event.slug}@x.example`
+  return {
+    eventId: event.id,
+    'tickets[0].ticketTypeId': ticketTypeId,
+    'tickets[0].quantity': '1',
+    'company.name': `${who} Co`,
+    'company.country': 'MQ',
+    'company.contactName': `${who} Person`,
+    'company.contactEmail': email,
+    'attendees[0].ticketTypeId': ticketTypeId,
+    'attendees[0].firstName': who,
+    'attendees[0].lastName': 'Person',
+    'attendees[0].email': email,
+    privacyAccepted: 'on',
+  }
 }
 
 async function status(promise: Promise<unknown>) {
@@ -31,20 +50,7 @@ describe('register route', () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
     const response = (await registerAction(routeArgs({
-      request: form({
-        eventId: event.id,
-        'tickets[0].ticketTypeId': t,
-        'tickets[0].quantity': '1',
-        'company.name': 'Route Co',
-        'company.country': 'MQ',
-        'company.contactName': 'Route Person',
-        'company.contactEmail': `route-${event.slug}@x.example`,
-        'attendees[0].ticketTypeId': t,
-        'attendees[0].firstName': 'Route',
-        'attendees[0].lastName': 'Person',
-        'attendees[0].email': `route-${event.slug}@x.example`,
-        privacyAccepted: 'on',
-      }),
+      request: form(registrationFields(event, t, 'Route')),
       params: { lang: 'fr', slug: event.slug },
       context: ctx,
     }))) as Response
@@ -122,27 +128,9 @@ describe('register route', () => {
     const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
     await registerCompany(registrationInput(event, { [event.ticket.guest]: 1 }))
     const t = event.ticket.guest
-    const fields = {
-      eventId: event.id,
-      'tickets[0].ticketTypeId': t,
-      'tickets[0].quantity': '1',
-      'company.name': 'Late Co',
-      'company.country': 'MQ',
-      'company.contactName': 'Late Person',
-      'company.contactEmail': `late-${event.slug}@x.example`,
-      'attendees[0].ticketTypeId': t,
-      'attendees[0].firstName': 'Late',
-      'attendees[0].lastName': 'Person',
-      'attendees[0].email': `late-${event.slug}@x.example`,
-      privacyAccepted: 'on',
-    }
-    let released: () => void = () => {}
-    const holding = getDb().transaction(async (tx) => {
-      await tx.execute(sql`select id from event where id = ${event.id} for update`)
-      await new Promise<void>((resolve) => (released = resolve))
-    })
+    const fields = registrationFields(event, t, 'Late')
+    const release = await holdEventLock(getDb(), event.id)
     try {
-      await new Promise((r) => setTimeout(r, 50))
       const started = Date.now()
       const refused = await routeResult(registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx })))
       expect(Date.now() - started).toBeLessThan(1000)
@@ -150,8 +138,7 @@ describe('register route', () => {
       expect(refused.data.soldOut).toBe(true)
       expect(refused.data.lastResult.error['']).toEqual(['refusals.soldOut'])
     } finally {
-      released()
-      await holding
+      await release()
     }
     const [row] = await getDb().execute<{ n: number }>(sql`select count(*)::int as n from registration where event_id = ${event.id}`)
     expect(Number(row.n)).toBe(1)
@@ -162,27 +149,10 @@ describe('register route', () => {
   it('after a refusal decided under the lock, shows the seats the lock counted, not the page the action read before', async () => {
     const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
     const t = event.ticket.guest
-    const fields = (who: string) => ({
-      eventId: event.id,
-      'tickets[0].ticketTypeId': t,
-      'tickets[0].quantity': '1',
-      'company.name': `${who} Co`,
-      'company.country': 'MQ',
-      'company.contactName': `${who} Person`,
-      'company.contactEmail': `${who}-${event.slug}@x.example`,
-      'attendees[0].ticketTypeId': t,
-      'attendees[0].firstName': who,
-      'attendees[0].lastName': 'Person',
-      'attendees[0].email': `${who}-${event.slug}@x.example`,
-      privacyAccepted: 'on',
-    })
+    const fields = (who: string) => registrationFields(event, t, who)
     const params = { lang: 'fr', slug: event.slug }
     // Both read one seat left, then queue for the event lock: the first to get it takes the seat.
-    let released: () => void = () => {}
-    const holding = getDb().transaction(async (tx) => {
-      await tx.execute(sql`select id from event where id = ${event.id} for update`)
-      await new Promise<void>((resolve) => (released = resolve))
-    })
+    const release = await holdEventLock(getDb(), event.id)
     const posts = ['early', 'late'].map((who) => {
       const context = { ...ctx }
       return { context, answer: routeResult<{ soldOut: boolean }>(registerAction(routeArgs({ request: form(fields(who)), params, context }))) }
@@ -197,8 +167,7 @@ describe('register route', () => {
         await new Promise((r) => setTimeout(r, 20))
       }
     } finally {
-      released()
-      await holding
+      await release()
     }
     const answers = await Promise.all(posts.map((p) => p.answer))
     expect(answers.map((a) => a.status).sort()).toEqual([302, 409])
@@ -212,20 +181,7 @@ describe('register route', () => {
     const event = await createTestEvent(getDb())
     const t = event.ticket.guest
     const call = (fields: Record<string, string>) => routeResult(registerAction(routeArgs({ request: form(fields), params: { lang: 'fr', slug: event.slug }, context: ctx })))
-    const valid = {
-      eventId: event.id,
-      'tickets[0].ticketTypeId': t,
-      'tickets[0].quantity': '1',
-      'company.name': 'Clean Co',
-      'company.country': 'MQ',
-      'company.contactName': 'Clean Person',
-      'company.contactEmail': `clean-${event.slug}@x.example`,
-      'attendees[0].ticketTypeId': t,
-      'attendees[0].firstName': 'Clean',
-      'attendees[0].lastName': 'Person',
-      'attendees[0].email': `clean-${event.slug}@x.example`,
-      privacyAccepted: 'on',
-    }
+    const valid = registrationFields(event, t, 'Clean')
     const nul = await call({ ...valid, 'company.name': 'Nul\u0000Co' })
     expect(nul.status).toBe(400)
     expect(nul.data.lastResult.error['company.name']).toEqual(['controlCharacters'])
