@@ -4,7 +4,7 @@
  * code → waiting-list offer; the invoice counter last. A lock wait over `lock_timeout` or a
  * deadlock is a lock conflict, answered with `Refusal('busy')` ("try again"). Freeing seats needs no lock.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { executePrepared, type Database, type DbOrTx, type Transaction } from '#db/client'
 import { b2bParticipants, events, hotelRooms, registrations, ticketTypes } from '#db/schema/index'
 import { Refusal } from '~/utils/refusal'
@@ -42,6 +42,88 @@ export async function inLockedTransaction<T>(db: Database, work: (tx: Transactio
   } catch (error) {
     return busyIfLockConflict(error)
   }
+}
+
+/**
+ * Runs `work` in a transaction whose COMMIT is sent right behind the work's statements, before any
+ * answer is read (decision 035). The locks they take are held only while PostgreSQL runs them, and
+ * never while this process is busy answering other requests. The work decides nothing in Node:
+ * - a check that can fail runs in SQL and raises (`refuseWhenNone`, `passerelle_refuse`), which
+ *   aborts the transaction, so the COMMIT behind it rolls back;
+ * - every statement must be started before the work awaits an answer; one started later throws
+ *   (it would run after the COMMIT);
+ * - a rejection before the COMMIT goes out (a statement started with a JavaScript error, say)
+ *   rolls back.
+ * A lock conflict becomes `Refusal('busy')`, as with `inLockedTransaction`.
+ */
+export async function inPipelinedTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, timeout: LockTimeout = '3s'): Promise<T> {
+  try {
+    const { answer } = await db.transaction(async (tx) => {
+      const answer = Promise.all([setLockTimeout(tx, timeout), work(tx)]).then(([, result]) => result)
+      let failed = false
+      answer.catch(() => {
+        failed = true
+      })
+      // One macrotask: the statements the work started (in microtasks) are queued on the
+      // connection by now, so the COMMIT postgres.js sends once this returns goes out behind them.
+      await new Promise((resolve) => setImmediate(resolve))
+      if (failed) await answer // rejects: postgres.js rolls back instead
+      refuseLaterStatements(tx)
+      return { answer }
+    })
+    return await answer
+  } catch (error) {
+    return busyIfLockConflict(error)
+  }
+}
+
+function refuseLaterStatements(tx: Transaction) {
+  // drizzle builds every statement from `session.client` (marked internal in its types).
+  Object.defineProperty((tx as unknown as { session: object }).session, 'client', {
+    get() {
+      throw new Error('inPipelinedTransaction: a statement was started after the COMMIT went out')
+    },
+  })
+}
+
+/** SQLSTATE of `passerelle_refuse` (migration 0015). */
+const RAISED_REFUSAL = 'PSRFL'
+
+/** A refusal raised in SQL by `passerelle_refuse`: its code and details; null for any other error. */
+export function raisedRefusal(error: unknown): { code: string; details: Record<string, unknown> } | null {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, detail } = e as { code?: unknown; message?: string; detail?: string }
+    if (code !== RAISED_REFUSAL) continue
+    try {
+      return { code: String(message), details: JSON.parse(detail ?? '{}') as Record<string, unknown> }
+    } catch {
+      return { code: String(message), details: {} }
+    }
+  }
+  return null
+}
+
+/** `statement` (a select or `… returning`) runs; when it gives no row, the transaction fails with the refusal `code`. */
+export function refuseWhenNone(tx: DbOrTx, code: string, statement: SQL) {
+  return executePrepared(tx, sql`with found as (${statement}) select passerelle_refuse(${code}, null) where not exists (select 1 from found)`)
+}
+
+/**
+ * Waits for every statement of a pipeline and rethrows the first failure in the order they were
+ * sent, not in the order their rejections happen to arrive: a statement that failed only because
+ * an earlier one aborted the transaction (25P02) never hides the earlier one's error.
+ */
+export async function firstFailure(statements: Promise<unknown>[]): Promise<void> {
+  const settled = await Promise.allSettled(statements)
+  const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown)
+  if (failures.length === 0) return
+  throw failures.find((e) => !hasCode(e, '25P02')) ?? failures[0]
+}
+
+function hasCode(error: unknown, wanted: string) {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++)
+    if ((e as { code?: unknown }).code === wanted) return true
+  return false
 }
 
 /** The registration row, first in the order (`FOR UPDATE`); undefined when there is none. */
@@ -86,14 +168,14 @@ export async function lockTicketType(tx: DbOrTx, eventId: string, ticketTypeId: 
   return row
 }
 
-/** Takes one use of a code (its row stays locked until commit); empty when the code is used up. */
+/** Takes one use of a code (its row stays locked until commit); the transaction fails with `codeExhausted` when it is used up. */
 export function takeCodeUse(tx: DbOrTx, codeId: string) {
-  return tx.execute<{ uses: number }>(sql`update code set uses = uses + 1 where id = ${codeId} and (max_uses is null or uses < max_uses) returning uses`)
+  return refuseWhenNone(tx, 'codeExhausted', sql`update code set uses = uses + 1 where id = ${codeId} and (max_uses is null or uses < max_uses) returning uses`)
 }
 
-/** Claims a waiting-list offer for a registration (its row stays locked until commit); empty when no longer offered. */
+/** Claims a waiting-list offer for a registration (its row stays locked until commit); the transaction fails with `offerInvalid` when it is no longer offered. */
 export function claimWaitlistOffer(tx: DbOrTx, offerId: string, registrationId: string) {
-  return tx.execute<{ id: string }>(sql`
+  return refuseWhenNone(tx, 'offerInvalid', sql`
     update waitlist_entry set status = 'claimed', claimed_registration_id = ${registrationId}, updated_at = now()
     where id = ${offerId} and status = 'offered' returning id`)
 }

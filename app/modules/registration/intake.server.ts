@@ -25,17 +25,17 @@ import {
 import { recordAudits, type AuditActor } from '~/modules/audit/audit.server'
 import { recordRegistrationConsents } from '~/modules/privacy/consents.server'
 import { openInvoicePayment } from '~/modules/invoices/invoice-payment.server'
-import { claimWaitlistOffer, inLockedTransaction, takeCodeUse } from '~/modules/locks/locks.server'
+import { claimWaitlistOffer, firstFailure, inLockedTransaction, inPipelinedTransaction, raisedRefusal, takeCodeUse } from '~/modules/locks/locks.server'
 import { notify } from '~/modules/notifications/notify.server'
 import { hashToken } from '~/utils/tokens.server'
 import { Refusal } from '~/utils/refusal'
-import { findShortfall, shortfallInSnapshot } from './capacity'
+import { shortfallInSnapshot } from './capacity'
 import { mintManagementLink } from './management-link.server'
 import { codeAppliesTo, priceRegistration } from './pricing'
 import { newReference } from './references.server'
 import { newAttendeeRow, parseInput, statusWhenSeatsTaken, toPricingCode, type ServiceContext } from './registration-core.server'
 import { registerInputSchema, type RegisterInput } from './registration-schemas'
-import { emailsAlreadyRegistered, lockAndCountSeats } from './seats.server'
+import { lockSeatsOrRefuse, refuseRegisteredEmails } from './seats.server'
 
 export type RegisterContext = ServiceContext & {
   actor?: AuditActor
@@ -247,35 +247,39 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
     if (shortfall) throw new Refusal('soldOut', { details: shortfall })
   }
 
-  return inLockedTransaction(db, async (tx) => {
-    // 2. The company: upserted by contact email (its row lock comes before the seat locks, always).
-    //    The registration finds it by that key in the next statement of the same pipeline.
-    const company = upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)
+  // With an invoice, it is issued under the locks once the checks have passed (a round trip back
+  // here). Otherwise the checks run in SQL and the COMMIT goes out behind them (decision 035).
+  const invoiceNow = paymentMethod === 'invoice' && outcome.status !== 'pending_approval'
+  try {
+    return await (invoiceNow ? inLockedTransaction : inPipelinedTransaction)(db, async (tx) => {
+      // 2. The company: upserted by contact email (its row lock comes before the seat locks, always).
+      //    The registration finds it by that key in the next statement of the same pipeline.
+      const company = upsertCompany(tx, event.organisationId, input, ctx.verifiedCompanyEmail)
 
-    // 3. Write first: the rows stay invisible to everyone else until commit, so this work happens
-    //    outside the seat locks. Ids are made here so the statements can be pipelined.
-    const registrationId = crypto.randomUUID()
-    const reference = newReference(found.prefix ?? 'REG')
-    const contactActor = ctx.actor ?? companyActor(input.company.contactEmail)
-    const registrationRow = tx.insert(registrations).values({
-      id: registrationId,
-      eventId: event.id,
-      companyId: sql`(select id from company where organisation_id = ${event.organisationId} and lower(contact_email) = lower(${input.company.contactEmail}))`,
-      reference,
-      status: outcome.status,
-      locale: input.locale,
-      contactName: input.company.contactName,
-      contactEmail: input.company.contactEmail,
-      paymentMethod,
-      currency: event.currency,
-      ...pricing,
-      codeId: code?.id ?? null,
-      answers,
-      eligibility,
-      holdExpiresAt: outcome.holdExpiresAt,
-      privacyAcceptedAt: now,
-      listingConsent: input.listingConsent,
-      confirmedAt: outcome.status === 'confirmed' ? now : null,
+      // 3. Write first: the rows stay invisible to everyone else until commit, so this work happens
+      //    outside the seat locks. Ids are made here so the statements can be pipelined.
+      const registrationId = crypto.randomUUID()
+      const reference = newReference(found.prefix ?? 'REG')
+      const contactActor = ctx.actor ?? companyActor(input.company.contactEmail)
+      const registrationRow = tx.insert(registrations).values({
+        id: registrationId,
+        eventId: event.id,
+        companyId: sql`(select id from company where organisation_id = ${event.organisationId} and lower(contact_email) = lower(${input.company.contactEmail}))`,
+        reference,
+        status: outcome.status,
+        locale: input.locale,
+        contactName: input.company.contactName,
+        contactEmail: input.company.contactEmail,
+        paymentMethod,
+        currency: event.currency,
+        ...pricing,
+        codeId: code?.id ?? null,
+        answers,
+        eligibility,
+        holdExpiresAt: outcome.holdExpiresAt,
+        privacyAcceptedAt: now,
+        listingConsent: input.listingConsent,
+        confirmedAt: outcome.status === 'confirmed' ? now : null,
     })
     const attendeeRows = input.attendees.map((a) => newAttendeeRow(a, registrationId, event.id, (typeById.get(a.ticketTypeId) as RegistrationTicketType).priceMinor))
     const link = mintManagementLink(registrationId, event.endsAt, input.locale)
@@ -310,39 +314,23 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       writes.push(tx.insert(holds).values(lines.map((l) => ({ eventId: event.id, registrationId, ticketTypeId: l.ticketTypeId, quantity: l.quantity, expiresAt: outcome.holdExpiresAt as Date })))
         .prepare('register_holds').execute())
     if (code?.kind === 'funder' && code.funderPartnerId && pricing.funderShareMinor > 0)
-      writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }).execute())
-    const written = Promise.all(writes)
+      writes.push(tx.insert(funderShares).values({ registrationId, funderPartnerId: code.funderPartnerId, amountMinor: pricing.funderShareMinor, currency: event.currency }).prepare('register_funder_share').execute())
 
     // 4. Lock once, in a fixed order — event, then pools (id order), then the code and the offer —
-    //    and check. Sent right behind the writes on the same connection, which runs statements in the
-    //    order sent: the locks are taken once the writes are done, and each statement runs once the
-    //    locks before it are granted. Writes, locks and checks cost one round trip; only the checks and
-    //    the commit happen under the event lock.
+    //    and check, in SQL: a failed check raises and aborts the transaction (see refusalOf). Sent
+    //    right behind the writes on the same connection, which runs statements in the order sent:
+    //    the locks are taken once the writes are done. Only the checks and the commit run under the
+    //    event lock, and nothing under it waits for this process.
     const strictEmails = input.attendees.filter((a) => !typeById.get(a.ticketTypeId)?.allowMultiplePerPerson).map((a) => a.email)
-    const checked = Promise.all([
-      lockAndCountSeats(tx, event.id, { excludeOfferId: offer?.id, excludeRegistrationId: registrationId }),
-      emailsAlreadyRegistered(tx, event.id, strictEmails, { excludeRegistrationId: registrationId }),
-      code
-        ? takeCodeUse(tx, code.id)
-        : null,
-      offer
-        ? claimWaitlistOffer(tx, offer.id, registrationId)
-        : null,
-    ])
-    // A failed write fails the locks and checks behind it too; its own error arrives first.
-    const [, [seats, taken, codeUse, offerClaim]] = await Promise.all([written, checked])
-    if (outcome.status !== 'pending_approval') {
-      const shortfall = findShortfall(seats, requested)
-      if (shortfall) throw new Refusal('soldOut', { details: shortfall })
-    }
-    if (taken.length > 0) {
-      const index = input.attendees.findIndex((a) => taken.includes(a.email))
-      throw new Refusal('duplicatePerson', { field: `attendees[${index}].email` })
-    }
-    if (codeUse && codeUse.length === 0) throw new Refusal('codeExhausted', { field: 'code' })
-    if (offerClaim && offerClaim.length === 0) throw new Refusal('offerInvalid')
+    const checks = [
+      lockSeatsOrRefuse(tx, event.id, outcome.status === 'pending_approval' ? null : requested, { excludeOfferId: offer?.id, excludeRegistrationId: registrationId }),
+      refuseRegisteredEmails(tx, event.id, strictEmails, { excludeRegistrationId: registrationId }),
+    ]
+    if (code) checks.push(takeCodeUse(tx, code.id))
+    if (offer) checks.push(claimWaitlistOffer(tx, offer.id, registrationId))
+    await firstFailure([...writes, ...checks])
     // payments: with invoice / bank transfer, the invoice (bank details) is issued in this transaction.
-    if (paymentMethod === 'invoice' && outcome.status !== 'pending_approval') await openInvoicePayment(tx, registrationId, contactActor)
+    if (invoiceNow) await openInvoicePayment(tx, registrationId, contactActor)
     const { token, url } = link
     return {
       registrationId,
@@ -355,7 +343,31 @@ export async function registerCompany(rawInput: RegisterInput | unknown, ctx: Re
       managementToken: token,
       paymentMethod,
     }
-  })
+    })
+  } catch (error) {
+    throw refusalOf(error, input)
+  }
+}
+
+/** A refusal raised in SQL under the locks (`passerelle_refuse`), as the form shows it; any other error as is. */
+function refusalOf(error: unknown, input: RegisterInput): unknown {
+  const raised = raisedRefusal(error)
+  if (!raised) return error
+  switch (raised.code) {
+    case 'soldOut':
+      return new Refusal('soldOut', { details: raised.details, cause: error })
+    case 'duplicatePerson': {
+      const emails = (raised.details.emails ?? []) as string[]
+      const index = input.attendees.findIndex((a) => emails.includes(a.email.toLowerCase()))
+      return new Refusal('duplicatePerson', { field: `attendees[${index}].email`, cause: error })
+    }
+    case 'codeExhausted':
+      return new Refusal('codeExhausted', { field: 'code', cause: error })
+    case 'offerInvalid':
+      return new Refusal('offerInvalid', { cause: error })
+    default:
+      return error
+  }
 }
 
 async function upsertCompany(tx: Transaction, organisationId: string, input: RegisterInput, verifiedEmail: string | undefined) {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 
-export type Received = { raw: string; to: string[]; messageId: string | null }
+/** `at`: `performance.now()` when the message was accepted. */
+export type Received = { raw: string; to: string[]; messageId: string | null; at: number }
 
 export class TestSmtp {
   received: Received[] = []
@@ -28,7 +29,7 @@ export class TestSmtp {
           const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? null
           this.arrived++
           setTimeout(() => {
-            this.received.push({ raw, to: session.envelope.rcptTo.map((r) => r.address), messageId })
+            this.received.push({ raw, to: session.envelope.rcptTo.map((r) => r.address), messageId, at: performance.now() })
             callback()
           }, this.delayMs)
         })

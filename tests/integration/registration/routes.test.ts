@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { getDb } from '#db/client'
 import { registrations } from '#db/schema/index'
 import { companyFromRequest, requestCompanySignIn, resolveCompanySignIn } from '~/modules/companies/company-sign-in.server'
@@ -9,6 +9,9 @@ import { loader as manageLoader } from '~/routes/$lang.manage.$token'
 import { loader as companyLinkLoader } from '~/routes/$lang.companies.sign-in_.$token'
 import { createTestEvent, holdEventLock, registrationInput } from '../../factories'
 import { routeArgs, routeResult } from '../../factories/route-args'
+
+// The embedded database is one session: a second transaction cannot hold the event lock beside it.
+const pglite = inject('databaseKind') === 'pglite'
 
 const ctx = { requestId: 'test', cspNonce: '' }
 
@@ -124,7 +127,7 @@ describe('register route', () => {
     expect(Number(row.n)).toBe(0)
   })
 
-  it('refuses a sold-out event from the page’s seats left at once, even while the event lock is held, with the usual answer and no writes', async () => {
+  it.skipIf(pglite)('refuses a sold-out event from the page’s seats left at once, even while the event lock is held, with the usual answer and no writes', async () => {
     const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
     await registerCompany(registrationInput(event, { [event.ticket.guest]: 1 }))
     const t = event.ticket.guest
@@ -146,7 +149,7 @@ describe('register route', () => {
     expect(Number(company.n)).toBe(0)
   })
 
-  it('after a refusal decided under the lock, shows the seats the lock counted, not the page the action read before', async () => {
+  it.skipIf(pglite)('after a refusal decided under the lock, shows the seats the lock counted, not the page the action read before', async () => {
     const event = await createTestEvent(getDb(), { pools: [{ key: 'main', size: 1, tickets: ['guest'] }] })
     const t = event.ticket.guest
     const fields = (who: string) => registrationFields(event, t, who)
