@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import crypto from 'node:crypto'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { createRequestHandler } from '@react-router/express'
 import type { ServerBuild } from 'react-router'
 import compression from 'compression'
@@ -99,7 +100,10 @@ export async function createHttpApp(env: Env) {
     // A PostgreSQL server may have other web processes writing: listen. The embedded one has only this process.
     if (env.DATABASE_URL) stopPurges = await listenForPurges(env.DATABASE_URL, cache)
   }
-  app.use(compression())
+  // Brotli at quality 3, not compression's 4, for pages rendered per request: on a 76 KB attendee
+  // list it compresses in about 40 % less time for 5 % more bytes (decision 033). Static assets
+  // are served by express.static below, and the micro-cache replays bytes compressed once.
+  app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 3 } } }))
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) })

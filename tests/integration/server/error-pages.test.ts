@@ -102,6 +102,8 @@ describe('error pages in the visitor’s language', () => {
       expectNoLeak(fr.html)
     } finally {
       setDatabase(working)
+      // The embedded database is one session for every connection: put its search path back.
+      await wrong.sql.unsafe(`reset search_path`)
       await wrong.sql.end({ timeout: 1 })
     }
   })
