@@ -24,11 +24,18 @@ const WARM_UP_POSTS = 10
 /** `registration.lockTimeout` in app/modules/locks: a refused attempt waits no longer on a lock. */
 const LOCK_TIMEOUT_MS = 3000
 
-/** Waits until no job is waiting or running (pg-boss states before completion); returns how many there were and how long it took. */
+/**
+ * Waits until the jobs queued before this call and already due are done (or failed, or set to
+ * retry later); jobs scheduled for later (reminders, earlier benches' retries) are not waited
+ * for. Returns how many there were and how long it took.
+ */
 async function drainJobs(raw: postgres.Sql, timeoutMs: number) {
   const started = Date.now()
+  const [{ since }] = await raw`select now() as since`
   const open = async () => {
-    const [{ n }] = await raw`select count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active')`
+    const [{ n }] = await raw`
+      select count(*)::int as n from pgboss.job
+      where created_on <= ${since} and (state = 'active' or (state in ('created', 'retry') and start_after <= now()))`
     return n as number
   }
   const jobs = await open()
