@@ -39,7 +39,7 @@ async function drainJobs(raw: postgres.Sql, timeoutMs: number) {
     return n as number
   }
   const jobs = await open()
-  while ((await open()) > 0) {
+  for (let left = jobs; left > 0; left = await open()) {
     if (Date.now() - started > timeoutMs) throw new Error(`jobs still queued after ${timeoutMs / 1000} s: see .cache/bench-worker.log`)
     await new Promise((r) => setTimeout(r, 200))
   }
