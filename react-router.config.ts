@@ -9,8 +9,9 @@ export default {
   appDirectory: 'app',
   buildDirectory: 'build',
   ssr: true,
-  // Lazy route discovery (Remix 2's v3_lazyRouteDiscovery), as before.
-  routeDiscovery: { mode: 'lazy' },
+  // Every route in one hashed, cached manifest file (decision 036): no partial manifest matched
+  // and serialised into each rendered page.
+  routeDiscovery: { mode: 'initial' },
   future: {
     // Off: loaders keep the plain `context` from getLoadContext (requestId, cspNonce).
     v8_middleware: false,

@@ -40,7 +40,26 @@ export function zoneAbbreviation(instant: Date, zone: string, intlLocale: string
   return format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? ''
 }
 
+// An instant shown in a zone and a language always reads the same (the zone rules are fixed for
+// the process's life), and pages show the same few instants to every visitor: luxon's formatting
+// (an Intl look-up per part) was about 2 % of a rendered page. Kept per instant, zone and language,
+// bounded: the map starts afresh when full.
+const ZONED_KEPT = 5000
+const zonedKept = new Map<string, ZonedTime>()
+const offsetsKept = new Map<string, boolean>()
+
 function zoned(instant: Date, zone: string, locale: Locale): ZonedTime {
+  const key = `${instant.getTime()} ${zone} ${locale}`
+  let found = zonedKept.get(key)
+  if (!found) {
+    if (zonedKept.size >= ZONED_KEPT) zonedKept.clear()
+    found = Object.freeze(zonedNow(instant, zone, locale))
+    zonedKept.set(key, found)
+  }
+  return found
+}
+
+function zonedNow(instant: Date, zone: string, locale: Locale): ZonedTime {
   const intlLocale = locale === 'fr' ? 'fr-FR' : 'en-US'
   const dt = DateTime.fromJSDate(instant, { zone }).setLocale(intlLocale)
   return {
@@ -66,17 +85,19 @@ export type ReaderTime = {
  */
 export function formatForReader(instant: Date, eventZone: string, locale: Locale): ReaderTime {
   const local = zoned(instant, eventZone, locale)
-  const offsetHere = DateTime.fromJSDate(instant, { zone: eventZone }).offset
-  const offsetMartinique = DateTime.fromJSDate(instant, { zone: MARTINIQUE_ZONE }).offset
-  return { local, martinique: offsetHere === offsetMartinique ? null : zoned(instant, MARTINIQUE_ZONE, locale) }
+  return { local, martinique: differsFromMartinique(instant, eventZone) ? zoned(instant, MARTINIQUE_ZONE, locale) : null }
 }
 
 /** True when the event's zone and Martinique differ at that instant. */
 export function differsFromMartinique(instant: Date, eventZone: string): boolean {
-  return (
-    DateTime.fromJSDate(instant, { zone: eventZone }).offset !==
-    DateTime.fromJSDate(instant, { zone: MARTINIQUE_ZONE }).offset
-  )
+  const key = `${instant.getTime()} ${eventZone}`
+  let differs = offsetsKept.get(key)
+  if (differs === undefined) {
+    if (offsetsKept.size >= ZONED_KEPT) offsetsKept.clear()
+    differs = DateTime.fromJSDate(instant, { zone: eventZone }).offset !== DateTime.fromJSDate(instant, { zone: MARTINIQUE_ZONE }).offset
+    offsetsKept.set(key, differs)
+  }
+  return differs
 }
 
 /** One line of text, e.g. "jeudi 15 mars 2018 · 18:00 heure de Miami (19:00 heure de Martinique)". */

@@ -23,9 +23,10 @@ export async function rawRegistrationLoop(raw: postgres.Sql, db: Database): Prom
         const [event] = await tx`select capacity from event where id = ${baseEvent.id} for no key update`
         const pools = await tx`select id, size from capacity_pool where event_id = ${baseEvent.id} order by id for update`
         const [{ used }] = await tx`
-          select count(*)::int as used from attendee a join registration r on r.id = a.registration_id
+          select count(*)::int as used from attendee a
           where a.event_id = ${baseEvent.id} and a.status = 'active'
-            and (r.status = 'confirmed' or (r.status = 'awaiting_payment' and r.hold_expires_at > now()))`
+            and (a.registration_status = 'confirmed' or (a.registration_status = 'awaiting_payment'
+              and exists (select 1 from registration r where r.id = a.registration_id and r.hold_expires_at > now())))`
         if (used + 1 > pools[0].size || (event.capacity !== null && used + 1 > event.capacity)) throw new Error('sold out')
         const [registration] = await tx`
           insert into registration (event_id, company_id, reference, status, contact_name, contact_email, currency, privacy_accepted_at, confirmed_at)

@@ -6,7 +6,10 @@
  * - the overselling race as the compass test defines it: 1,000 concurrent attempts over HTTP for
  *   the last 50 seats, spread over two web processes, with the dedicated worker running. Oversold
  *   must be 0, and a refused attempt is answered within the lock timeout.
+ *   BENCH_RACE_TRACE=<file> writes every attempt there (tab-separated: attempt, when it started
+ *   after the race began, how long its answer took, the status), to see which ones are slow.
  */
+import fs from 'node:fs'
 import postgres from 'postgres'
 import { createDatabase, getDatabaseHandle, setDatabase } from '#db/client'
 import { inParallel, registrationForm, request, seatsInUse } from '../faults/http'
@@ -108,13 +111,16 @@ export default async function registrationHttpBench(ctx: BenchContext): Promise<
     const raceStatuses = new Map<number, number>()
     let slowestRefusal = 0
     const started = Date.now()
+    const trace: string[] = ['attempt\tstarted_ms\tanswer_ms\tstatus']
     await inParallel(RACE_ATTEMPTS, 50, async (i) => {
       const answer = await request(servers[i % 2], `/fr/events/${race.slug}/register`, {
         form: registrationForm(race.id, race.ticket.guest, 1 + (i % 2), `race-${i}`),
       })
       raceStatuses.set(answer.status, (raceStatuses.get(answer.status) ?? 0) + 1)
       if (answer.status !== 302) slowestRefusal = Math.max(slowestRefusal, answer.ms)
+      trace.push(`${i}\t${Date.now() - started - answer.ms}\t${answer.ms}\t${answer.status}`)
     })
+    if (process.env.BENCH_RACE_TRACE) fs.writeFileSync(process.env.BENCH_RACE_TRACE, trace.join('\n') + '\n')
     const raceSeconds = (Date.now() - started) / 1000
     const used = await seatsInUse(race.id)
     const oversold = Math.max(0, used - RACE_SEATS)

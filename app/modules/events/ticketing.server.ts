@@ -25,7 +25,7 @@ export async function loadTicketing(db: DbOrTx, eventId: string) {
           select pt.capacity_pool_id as id, sum(u.n)::int as used
           from capacity_pool_ticket_type pt
           join (
-            select a.ticket_type_id, count(*) as n from attendee a join registration r on r.id = a.registration_id
+            select a.ticket_type_id, count(*) as n from attendee a
             where a.event_id = ${eventId} and ${SEAT_IN_USE} group by a.ticket_type_id
             union all
             select w.ticket_type_id, sum(w.quantity) as n from waitlist_entry w

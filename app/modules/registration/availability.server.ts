@@ -5,11 +5,17 @@ import type { DbOrTx } from '#db/client'
  * Seats in use, the one definition every screen and the registration service share:
  * active attendees of registrations that are confirmed, or awaiting payment with an unexpired
  * hold. (Applications awaiting approval hold nothing; approval takes the seats.)
+ * A predicate on the attendee `a` alone: its registration's status is kept on the attendee
+ * (decision 034), so a count reads the registration only for an attendee awaiting payment, to
+ * see its hold (decision 036). In a transaction, a status change rewrites the attendees in the
+ * same transaction, so the count under the seat locks sees both or neither.
  */
 export const SEAT_IN_USE = sql`
   a.status = 'active' and (
-    r.status = 'confirmed'
-    or (r.status = 'awaiting_payment' and (r.hold_expires_at is null or r.hold_expires_at > now()))
+    a.registration_status = 'confirmed'
+    or (a.registration_status = 'awaiting_payment' and exists (
+      select 1 from registration hold
+      where hold.id = a.registration_id and (hold.hold_expires_at is null or hold.hold_expires_at > now())))
   )`
 
 export type TicketAvailability = {
@@ -24,7 +30,7 @@ export async function getAvailability(db: DbOrTx, eventId: string): Promise<Map<
     with used_by_type as (
       select ticket_type_id, sum(n)::int as used from (
         select a.ticket_type_id, count(*) as n
-        from attendee a join registration r on r.id = a.registration_id
+        from attendee a
         where a.event_id = ${eventId} and ${SEAT_IN_USE}
         group by a.ticket_type_id
         union all

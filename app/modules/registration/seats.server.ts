@@ -9,8 +9,8 @@ function seatsInUseByType(eventId: string, excludeOfferId: string | null, exclud
   return sql`
       select ticket_type_id, sum(n)::int as used from (
         select a.ticket_type_id, count(*) as n
-        from attendee a join registration r on r.id = a.registration_id
-        where a.event_id = ${eventId} and ${SEAT_IN_USE} and r.id is distinct from ${excludeRegistrationId}::uuid
+        from attendee a
+        where a.event_id = ${eventId} and ${SEAT_IN_USE} and a.registration_id is distinct from ${excludeRegistrationId}::uuid
         group by a.ticket_type_id
         union all
         select w.ticket_type_id, sum(w.quantity) as n

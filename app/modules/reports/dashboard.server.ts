@@ -16,7 +16,7 @@ export async function upcomingEvents(db: DbOrTx, user: SessionUser, now = new Da
       kind: events.kind,
       timezone: events.timezone,
       startsAt: events.startsAt,
-      attendees: sql<number>`(select count(*)::int from attendee a join registration r on r.id = a.registration_id where a.event_id = "event"."id" and ${SEAT_IN_USE})`,
+      attendees: sql<number>`(select count(*)::int from attendee a where a.event_id = "event"."id" and ${SEAT_IN_USE})`,
       pending: sql<number>`(select count(*)::int from registration r where r.event_id = "event"."id" and r.status = 'pending_approval')`,
     })
     .from(events)
@@ -35,11 +35,11 @@ export async function eventDashboard(db: DbOrTx, user: SessionUser, eventId: str
       where a.event_id = ${eventId} and r.status in ('confirmed','awaiting_payment','pending_approval') and a.status = 'active'
       group by 1 order by 1`),
     db.execute<{ id: string; name: { fr: string; en: string }; used: number; seats_left: number | null }>(sql`
-      select t.id, t.name, (select count(*)::int from attendee a join registration r on r.id = a.registration_id
+      select t.id, t.name, (select count(*)::int from attendee a
         where a.ticket_type_id = t.id and ${SEAT_IN_USE}) as used, null::int as seats_left
       from ticket_type t where t.event_id = ${eventId} order by t.position, t.created_at`),
     db.execute<{ id: string; name: { fr: string; en: string }; size: number; used: number }>(sql`
-      select p.id, p.name, p.size, (select count(*)::int from attendee a join registration r on r.id = a.registration_id
+      select p.id, p.name, p.size, (select count(*)::int from attendee a
         join capacity_pool_ticket_type pt on pt.ticket_type_id = a.ticket_type_id
         where pt.capacity_pool_id = p.id and ${SEAT_IN_USE}) as used
       from capacity_pool p where p.event_id = ${eventId} order by p.created_at`),
