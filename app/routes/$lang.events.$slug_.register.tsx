@@ -3,7 +3,7 @@ import { zod3Wording } from '~/utils/schema-errors'
 import { redirect, Form, Link, useActionData, useLoaderData, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from 'react-router'
 import { localized, translate, type Locale, paramLocale, type CatalogueSection } from '~/locales'
 import { companyFromRequest } from '~/modules/companies/company-sign-in.server'
-import { forgetRegistrationPage, registrationPageOfRequest, type RegistrationPage } from '~/modules/registration/registration-page.server'
+import { recountRegistrationSeats, registrationPageOfRequest, type RegistrationPage } from '~/modules/registration/registration-page.server'
 import { isRefusal } from '~/utils/refusal'
 import { registerInputSchema } from '~/modules/registration/registration-schemas'
 import { registerAndPay } from '~/modules/payments/register-and-pay.server'
@@ -99,8 +99,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(next)
   } catch (error) {
     if (!isRefusal(error)) throw error
-    // Seats counted under the lock that the page did not show: the answer's page reads them afresh.
-    if (error.code === 'busy' || (error.code === 'soldOut' && !shownSoldOut(page, error.details))) forgetRegistrationPage(context)
+    // Seats counted under the lock that the page did not show: the answer's page counts them again.
+    if (error.code === 'busy' || (error.code === 'soldOut' && !shownSoldOut(page, error.details))) recountRegistrationSeats(context)
     const message = error.messageKey
     return data(
       {

@@ -69,14 +69,19 @@ export async function getRegistrationPage(slug: string, options: PageOptions = {
       maxPerOrder: t.maxPerOrder,
       hidden: t.hidden,
       onSale: !(t.salesStartAt && now < t.salesStartAt) && !(t.salesEndAt && now >= t.salesEndAt),
-      // An offer's own seats are set aside for its holder.
-      seatsLeft: seats.get(t.id) === null ? null : (seats.get(t.id) ?? 0) + (validOffer?.ticketTypeId === t.id ? validOffer.quantity : 0),
+      seatsLeft: seatsLeftOf(t.id, seats, validOffer),
     })),
     questions: eventQuestions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, options: q.options, required: q.required })),
     code,
     offer: validOffer,
     offerInvalid: Boolean(options.offerToken) && !validOffer,
   }
+}
+
+/** Seats the page shows for a ticket type: an offer's own seats are set aside for its holder. */
+function seatsLeftOf(ticketTypeId: string, seats: Map<string, number | null>, offer: { ticketTypeId: string; quantity: number } | null) {
+  const left = seats.get(ticketTypeId)
+  return left === null ? null : (left ?? 0) + (offer?.ticketTypeId === ticketTypeId ? offer.quantity : 0)
 }
 
 export type RegistrationPage = NonNullable<Awaited<ReturnType<typeof getRegistrationPage>>>
@@ -101,9 +106,21 @@ export function registrationPageOfRequest(context: object, slug: string, options
   return page
 }
 
-/** The next read of this request's page goes to the database (what the action learnt under the lock may differ). */
-export function forgetRegistrationPage(context: object) {
-  pagesOfRequest.delete(context)
+/**
+ * After a refusal decided under the lock (`busy`, or `soldOut` with other seats than the page
+ * showed): this request's page with its seats counted again, one read instead of the page's four.
+ * Only the seats are what the lock learnt; the rest is the page read moments before (decision 036).
+ */
+export function recountRegistrationSeats(context: object) {
+  const kept = pagesOfRequest.get(context)
+  if (!kept) return
+  const page = kept.page.then(async (read) => {
+    if (!read) return read
+    const seats = await getAvailability(getDb(), read.event.id)
+    return { ...read, ticketTypes: read.ticketTypes.map((t) => ({ ...t, seatsLeft: seatsLeftOf(t.id, seats, read.offer) })) }
+  })
+  pagesOfRequest.set(context, { key: kept.key, page })
+  page.catch(() => pagesOfRequest.delete(context))
 }
 
 /** Everything the management page shows, or null for a wrong or expired token. */
