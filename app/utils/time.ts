@@ -44,19 +44,22 @@ export function zoneAbbreviation(instant: Date, zone: string, intlLocale: string
 // the process's life), and pages show the same few instants to every visitor: luxon's formatting
 // (an Intl look-up per part) was about 2 % of a rendered page. Kept per instant, zone and language,
 // bounded: the map starts afresh when full.
-const ZONED_KEPT = 5000
+const KEPT = 5000
 const zonedKept = new Map<string, ZonedTime>()
 const offsetsKept = new Map<string, boolean>()
 
-function zoned(instant: Date, zone: string, locale: Locale): ZonedTime {
-  const key = `${instant.getTime()} ${zone} ${locale}`
-  let found = zonedKept.get(key)
-  if (!found) {
-    if (zonedKept.size >= ZONED_KEPT) zonedKept.clear()
-    found = Object.freeze(zonedNow(instant, zone, locale))
-    zonedKept.set(key, found)
+function keep<T>(kept: Map<string, T>, key: string, compute: () => T): T {
+  let found = kept.get(key)
+  if (found === undefined) {
+    if (kept.size >= KEPT) kept.clear()
+    found = compute()
+    kept.set(key, found)
   }
   return found
+}
+
+function zoned(instant: Date, zone: string, locale: Locale): ZonedTime {
+  return keep(zonedKept, `${instant.getTime()} ${zone} ${locale}`, () => Object.freeze(zonedNow(instant, zone, locale)))
 }
 
 function zonedNow(instant: Date, zone: string, locale: Locale): ZonedTime {
@@ -90,14 +93,11 @@ export function formatForReader(instant: Date, eventZone: string, locale: Locale
 
 /** True when the event's zone and Martinique differ at that instant. */
 export function differsFromMartinique(instant: Date, eventZone: string): boolean {
-  const key = `${instant.getTime()} ${eventZone}`
-  let differs = offsetsKept.get(key)
-  if (differs === undefined) {
-    if (offsetsKept.size >= ZONED_KEPT) offsetsKept.clear()
-    differs = DateTime.fromJSDate(instant, { zone: eventZone }).offset !== DateTime.fromJSDate(instant, { zone: MARTINIQUE_ZONE }).offset
-    offsetsKept.set(key, differs)
-  }
-  return differs
+  return keep(
+    offsetsKept,
+    `${instant.getTime()} ${eventZone}`,
+    () => DateTime.fromJSDate(instant, { zone: eventZone }).offset !== DateTime.fromJSDate(instant, { zone: MARTINIQUE_ZONE }).offset,
+  )
 }
 
 /** One line of text, e.g. "jeudi 15 mars 2018 · 18:00 heure de Miami (19:00 heure de Martinique)". */

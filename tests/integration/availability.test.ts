@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '#db/client'
 import { getAvailability } from '~/modules/registration/availability.server'
 import { createTestEvent } from '../factories'
+import { seatsInUse } from '../faults/http'
 
 describe('getAvailability', () => {
   it('says unlimited (null) for a ticket type with no pool on an event with no cap', async () => {
@@ -24,15 +25,9 @@ describe('getAvailability', () => {
 })
 
 describe('seats in use (SEAT_IN_USE)', () => {
-  // The app counts from the registration status kept on each attendee (decision 036); this oracle
-  // reads the registrations themselves, as the definition says.
-  async function oracle(eventId: string) {
-    const [{ n }] = await getDb().execute<{ n: number }>(sql`
-      select count(*)::int as n from attendee a join registration r on r.id = a.registration_id
-      where a.event_id = ${eventId} and a.status = 'active'
-        and (r.status = 'confirmed' or (r.status = 'awaiting_payment' and (r.hold_expires_at is null or r.hold_expires_at > now())))`)
-    return n
-  }
+  // The app counts from the registration status kept on each attendee (decision 036); the oracle
+  // (`seatsInUse`, the fault suite's) joins the registrations themselves, as the definition says.
+  const oracle = seatsInUse
   const used = async (eventId: string, ticketTypeId: string) => 100 - (await getAvailability(getDb(), eventId)).get(ticketTypeId)!
 
   it('agrees with the registrations over every status, hold and attendee status, and after status changes', async () => {
